@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, {
+  type ErrorRequestHandler,
+  type Express,
+  type RequestHandler,
+} from 'express';
+import promBundle from 'express-prom-bundle';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { AppError, errorBody } from './errors.js';
+import type { Logger } from './logger.js';
+import { withContext } from './request-context.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Takes the caller's X-Request-Id when it looks sane, else makes one; echoes it back. */
+export const requestId: RequestHandler = (req, res, next) => {
+  const given = req.get('x-request-id');
+  const id = given !== undefined && REQUEST_ID.test(given) ? given : randomUUID();
+  res.setHeader('X-Request-Id', id);
+  res.locals.requestId = id;
+  withContext({ requestId: id }, next);
+};
+
+export interface BaseAppOptions {
+  service: string;
+  logger: Logger;
+  registry: Registry;
+  /** Answers /ready: true when the service can do its job (database reachable). */
+  ready: () => Promise<boolean>;
+}
+
+/** Health, readiness, metrics, request ids and JSON parsing: what every service has. */
+export function createBaseApp(opts: BaseAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(requestId);
+  app.use(
+    promBundle({
+      promRegistry: opts.registry,
+      includeMethod: true,
+      includePath: true,
+      includeStatusCode: true,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      customLabels: { service: opts.service },
+      excludeRoutes: ['/metrics', '/health', '/ready'],
+    }),
+  );
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', service: opts.service });
+  });
+  app.get('/ready', async (_req, res) => {
+    const ok = await opts.ready();
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'unavailable', service: opts.service });
+  });
+  app.use(express.json({ limit: '100kb', strict: true }));
+  return app;
+}
+
+export function createRegistry(service: string): Registry {
+  const registry = new Registry();
+  registry.setDefaultLabels({ service });
+  collectDefaultMetrics({ register: registry });
+  return registry;
+}
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+const isBodyParserError = (err: unknown): err is BodyParserError =>
+  typeof err === 'object' && err !== null && 'type' in err && 'status' in err;
+
+/** Maps any error to the contract's `{"error": {"code", "message"}}`; never leaks a stack. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, _req, res, next) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    if (err instanceof AppError) {
+      if (err.httpStatus >= 500) logger.error(err.message, { code: err.code, err });
+      res.status(err.httpStatus).json(errorBody(err.code, err.message));
+      return;
+    }
+    if (isBodyParserError(err)) {
+      const status = err.status ?? 400;
+      if (err.type === 'entity.too.large') {
+        res.status(413).json(errorBody('PAYLOAD_TOO_LARGE', 'Request body exceeds 100 kB'));
+      } else if (err.type === 'entity.parse.failed') {
+        res.status(400).json(errorBody('MALFORMED_JSON', 'Request body is not valid JSON'));
+      } else if (status >= 400 && status < 500) {
+        res.status(status).json(errorBody('BAD_REQUEST', 'Request body could not be read'));
+      } else {
+        logger.error('body parser failure', { err });
+        res.status(500).json(errorBody('INTERNAL', 'Internal error'));
+      }
+      return;
+    }
+    logger.error('unhandled error', { err });
+    res.status(500).json(errorBody('INTERNAL', 'Internal error'));
+  };
+}
+
+export const notFoundHandler: RequestHandler = (req, res) => {
+  res.status(404).json(errorBody('NOT_FOUND', `No route for ${req.method} ${req.path}`));
+};
+
+export interface RunningServer {
+  server: Server;
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Listens on host:port (port 0 picks a free one) and says where. */
+export async function listen(app: Express, host: string, port: number): Promise<RunningServer> {
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  server.keepAliveTimeout = 65_000;
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    server,
+    port: actual,
+    url: `http://${host}:${actual}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeIdleConnections();
+      }),
+  };
+}
