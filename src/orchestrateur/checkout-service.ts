@@ -1,0 +1,186 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { AppError, notFound } from '../lib/errors.js';
+import {
+  type CommandeFilter,
+  findByIdempotencyKey,
+  findCommande,
+  findHistorique,
+  insertCommande,
+  listCommandes,
+} from './data/commandes-repo.js';
+import type { CheckoutData } from './domain/checkout-saga.js';
+import { type CommandeState, stateFromRow } from './domain/commande-state.js';
+import { resumeTarget } from './domain/run-saga.js';
+import { type SagaDefinition, TransitionConflict } from './domain/saga-types.js';
+import { isTerminal, waitsForOperator } from './domain/transitions.js';
+import type { SagaRunner } from './saga-runner.js';
+
+export interface CheckoutRequest {
+  client_id: number;
+  magasin_id: number;
+}
+
+export interface CheckoutAnswer {
+  status: 200 | 201 | 202 | 409 | 502;
+  commande: CommandeState;
+  replayed: boolean;
+}
+
+export interface CheckoutServiceOptions {
+  db: Knex;
+  runner: SagaRunner;
+  saga: SagaDefinition<CheckoutData>;
+  owner: string;
+  leaseMs: number;
+  budgetMs: number;
+  maxInFlight: number;
+}
+
+const requestHash = (r: CheckoutRequest): string =>
+  createHash('sha256')
+    .update(JSON.stringify([r.client_id, r.magasin_id]))
+    .digest('hex');
+
+const settled = (s: CommandeState): boolean => isTerminal(s.etat) || waitsForOperator(s.etat);
+
+/** The HTTP status that tells the caller how the saga ended (saga contract, checkout). */
+export function statusOf(s: CommandeState): CheckoutAnswer['status'] {
+  if (s.etat === 'CONFIRMEE') return 201;
+  if (s.etat === 'ANNULEE') return s.echec?.type === 'METIER' ? 409 : 502;
+  if (s.etat === 'COMPENSATION_ECHOUEE') return 502;
+  return 202;
+}
+
+const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Checkout and the commande queries; the routes only translate HTTP to these calls. */
+export class CheckoutService {
+  constructor(private readonly o: CheckoutServiceOptions) {}
+
+  async checkout(
+    req: CheckoutRequest,
+    idempotencyKey: string | undefined,
+  ): Promise<CheckoutAnswer> {
+    if (this.o.runner.stopping) {
+      throw new AppError('SHUTTING_DOWN', 'This instance is shutting down; retry', 503);
+    }
+    if (this.o.runner.size >= this.o.maxInFlight) {
+      throw new AppError('SURCHARGE', 'Too many checkouts in progress; retry shortly', 503, {
+        details: { retryAfter: 1 },
+      });
+    }
+    const hash = requestHash(req);
+    const id = randomUUID();
+    const written = await insertCommande(this.o.db, {
+      id,
+      client_id: req.client_id,
+      magasin_id: req.magasin_id,
+      idempotencyKey: idempotencyKey ?? null,
+      requestHash: hash,
+      owner: this.o.owner,
+      leaseMs: this.o.leaseMs,
+    });
+    if (!written) return this.replay(idempotencyKey as string, hash);
+    const initial: CommandeState = {
+      id,
+      etat: 'INITIEE',
+      data: { ...req, lignes: null, total_cents: null },
+      echec: null,
+      version: written.version,
+      created_at: written.at,
+      updated_at: written.at,
+      historique: [{ etat: 'INITIEE', at: written.at, detail: {} }],
+    };
+    const final = await this.withinBudget(this.o.runner.run(initial), initial.id);
+    return { status: statusOf(final), commande: final, replayed: false };
+  }
+
+  /** Same key again: same body → the same commande, whatever it has become; else 422. */
+  private async replay(key: string, hash: string): Promise<CheckoutAnswer> {
+    const row = await findByIdempotencyKey(this.o.db, key);
+    if (!row) throw new Error(`Idempotency key ${key} conflicted but is not found`);
+    if (row.request_hash !== hash) {
+      throw new AppError(
+        'IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key was already used with another request body',
+        422,
+      );
+    }
+    const running = this.o.runner.latest(row.id);
+    if (running) await this.withinBudget(this.o.runner.run(running), row.id);
+    else if (!settled(stateFromRow(row, []))) await this.pollUntilSettled(row.id);
+    const commande = await this.get(row.id);
+    return { status: statusOf(commande), commande, replayed: true };
+  }
+
+  private async withinBudget(done: Promise<CommandeState>, id: string): Promise<CommandeState> {
+    let timer: NodeJS.Timeout | undefined;
+    const budget = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), this.o.budgetMs);
+    });
+    try {
+      const first = await Promise.race([done, budget]);
+      return first ?? this.o.runner.latest(id) ?? (await this.get(id));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** A saga running on another instance: watch the database until it settles or budget ends. */
+  private async pollUntilSettled(id: string): Promise<void> {
+    const until = Date.now() + this.o.budgetMs;
+    while (Date.now() < until) {
+      const row = await findCommande(this.o.db, id);
+      if (!row || settled(stateFromRow(row, []))) return;
+      await delay(Math.min(100, Math.max(0, until - Date.now())));
+    }
+  }
+
+  async get(id: string): Promise<CommandeState> {
+    const [row, historique] = await Promise.all([
+      findCommande(this.o.db, id),
+      findHistorique(this.o.db, id),
+    ]);
+    if (!row) throw notFound(`Commande ${id} not found`, 'COMMANDE_INCONNUE');
+    return stateFromRow(row, historique);
+  }
+
+  async historique(id: string): Promise<CommandeState['historique']> {
+    return (await this.get(id)).historique;
+  }
+
+  async list(filter: CommandeFilter): Promise<CommandeState[]> {
+    const rows = await listCommandes(this.o.db, filter);
+    return rows.map((r) => stateFromRow(r, []));
+  }
+
+  /** Operator: sends a COMPENSATION_ECHOUEE commande back to compensating. */
+  async reprendre(id: string): Promise<CheckoutAnswer> {
+    const current = await this.get(id);
+    if (current.etat !== 'COMPENSATION_ECHOUEE') {
+      throw new AppError(
+        'ETAT_INCOMPATIBLE',
+        `Only a COMPENSATION_ECHOUEE commande can be resumed; this one is ${current.etat}`,
+        409,
+      );
+    }
+    const to = resumeTarget(this.o.saga, current.echec);
+    let claimed: CommandeState;
+    try {
+      claimed = await this.o.runner.claim(current, {
+        from: current.etat,
+        to,
+        detail: { reprise: 'operateur' },
+      });
+    } catch (err) {
+      if (!(err instanceof TransitionConflict)) throw err;
+      throw new AppError('ETAT_INCOMPATIBLE', 'This commande was resumed meanwhile', 409, {
+        cause: err,
+      });
+    }
+    const final = await this.withinBudget(this.o.runner.run(claimed), id);
+    const answer = statusOf(final);
+    return { status: answer === 202 ? 202 : 200, commande: await this.get(id), replayed: false };
+  }
+}

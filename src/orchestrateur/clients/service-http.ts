@@ -1,0 +1,117 @@
+import http from 'node:http';
+import https from 'node:https';
+import got, { type Got } from 'got';
+import type Joi from 'joi';
+import { currentContext } from '../../lib/request-context.js';
+import { StepError } from '../domain/saga-types.js';
+
+export interface ServiceHttpOptions {
+  timeoutMs: number;
+  maxSockets: number;
+}
+
+export interface ServiceRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  json?: unknown;
+  idempotencyKey?: string;
+  signal: AbortSignal;
+}
+
+export interface ServiceResponse<T> {
+  status: number;
+  body: T;
+}
+
+interface ErrorPayload {
+  error?: { code?: unknown; message?: unknown };
+}
+
+const TRANSIENT_STATUS = new Set([408, 425, 429]);
+
+function parseJson(text: string): unknown {
+  try {
+    return text === '' ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    return undefined;
+  }
+}
+
+function refusal(status: number, body: unknown, url: string): StepError {
+  const error = (body as ErrorPayload | undefined)?.error;
+  const code =
+    typeof error?.code === 'string' && /^[A-Z][A-Z0-9_]{0,63}$/.test(error.code)
+      ? error.code
+      : `HTTP_${status}`;
+  const message =
+    typeof error?.message === 'string' ? error.message.slice(0, 500) : `${url} answered ${status}`;
+  return new StepError('business', code, message, { status });
+}
+
+/**
+ * Outgoing calls to the participant services: keep-alive sockets with a bounded pool,
+ * one timeout per attempt, no retry of its own (the saga retries with backoff), and
+ * every answer sorted into success / business refusal / transient / unreadable.
+ */
+export class ServiceHttp {
+  private readonly got: Got;
+
+  constructor(opts: ServiceHttpOptions) {
+    const agentOptions = { keepAlive: true, maxSockets: opts.maxSockets, maxFreeSockets: 32 };
+    this.got = got.extend({
+      agent: { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) },
+      timeout: { request: opts.timeoutMs },
+      retry: { limit: 0 },
+      throwHttpErrors: false,
+      responseType: 'text',
+      followRedirect: false,
+    });
+  }
+
+  async call<T>(
+    req: ServiceRequest,
+    schema: Joi.Schema<T>,
+    ok: readonly number[],
+  ): Promise<ServiceResponse<T>> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const requestId = currentContext().requestId;
+    if (requestId) headers['x-request-id'] = requestId;
+    if (req.idempotencyKey) headers['idempotency-key'] = req.idempotencyKey;
+    let status: number;
+    let text: string;
+    try {
+      const res = await this.got(req.url, {
+        method: req.method,
+        headers,
+        signal: req.signal,
+        ...(req.json === undefined ? {} : { json: req.json }),
+      });
+      status = res.statusCode;
+      text = res.body;
+    } catch (err) {
+      req.signal.throwIfAborted();
+      const code = (err as { code?: string }).code ?? 'ERREUR_RESEAU';
+      const kind = code === 'ETIMEDOUT' ? 'TIMEOUT' : 'SERVICE_INDISPONIBLE';
+      throw new StepError('transient', kind, `${req.method} ${req.url}: ${code}`, { cause: err });
+    }
+    const body = parseJson(text);
+    if (status >= 500 || TRANSIENT_STATUS.has(status)) {
+      throw new StepError('transient', `HTTP_${status}`, `${req.url} answered ${status}`, {
+        status,
+      });
+    }
+    if (status >= 400) throw refusal(status, body, req.url);
+    if (!ok.includes(status)) {
+      throw new StepError('invalid', 'REPONSE_INVALIDE', `${req.url} answered ${status}`, {
+        status,
+      });
+    }
+    const { value, error } = schema.validate(body, { stripUnknown: true, convert: false });
+    if (error) {
+      throw new StepError('invalid', 'REPONSE_INVALIDE', `${req.url}: ${error.message}`, {
+        status,
+      });
+    }
+    return { status, body: value };
+  }
+}

@@ -1,0 +1,129 @@
+import Joi from 'joi';
+import { databaseUrl, httpUrl, logFormat, logLevel, parseEnv, port } from '../lib/config.js';
+import type { LogFormat, LogLevel } from '../lib/logger.js';
+
+export interface OrchestrateurConfig {
+  port: number;
+  host: string;
+  /** Absent: an embedded PostgreSQL is started (see main.ts). */
+  databaseUrl: string | undefined;
+  embeddedPgPort: number;
+  embeddedPgDir: string;
+  dbPoolMax: number;
+  panierUrl: string;
+  stockUrl: string;
+  clientUrl: string;
+  ventesUrl: string;
+  stepTimeoutMs: number;
+  stepRetries: number;
+  compensationRetries: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  budgetMs: number;
+  leaseMs: number;
+  recoveryIntervalMs: number;
+  recoveryBatch: number;
+  maxInFlight: number;
+  shutdownGraceMs: number;
+  httpMaxSockets: number;
+  adminToken: string | undefined;
+  instanceId: string | undefined;
+  logLevel: LogLevel;
+  logFormat: LogFormat;
+}
+
+interface Env {
+  PORT: number;
+  HOST: string;
+  DATABASE_URL?: string;
+  EMBEDDED_PG_PORT: number;
+  EMBEDDED_PG_DIR: string;
+  DB_POOL_MAX: number;
+  PANIER_URL: string;
+  STOCK_URL: string;
+  CLIENT_URL: string;
+  VENTES_URL: string;
+  SAGA_STEP_TIMEOUT_MS: number;
+  SAGA_STEP_RETRIES: number;
+  SAGA_COMPENSATION_RETRIES: number;
+  SAGA_RETRY_BASE_MS: number;
+  SAGA_RETRY_MAX_MS: number;
+  SAGA_BUDGET_MS: number;
+  SAGA_LEASE_MS: number;
+  RECOVERY_INTERVAL_MS: number;
+  RECOVERY_BATCH: number;
+  SAGA_MAX_IN_FLIGHT: number;
+  SHUTDOWN_GRACE_MS: number;
+  HTTP_MAX_SOCKETS: number;
+  ADMIN_TOKEN?: string;
+  INSTANCE_ID?: string;
+  LOG_LEVEL: LogLevel;
+  LOG_FORMAT: LogFormat;
+}
+
+const ms = (fallback: number, min = 1): Joi.NumberSchema =>
+  Joi.number().integer().min(min).default(fallback);
+
+export function loadOrchestrateurConfig(env: NodeJS.ProcessEnv): Readonly<OrchestrateurConfig> {
+  const schema = Joi.object<Env>({
+    PORT: port(8000),
+    HOST: Joi.string().default('0.0.0.0'),
+    DATABASE_URL: databaseUrl(),
+    EMBEDDED_PG_PORT: port(54329),
+    EMBEDDED_PG_DIR: Joi.string().default('.data/postgres'),
+    DB_POOL_MAX: Joi.number().integer().min(1).max(100).default(10),
+    PANIER_URL: httpUrl().required(),
+    STOCK_URL: httpUrl().required(),
+    CLIENT_URL: httpUrl().required(),
+    VENTES_URL: httpUrl().required(),
+    SAGA_STEP_TIMEOUT_MS: ms(2000),
+    SAGA_STEP_RETRIES: Joi.number().integer().min(0).max(20).default(3),
+    SAGA_COMPENSATION_RETRIES: Joi.number().integer().min(0).max(50).default(8),
+    SAGA_RETRY_BASE_MS: ms(100),
+    SAGA_RETRY_MAX_MS: ms(5000),
+    SAGA_BUDGET_MS: ms(10000),
+    SAGA_LEASE_MS: ms(15000, 100),
+    RECOVERY_INTERVAL_MS: ms(5000, 10),
+    RECOVERY_BATCH: Joi.number().integer().min(1).max(1000).default(20),
+    SAGA_MAX_IN_FLIGHT: Joi.number().integer().min(1).default(512),
+    SHUTDOWN_GRACE_MS: ms(10000, 0),
+    HTTP_MAX_SOCKETS: Joi.number().integer().min(1).default(128),
+    ADMIN_TOKEN: Joi.string().min(16).allow(''),
+    INSTANCE_ID: Joi.string().pattern(/^[\w.:-]{1,64}$/),
+    LOG_LEVEL: logLevel,
+    LOG_FORMAT: logFormat(env),
+  }).custom((v: Env, helpers) =>
+    v.RECOVERY_INTERVAL_MS >= v.SAGA_LEASE_MS
+      ? helpers.message({ custom: 'RECOVERY_INTERVAL_MS must be shorter than SAGA_LEASE_MS' })
+      : v,
+  );
+  const e = parseEnv(schema, env);
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    embeddedPgDir: e.EMBEDDED_PG_DIR,
+    dbPoolMax: e.DB_POOL_MAX,
+    panierUrl: e.PANIER_URL,
+    stockUrl: e.STOCK_URL,
+    clientUrl: e.CLIENT_URL,
+    ventesUrl: e.VENTES_URL,
+    stepTimeoutMs: e.SAGA_STEP_TIMEOUT_MS,
+    stepRetries: e.SAGA_STEP_RETRIES,
+    compensationRetries: e.SAGA_COMPENSATION_RETRIES,
+    retryBaseMs: e.SAGA_RETRY_BASE_MS,
+    retryMaxMs: e.SAGA_RETRY_MAX_MS,
+    budgetMs: e.SAGA_BUDGET_MS,
+    leaseMs: e.SAGA_LEASE_MS,
+    recoveryIntervalMs: e.RECOVERY_INTERVAL_MS,
+    recoveryBatch: e.RECOVERY_BATCH,
+    maxInFlight: e.SAGA_MAX_IN_FLIGHT,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    httpMaxSockets: e.HTTP_MAX_SOCKETS,
+    adminToken: e.ADMIN_TOKEN || undefined,
+    instanceId: e.INSTANCE_ID,
+    logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
+  });
+}

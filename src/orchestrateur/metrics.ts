@@ -1,0 +1,122 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { Logger } from '../lib/logger.js';
+import { ETATS_COMMANDE, type EtatCommande } from './domain/etat-commande.js';
+import type { SagaObserver } from './domain/saga-types.js';
+
+export interface SagaMetrics {
+  etatTotal: Counter<'etat'>;
+  stepDuration: Histogram<'step' | 'outcome'>;
+  sagaDuration: Histogram<'etat_final'>;
+  inProgress: Gauge;
+  compensations: Counter<'compensation' | 'outcome'>;
+  compensationEchouee: Counter;
+  recovered: Counter;
+  recoveryLag: Histogram;
+  checkouts: Counter<'status'>;
+  overload: Counter;
+}
+
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+export function createSagaMetrics(
+  registry: Registry,
+  countByEtat: () => Promise<{ etat: EtatCommande; n: number }[]>,
+): SagaMetrics {
+  const registers = [registry];
+  const etatTotal = new Counter({
+    name: 'commande_etat_total',
+    help: 'State transitions committed, by state entered',
+    labelNames: ['etat'] as const,
+    registers,
+  });
+  // Start every series at 0 so rate() and dashboards see them before the first saga.
+  for (const etat of ETATS_COMMANDE) etatTotal.inc({ etat }, 0);
+  new Gauge({
+    name: 'commandes_par_etat',
+    help: 'Commandes currently in each state (read from the database at scrape time)',
+    labelNames: ['etat'] as const,
+    registers,
+    async collect() {
+      const counts = new Map((await countByEtat()).map((r) => [r.etat, r.n]));
+      for (const etat of ETATS_COMMANDE) this.set({ etat }, counts.get(etat) ?? 0);
+    },
+  });
+  return {
+    etatTotal,
+    stepDuration: new Histogram({
+      name: 'saga_step_duration_seconds',
+      help: 'Duration of one attempt of a saga step, by step and outcome',
+      labelNames: ['step', 'outcome'] as const,
+      buckets: LATENCY_BUCKETS,
+      registers,
+    }),
+    sagaDuration: new Histogram({
+      name: 'saga_duration_seconds',
+      help: 'Whole saga duration from creation to its final state',
+      labelNames: ['etat_final'] as const,
+      buckets: [...LATENCY_BUCKETS, 10, 30, 60, 300],
+      registers,
+    }),
+    inProgress: new Gauge({
+      name: 'sagas_en_cours',
+      help: 'Sagas this instance is running right now',
+      registers,
+    }),
+    compensations: new Counter({
+      name: 'saga_compensations_total',
+      help: 'Compensation attempts, by compensation and outcome',
+      labelNames: ['compensation', 'outcome'] as const,
+      registers,
+    }),
+    compensationEchouee: new Counter({
+      name: 'saga_compensation_echouee_total',
+      help: 'Sagas parked in COMPENSATION_ECHOUEE for an operator',
+      registers,
+    }),
+    recovered: new Counter({
+      name: 'sagas_recuperees_total',
+      help: 'Abandoned sagas this instance took over',
+      registers,
+    }),
+    recoveryLag: new Histogram({
+      name: 'saga_recovery_lag_seconds',
+      help: 'Time between a lease running out and the saga being taken over',
+      buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300],
+      registers,
+    }),
+    checkouts: new Counter({
+      name: 'checkout_total',
+      help: 'Checkout answers, by HTTP status',
+      labelNames: ['status'] as const,
+      registers,
+    }),
+    overload: new Counter({
+      name: 'checkout_refus_surcharge_total',
+      help: 'Checkouts refused with 503 because too many sagas were in flight',
+      registers,
+    }),
+  };
+}
+
+/** Feeds runSaga's reports into the metrics and the logs of the current saga. */
+export function sagaObserver(metrics: SagaMetrics, logger: Logger): SagaObserver {
+  return {
+    step(step, outcome, seconds, attempt, err) {
+      metrics.stepDuration.observe({ step, outcome }, seconds);
+      if (err)
+        logger.warn('step failed', { step, outcome, attempt, code: err.code, error: err.message });
+    },
+    compensation(compensation, outcome, attempt, err) {
+      metrics.compensations.inc({ compensation, outcome });
+      if (err) {
+        logger.warn('compensation failed', {
+          compensation,
+          outcome,
+          attempt,
+          code: err.code,
+          error: err.message,
+        });
+      }
+    },
+  };
+}

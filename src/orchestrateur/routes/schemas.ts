@@ -1,0 +1,36 @@
+import Joi from 'joi';
+import { ETATS_COMMANDE, type EtatCommande } from '../domain/etat-commande.js';
+import type { CheckoutRequest } from '../checkout-service.js';
+
+const positiveId = Joi.number().integer().positive().max(2_147_483_647).strict();
+
+export const checkoutBody = Joi.object<CheckoutRequest>({
+  client_id: positiveId.required(),
+  magasin_id: positiveId.required(),
+})
+  .required()
+  .messages({ 'any.required': 'a JSON object body is required' });
+
+/** Printable ASCII, as in the IETF Idempotency-Key draft; bounded so it fits the index. */
+export const idempotencyKey = Joi.string()
+  .pattern(/^[\x21-\x7E]{1,255}$/)
+  .messages({ 'string.pattern.base': 'Idempotency-Key must be 1-255 printable ASCII characters' });
+
+export const commandeId = Joi.string()
+  .guid({ version: ['uuidv4', 'uuidv7'] })
+  .required()
+  .messages({
+    'string.guid': 'commande id must be a UUID',
+  });
+
+export interface ListQuery {
+  etat?: EtatCommande;
+  client_id?: number;
+  limit: number;
+}
+
+export const listQuery = Joi.object<ListQuery>({
+  etat: Joi.string().valid(...ETATS_COMMANDE),
+  client_id: Joi.number().integer().positive().max(2_147_483_647),
+  limit: Joi.number().integer().min(1).max(200).default(50),
+});

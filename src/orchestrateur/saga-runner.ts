@@ -1,0 +1,160 @@
+import type { Knex } from 'knex';
+import type { Logger } from '../lib/logger.js';
+import { withContext } from '../lib/request-context.js';
+import { releaseLeases, renewLeases } from './data/commandes-repo.js';
+import type { CheckoutData } from './domain/checkout-saga.js';
+import type { CommandeState } from './domain/commande-state.js';
+import { CommandeStore } from './domain/commande-store.js';
+import { runSaga } from './domain/run-saga.js';
+import {
+  type RetrySettings,
+  type SagaDefinition,
+  type Transition,
+  TransitionConflict,
+} from './domain/saga-types.js';
+import { isTerminal } from './domain/transitions.js';
+import { type SagaMetrics, sagaObserver } from './metrics.js';
+
+export interface SagaRunnerOptions {
+  db: Knex;
+  saga: SagaDefinition<CheckoutData>;
+  owner: string;
+  leaseMs: number;
+  retry: RetrySettings;
+  metrics: SagaMetrics;
+  logger: Logger;
+}
+
+interface Running {
+  latest: CommandeState;
+  done: Promise<CommandeState>;
+}
+
+/**
+ * Runs sagas in this instance: keeps their leases alive, knows which are in flight,
+ * and on shutdown lets them finish for a grace period before handing the rest back.
+ */
+export class SagaRunner {
+  private readonly running = new Map<string, Running>();
+  private readonly abort = new AbortController();
+  private readonly store: CommandeStore;
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor(private readonly opts: SagaRunnerOptions) {
+    this.store = new CommandeStore({
+      db: opts.db,
+      owner: opts.owner,
+      leaseMs: opts.leaseMs,
+      onCommitted: (state, t) => this.committed(state, t),
+    });
+    this.heartbeat = setInterval(() => void this.renew(), Math.max(50, opts.leaseMs / 3));
+    this.heartbeat.unref();
+  }
+
+  get size(): number {
+    return this.running.size;
+  }
+
+  get stopping(): boolean {
+    return this.abort.signal.aborted;
+  }
+
+  /** The freshest state of a saga running here, if it is. */
+  latest(id: string): CommandeState | undefined {
+    return this.running.get(id)?.latest;
+  }
+
+  /** Drives the saga to its end; resolves with its last committed state, never rejects. */
+  run(initial: CommandeState): Promise<CommandeState> {
+    const existing = this.running.get(initial.id);
+    if (existing) return existing.done;
+    const entry: Running = { latest: initial, done: Promise.resolve(initial) };
+    this.running.set(initial.id, entry);
+    this.opts.metrics.inProgress.set(this.running.size);
+    entry.done = withContext({ commandeId: initial.id }, () => this.drive(entry));
+    return entry.done;
+  }
+
+  /** Operator resume: takes a parked saga over and moves it back to compensating. */
+  claim(current: CommandeState, t: Transition<CheckoutData>): Promise<CommandeState> {
+    return this.store.claim(current, t);
+  }
+
+  private async drive(entry: Running): Promise<CommandeState> {
+    const { logger } = this.opts;
+    try {
+      const final = await runSaga(this.opts.saga, entry.latest, {
+        store: this.store,
+        retry: this.opts.retry,
+        observer: sagaObserver(this.opts.metrics, logger),
+        signal: this.abort.signal,
+      });
+      return final;
+    } catch (err) {
+      if (this.abort.signal.aborted) {
+        logger.info('saga interrupted by shutdown', { etat: entry.latest.etat });
+      } else if (err instanceof TransitionConflict) {
+        logger.info('saga taken over elsewhere; stopping here', { etat: entry.latest.etat });
+      } else {
+        // e.g. the database is unreachable: the lease runs out and recovery takes it again.
+        logger.error('saga stopped on an unexpected error', { etat: entry.latest.etat, err });
+      }
+      return entry.latest;
+    } finally {
+      this.running.delete(entry.latest.id);
+      this.opts.metrics.inProgress.set(this.running.size);
+    }
+  }
+
+  private committed(state: CommandeState, t: Transition<CheckoutData>): void {
+    const entry = this.running.get(state.id);
+    if (entry) entry.latest = state;
+    const { metrics, logger } = this.opts;
+    metrics.etatTotal.inc({ etat: t.to });
+    logger.debug('transition', { from: t.from, to: t.to, detail: t.detail });
+    if (isTerminal(t.to)) {
+      metrics.sagaDuration.observe(
+        { etat_final: t.to },
+        (state.updated_at.getTime() - state.created_at.getTime()) / 1000,
+      );
+      logger.info('saga finished', { etat: t.to, echec: state.echec?.code ?? null });
+    } else if (t.to === 'COMPENSATION_ECHOUEE') {
+      metrics.compensationEchouee.inc();
+      logger.error('compensation failed past its budget: operator action needed', {
+        etat: t.to,
+        from: t.from,
+        client_id: state.data.client_id,
+        magasin_id: state.data.magasin_id,
+        total_cents: state.data.total_cents,
+        echec: state.echec,
+        detail: t.detail,
+        resume: `POST /api/commande/${state.id}/reprendre`,
+      });
+    }
+  }
+
+  private async renew(): Promise<void> {
+    if (this.running.size === 0) return;
+    try {
+      await renewLeases(this.opts.db, this.opts.owner, this.opts.leaseMs);
+    } catch (err) {
+      this.opts.logger.warn('lease renewal failed', { err });
+    }
+  }
+
+  /**
+   * Shutdown: waits up to graceMs for running sagas, interrupts the rest between two
+   * attempts and releases their leases so another instance takes them at once.
+   */
+  async drain(graceMs: number): Promise<{ finished: number; released: number }> {
+    const pending = [...this.running.values()].map((r) => r.done);
+    const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), graceMs).unref());
+    await Promise.race([Promise.all(pending), timer]);
+    const left = [...this.running.keys()];
+    this.abort.abort(new Error('orchestrator shutting down'));
+    await Promise.all(pending);
+    clearInterval(this.heartbeat);
+    const released = await releaseLeases(this.opts.db, this.opts.owner, left);
+    return { finished: pending.length - left.length, released };
+  }
+}

@@ -1,0 +1,78 @@
+import { expect } from 'chai';
+import nock from 'nock';
+import type { Orchestrateur } from '../../src/orchestrateur/app.js';
+import { LIGNES, TOTAL, keyFor, participants } from '../support/nock-participants.js';
+import { call, startTestOrchestrateur } from '../support/orchestrateur.js';
+
+interface CommandeBody {
+  id: string;
+  etat: string;
+  total_cents: number | null;
+  echec: unknown;
+  historique: { etat: string; at: string; detail: Record<string, unknown> }[];
+}
+
+describe('POST /api/commande/checkout — happy path', () => {
+  let orch: Orchestrateur;
+  before(async () => {
+    orch = await startTestOrchestrateur();
+  });
+  after(async () => {
+    await orch.stop();
+  });
+  afterEach(() => nock.cleanAll());
+
+  it('calls the four services in order and answers 201 CONFIRMEE with the full history', async () => {
+    const p = participants(7);
+    const scopes = [p.panier(), p.reserver(), p.payer(), p.vente(), p.vider()];
+
+    const res = await call(orch.url, 'POST', '/api/commande/checkout', {
+      json: { client_id: 7, magasin_id: 2 },
+    });
+
+    expect(res.status).to.equal(201);
+    const body = res.body as CommandeBody;
+    expect(res.headers.location).to.equal(`/api/commande/${body.id}`);
+    expect(body.etat).to.equal('CONFIRMEE');
+    expect(body.total_cents).to.equal(TOTAL);
+    expect(body.echec).to.equal(null);
+    expect(body.historique.map((h) => h.etat)).to.deep.equal([
+      'INITIEE',
+      'PANIER_RECUPERE',
+      'STOCK_RESERVE',
+      'PAIEMENT_EFFECTUE',
+      'COMMANDE_ENREGISTREE',
+      'CONFIRMEE',
+    ]);
+    for (const s of scopes) expect(s.isDone()).to.equal(true);
+    expect(p.names()).to.deep.equal(['panier', 'reserver', 'payer', 'vente', 'vider']);
+    const [, reserver, payer, vente, vider] = p.log;
+    expect(reserver?.body).to.deep.equal({
+      commande_id: body.id,
+      magasin_id: 2,
+      lignes: LIGNES.map(({ produit_id, quantite }) => ({ produit_id, quantite })),
+    });
+    expect(reserver?.key).to.equal(`${body.id}:stock`);
+    expect(payer?.body).to.deep.equal({ commande_id: body.id, montant_cents: TOTAL });
+    expect(payer?.key).to.match(keyFor('paiement'));
+    expect(vente?.body).to.deep.equal({
+      commande_id: body.id,
+      client_id: 7,
+      magasin_id: 2,
+      lignes: LIGNES,
+      total_cents: TOTAL,
+    });
+    expect(vider?.body).to.deep.equal({ commande_id: body.id, lignes: LIGNES });
+
+    const rows = await orch.db.raw<{ rows: { etat_actuel: string; total_cents: number }[] }>(
+      'SELECT etat_actuel, total_cents FROM commandes WHERE id = ?',
+      [body.id],
+    );
+    expect(rows.rows).to.deep.equal([{ etat_actuel: 'CONFIRMEE', total_cents: TOTAL }]);
+    const get = await call(orch.url, 'GET', `/api/commande/${body.id}`);
+    expect(get.status).to.equal(200);
+    expect((get.body as CommandeBody).historique.map((h) => h.etat)).to.deep.equal(
+      body.historique.map((h) => h.etat),
+    );
+  });
+});

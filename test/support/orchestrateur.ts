@@ -1,0 +1,83 @@
+import { request as httpRequest } from 'node:http';
+import { type Orchestrateur, startOrchestrateur } from '../../src/orchestrateur/app.js';
+import { loadOrchestrateurConfig } from '../../src/orchestrateur/config.js';
+import { freshDatabaseUrl } from './postgres.js';
+
+export const PANIER = 'http://panier.test';
+export const STOCK = 'http://stock.test';
+export const CLIENT = 'http://client.test';
+export const VENTES = 'http://ventes.test';
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+/** Small retry delays and timeouts so failure paths run in milliseconds. */
+export const TEST_ENV: Record<string, string> = {
+  HOST: '127.0.0.1',
+  PORT: '0',
+  PANIER_URL: PANIER,
+  STOCK_URL: STOCK,
+  CLIENT_URL: CLIENT,
+  VENTES_URL: VENTES,
+  SAGA_STEP_TIMEOUT_MS: '300',
+  SAGA_STEP_RETRIES: '3',
+  SAGA_COMPENSATION_RETRIES: '4',
+  SAGA_RETRY_BASE_MS: '5',
+  SAGA_RETRY_MAX_MS: '20',
+  SAGA_BUDGET_MS: '5000',
+  SAGA_LEASE_MS: '60000',
+  RECOVERY_INTERVAL_MS: '30000',
+  SHUTDOWN_GRACE_MS: '2000',
+  ADMIN_TOKEN,
+  LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+};
+
+export async function startTestOrchestrateur(
+  env: Record<string, string> = {},
+  databaseUrl?: string,
+): Promise<Orchestrateur> {
+  const config = loadOrchestrateurConfig({ ...TEST_ENV, ...env });
+  return startOrchestrateur({
+    ...config,
+    databaseUrl: databaseUrl ?? (await freshDatabaseUrl('orch')),
+  });
+}
+
+export interface HttpAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+  text: string;
+}
+
+/** A plain HTTP call to our own server (not through got, so nock rules never apply). */
+export function call(
+  base: string,
+  method: string,
+  path: string,
+  opts: { json?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): Promise<HttpAnswer> {
+  const payload = opts.raw ?? (opts.json === undefined ? undefined : JSON.stringify(opts.json));
+  const headers: Record<string, string> = { ...opts.headers };
+  if (payload !== undefined) {
+    headers['content-type'] ??= 'application/json';
+    headers['content-length'] = String(Buffer.byteLength(payload));
+  }
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${base}${path}`, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let body: unknown = undefined;
+        try {
+          body = text ? JSON.parse(text) : undefined;
+        } catch {
+          body = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text });
+      });
+    });
+    req.on('error', reject);
+    if (payload !== undefined) req.write(payload);
+    req.end();
+  });
+}
