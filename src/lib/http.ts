@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, {
-  type ErrorRequestHandler,
-  type Express,
-  type RequestHandler,
-} from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import promBundle from 'express-prom-bundle';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { AppError, errorBody } from './errors.js';
@@ -53,7 +49,9 @@ export function createBaseApp(opts: BaseAppOptions): Express {
   });
   app.get('/ready', async (_req, res) => {
     const ok = await opts.ready();
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'unavailable', service: opts.service });
+    res
+      .status(ok ? 200 : 503)
+      .json({ status: ok ? 'ready' : 'unavailable', service: opts.service });
   });
   app.use(express.json({ limit: '100kb', strict: true }));
   return app;
