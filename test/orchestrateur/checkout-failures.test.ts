@@ -1,0 +1,131 @@
+import { expect } from 'chai';
+import nock from 'nock';
+import type { Orchestrateur } from '../../src/orchestrateur/app.js';
+import { checkout, etats } from '../support/checkout.js';
+import { error, participants } from '../support/nock-participants.js';
+import { startTestOrchestrateur } from '../support/orchestrateur.js';
+
+describe('POST /api/commande/checkout — business failures', () => {
+  let orch: Orchestrateur;
+  before(async () => {
+    orch = await startTestOrchestrateur();
+  });
+  after(async () => {
+    await orch.stop();
+  });
+  afterEach(() => nock.cleanAll());
+
+  it('when the cart is empty, ends ANNULEE with PANIER_VIDE and calls nothing else', async () => {
+    const p = participants(11);
+    p.panier(200, { client_id: 11, lignes: [], total_cents: 0 });
+    const res = await checkout(orch.url, 11);
+    expect(res.status).to.equal(409);
+    expect(res.commande.etat).to.equal('ANNULEE');
+    expect(res.commande.echec).to.include({ etape: 'panier', code: 'PANIER_VIDE' });
+    expect(etats(res.commande)).to.deep.equal(['INITIEE', 'ECHEC_PANIER', 'ANNULEE']);
+    expect(p.names()).to.deep.equal(['panier']);
+  });
+
+  it('when the cart service does not know the client, ends ANNULEE with CLIENT_INCONNU', async () => {
+    const p = participants(12);
+    p.panier(404, error('CLIENT_INCONNU', 'no such client'));
+    const res = await checkout(orch.url, 12);
+    expect(res.status).to.equal(409);
+    expect(res.commande.echec).to.deep.equal({
+      etape: 'panier',
+      code: 'CLIENT_INCONNU',
+      message: 'no such client',
+    });
+    expect(p.names()).to.deep.equal(['panier']);
+  });
+
+  it('when stock is insufficient, ends ANNULEE without releasing stock never reserved', async () => {
+    const p = participants(13);
+    p.panier();
+    p.reserver(409, () => error('STOCK_INSUFFISANT', 'only 1 left'));
+    const res = await checkout(orch.url, 13);
+    expect(res.status).to.equal(409);
+    expect(res.commande.echec).to.include({ etape: 'stock', code: 'STOCK_INSUFFISANT' });
+    expect(etats(res.commande)).to.deep.equal(['INITIEE', 'PANIER_RECUPERE', 'ECHEC_STOCK', 'ANNULEE']);
+    expect(p.names()).to.deep.equal(['panier', 'reserver']);
+  });
+
+  it('when payment is refused, releases the stock and ends ANNULEE', async () => {
+    const p = participants(14);
+    p.panier();
+    p.reserver();
+    p.payer(402, () => error('SOLDE_INSUFFISANT'));
+    p.liberer();
+    const res = await checkout(orch.url, 14);
+    expect(res.status).to.equal(409);
+    expect(res.commande.echec).to.include({ etape: 'paiement', code: 'SOLDE_INSUFFISANT' });
+    expect(etats(res.commande)).to.deep.equal([
+      'INITIEE',
+      'PANIER_RECUPERE',
+      'STOCK_RESERVE',
+      'ECHEC_PAIEMENT',
+      'ANNULEE',
+    ]);
+    expect(p.names()).to.deep.equal(['panier', 'reserver', 'payer', 'liberer']);
+    expect(p.log[3]?.body).to.deep.equal({ commande_id: res.commande.id });
+    expect(p.log[3]?.key).to.equal(`${res.commande.id}:liberer_stock`);
+  });
+
+  it('when the sale is rejected, refunds then releases the stock, in that order', async () => {
+    const p = participants(15);
+    p.panier();
+    p.reserver();
+    p.payer();
+    p.vente(422, () => error('VENTE_INVALIDE'));
+    p.rembourser();
+    p.liberer();
+    const res = await checkout(orch.url, 15);
+    expect(res.status).to.equal(409);
+    expect(res.commande.etat).to.equal('ANNULEE');
+    expect(res.commande.echec).to.include({ etape: 'vente', code: 'VENTE_INVALIDE' });
+    expect(etats(res.commande)).to.deep.equal([
+      'INITIEE',
+      'PANIER_RECUPERE',
+      'STOCK_RESERVE',
+      'PAIEMENT_EFFECTUE',
+      'ECHEC_ENREGISTREMENT',
+      'ANNULEE',
+    ]);
+    expect(p.names()).to.deep.equal(['panier', 'reserver', 'payer', 'vente', 'rembourser', 'liberer']);
+    const annulee = res.commande.historique.at(-1);
+    expect(annulee?.detail.compensations).to.deep.equal([
+      { compensation: 'rembourser', tentatives: 1 },
+      { compensation: 'liberer_stock', tentatives: 1 },
+    ]);
+  });
+
+  it('a 4xx without the contract error body still fails the step with a readable code', async () => {
+    const p = participants(16);
+    p.panier();
+    p.reserver(404, () => 'not json');
+    const res = await checkout(orch.url, 16);
+    expect(res.status).to.equal(409);
+    expect(res.commande.echec).to.include({ etape: 'stock', code: 'HTTP_404' });
+  });
+
+  it('records the failure in the commandes row and every transition in etat_saga', async () => {
+    const p = participants(17);
+    p.panier();
+    p.reserver(409, () => error('STOCK_INSUFFISANT'));
+    const res = await checkout(orch.url, 17);
+    const { rows } = await orch.db.raw<{ rows: Record<string, unknown>[] }>(
+      `SELECT etat_actuel, echec_etape, echec_code, echec_type, version,
+              (SELECT count(*)::int FROM etat_saga s WHERE s.commande_id = c.id) AS transitions
+       FROM commandes c WHERE id = ?`,
+      [res.commande.id],
+    );
+    expect(rows[0]).to.deep.equal({
+      etat_actuel: 'ANNULEE',
+      echec_etape: 'stock',
+      echec_code: 'STOCK_INSUFFISANT',
+      echec_type: 'METIER',
+      version: 4,
+      transitions: 4,
+    });
+  });
+});
