@@ -29,8 +29,15 @@ export function participants(clientId: number) {
   return {
     log,
     names: () => log.map((l) => l.what),
-    panier: (status = 200, body: unknown = { client_id: clientId, lignes: LIGNES, total_cents: TOTAL }) =>
-      nock(PANIER).get(`/api/panier/${clientId}`).reply(note('panier', status, () => body)),
+    panier: (
+      status = 200,
+      body: unknown = { client_id: clientId, lignes: LIGNES, total_cents: TOTAL },
+      delayMs = 0,
+    ) =>
+      nock(PANIER)
+        .get(`/api/panier/${clientId}`)
+        .delay(delayMs)
+        .reply(note('panier', status, () => body)),
     reserver: (status = 201, body?: (b: unknown) => unknown) =>
       nock(STOCK)
         .post('/api/stock/reserver')
