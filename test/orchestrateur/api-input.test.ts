@@ -8,7 +8,9 @@ import { call, startTestOrchestrateur } from '../support/orchestrateur.js';
 describe('Orchestrator API — bad input is a clear 4xx and writes nothing', () => {
   let orch: Orchestrateur;
   const count = async (): Promise<number> => {
-    const { rows } = await orch.db.raw<{ rows: { n: number }[] }>('SELECT count(*)::int AS n FROM commandes');
+    const { rows } = await orch.db.raw<{ rows: { n: number }[] }>(
+      'SELECT count(*)::int AS n FROM commandes',
+    );
     return rows[0]?.n ?? -1;
   };
   before(async () => {
@@ -34,7 +36,12 @@ describe('Orchestrator API — bad input is a clear 4xx and writes nothing', () 
   ];
   for (const [what, raw] of badBodies) {
     it(`checkout with ${what} → 400 VALIDATION_ERROR`, async () => {
-      const res = await call(orch.url, 'POST', '/api/commande/checkout', raw === undefined ? {} : { raw });
+      const res = await call(
+        orch.url,
+        'POST',
+        '/api/commande/checkout',
+        raw === undefined ? {} : { raw },
+      );
       if (raw === undefined) expectError(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
       else if (raw === 'null') expectError(res, 400, 'MALFORMED_JSON');
       else expectError(res, 400, 'VALIDATION_ERROR');
@@ -74,14 +81,26 @@ describe('Orchestrator API — bad input is a clear 4xx and writes nothing', () 
     expectError(await call(orch.url, 'GET', "/api/commande/'%20OR%201=1"), 400, 'VALIDATION_ERROR');
     const unknown = '3f1c2a9e-8b7d-4c6e-9f00-1234567890ab';
     expectError(await call(orch.url, 'GET', `/api/commande/${unknown}`), 404, 'COMMANDE_INCONNUE');
-    expectError(await call(orch.url, 'GET', `/api/commande/${unknown}/historique`), 404, 'COMMANDE_INCONNUE');
+    expectError(
+      await call(orch.url, 'GET', `/api/commande/${unknown}/historique`),
+      404,
+      'COMMANDE_INCONNUE',
+    );
   });
 
   it('GET /api/commandes with bad filters → 400', async () => {
     expectError(await call(orch.url, 'GET', '/api/commandes?etat=PERDUE'), 400, 'VALIDATION_ERROR');
-    expectError(await call(orch.url, 'GET', '/api/commandes?client_id=abc'), 400, 'VALIDATION_ERROR');
+    expectError(
+      await call(orch.url, 'GET', '/api/commandes?client_id=abc'),
+      400,
+      'VALIDATION_ERROR',
+    );
     expectError(await call(orch.url, 'GET', '/api/commandes?limit=0'), 400, 'VALIDATION_ERROR');
-    expectError(await call(orch.url, 'GET', '/api/commandes?limit=100000'), 400, 'VALIDATION_ERROR');
+    expectError(
+      await call(orch.url, 'GET', '/api/commandes?limit=100000'),
+      400,
+      'VALIDATION_ERROR',
+    );
     expectError(await call(orch.url, 'GET', '/api/commandes?sort=x'), 400, 'VALIDATION_ERROR');
   });
 
@@ -97,12 +116,16 @@ describe('Orchestrator API — bad input is a clear 4xx and writes nothing', () 
     const done = await checkout(orch.url, 3);
     const auth = { authorization: 'Bearer test-admin-token-0123456789' };
     expectError(
-      await call(orch.url, 'POST', `/api/commande/${done.commande.id}/reprendre`, { headers: auth }),
+      await call(orch.url, 'POST', `/api/commande/${done.commande.id}/reprendre`, {
+        headers: auth,
+      }),
       409,
       'ETAT_INCOMPATIBLE',
     );
     expectError(
-      await call(orch.url, 'POST', '/api/commande/3f1c2a9e-8b7d-4c6e-9f00-1234567890ab/reprendre', { headers: auth }),
+      await call(orch.url, 'POST', '/api/commande/3f1c2a9e-8b7d-4c6e-9f00-1234567890ab/reprendre', {
+        headers: auth,
+      }),
       404,
       'COMMANDE_INCONNUE',
     );

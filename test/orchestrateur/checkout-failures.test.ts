@@ -46,7 +46,12 @@ describe('POST /api/commande/checkout — business failures', () => {
     const res = await checkout(orch.url, 13);
     expect(res.status).to.equal(409);
     expect(res.commande.echec).to.include({ etape: 'stock', code: 'STOCK_INSUFFISANT' });
-    expect(etats(res.commande)).to.deep.equal(['INITIEE', 'PANIER_RECUPERE', 'ECHEC_STOCK', 'ANNULEE']);
+    expect(etats(res.commande)).to.deep.equal([
+      'INITIEE',
+      'PANIER_RECUPERE',
+      'ECHEC_STOCK',
+      'ANNULEE',
+    ]);
     expect(p.names()).to.deep.equal(['panier', 'reserver']);
   });
 
@@ -91,7 +96,14 @@ describe('POST /api/commande/checkout — business failures', () => {
       'ECHEC_ENREGISTREMENT',
       'ANNULEE',
     ]);
-    expect(p.names()).to.deep.equal(['panier', 'reserver', 'payer', 'vente', 'rembourser', 'liberer']);
+    expect(p.names()).to.deep.equal([
+      'panier',
+      'reserver',
+      'payer',
+      'vente',
+      'rembourser',
+      'liberer',
+    ]);
     const annulee = res.commande.historique.at(-1);
     expect(annulee?.detail.compensations).to.deep.equal([
       { compensation: 'rembourser', tentatives: 1 },

@@ -28,7 +28,9 @@ describe('POST /api/commande/checkout — transient failures and retries', () =>
     expect(res.status).to.equal(201);
     const reservations = p.log.filter((l) => l.what === 'reserver');
     expect(reservations).to.have.length(3);
-    expect(new Set(reservations.map((r) => r.key))).to.deep.equal(new Set([`${res.commande.id}:stock`]));
+    expect(new Set(reservations.map((r) => r.key))).to.deep.equal(
+      new Set([`${res.commande.id}:stock`]),
+    );
     expect(new Set(reservations.map((r) => JSON.stringify(r.body))).size).to.equal(1);
     expect(res.commande.historique[2]?.detail).to.include({ etape: 'stock', tentatives: 3 });
   });
@@ -76,7 +78,14 @@ describe('POST /api/commande/checkout — transient failures and retries', () =>
       .reply(function (_uri, body) {
         // Same key: the service answers the first outcome (200 on a repeat).
         expect(this.req.headers['idempotency-key']).to.match(/:paiement$/);
-        return [200, { commande_id: (body as { commande_id: string }).commande_id, etat: 'EFFECTUE', montant_cents: TOTAL }];
+        return [
+          200,
+          {
+            commande_id: (body as { commande_id: string }).commande_id,
+            etat: 'EFFECTUE',
+            montant_cents: TOTAL,
+          },
+        ];
       });
     p.vente();
     p.vider();
@@ -98,7 +107,14 @@ describe('POST /api/commande/checkout — transient failures and retries', () =>
     expect(res.commande.echec).to.include({ etape: 'paiement', code: 'HTTP_503' });
     // The payment's effect is unknown: it is refunded (a null compensation if it never happened).
     expect(p.names()).to.deep.equal([
-      'panier', 'reserver', 'payer', 'payer', 'payer', 'payer', 'rembourser', 'liberer',
+      'panier',
+      'reserver',
+      'payer',
+      'payer',
+      'payer',
+      'payer',
+      'rembourser',
+      'liberer',
     ]);
   });
 
@@ -115,7 +131,11 @@ describe('POST /api/commande/checkout — transient failures and retries', () =>
 
   it('a cart whose total does not match its lines is refused as malformed', async () => {
     const p = participants(27);
-    p.panier(200, { client_id: 27, lignes: [{ produit_id: 1, quantite: 2, prix_unitaire_cents: 100 }], total_cents: 1 });
+    p.panier(200, {
+      client_id: 27,
+      lignes: [{ produit_id: 1, quantite: 2, prix_unitaire_cents: 100 }],
+      total_cents: 1,
+    });
     const res = await checkout(orch.url, 27);
     expect(res.status).to.equal(502);
     expect(res.commande.echec).to.include({ etape: 'panier', code: 'REPONSE_INVALIDE' });
@@ -161,7 +181,10 @@ describe('POST /api/commande/checkout — transient failures and retries', () =>
     const res = await checkout(orch.url, 30);
     expect(res.status).to.equal(502);
     expect(res.commande.etat).to.equal('COMPENSATION_ECHOUEE');
-    expect(res.commande.historique.at(-1)?.detail).to.include({ compensation: 'liberer_stock', tentatives: 5 });
+    expect(res.commande.historique.at(-1)?.detail).to.include({
+      compensation: 'liberer_stock',
+      tentatives: 5,
+    });
     const path = `/api/commande/${res.commande.id}/reprendre`;
 
     const anonymous = await call(orch.url, 'POST', path);

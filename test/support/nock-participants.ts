@@ -18,8 +18,7 @@ export const keyFor = (step: string): RegExp => new RegExp(`^[0-9a-f-]{36}:${ste
 /** nock stand-ins for the four services, recording each call in order. */
 export function participants(clientId: number) {
   const log: { what: string; key: string | undefined; body: unknown }[] = [];
-  const note =
-    (what: string, status: number, reply: (body: unknown) => unknown) =>
+  const note = (what: string, status: number, reply: (body: unknown) => unknown) =>
     function (this: nock.ReplyFnContext, _uri: string, body: nock.Body): [number, nock.Body] {
       const key = this.req.headers['idempotency-key'];
       log.push({ what, key: Array.isArray(key) ? key[0] : key, body });
@@ -41,7 +40,13 @@ export function participants(clientId: number) {
     reserver: (status = 201, body?: (b: unknown) => unknown) =>
       nock(STOCK)
         .post('/api/stock/reserver')
-        .reply(note('reserver', status, body ?? ((b) => ({ commande_id: commandeOf(b), etat: 'RESERVEE' })))),
+        .reply(
+          note(
+            'reserver',
+            status,
+            body ?? ((b) => ({ commande_id: commandeOf(b), etat: 'RESERVEE' })),
+          ),
+        ),
     liberer: (status = 200) =>
       nock(STOCK)
         .post('/api/stock/liberer')
@@ -50,16 +55,29 @@ export function participants(clientId: number) {
       nock(CLIENT)
         .post(`/api/clients/${clientId}/payer`)
         .reply(
-          note('payer', status, body ?? ((b) => ({ commande_id: commandeOf(b), etat: 'EFFECTUE', montant_cents: TOTAL }))),
+          note(
+            'payer',
+            status,
+            body ??
+              ((b) => ({ commande_id: commandeOf(b), etat: 'EFFECTUE', montant_cents: TOTAL })),
+          ),
         ),
     rembourser: (status = 200) =>
       nock(CLIENT)
         .post(`/api/clients/${clientId}/rembourser`)
-        .reply(note('rembourser', status, (b) => ({ commande_id: commandeOf(b), etat: 'REMBOURSE' }))),
+        .reply(
+          note('rembourser', status, (b) => ({ commande_id: commandeOf(b), etat: 'REMBOURSE' })),
+        ),
     vente: (status = 201, body?: (b: unknown) => unknown) =>
       nock(VENTES)
         .post('/api/ventes')
-        .reply(note('vente', status, body ?? ((b) => ({ id: 42, commande_id: commandeOf(b), total_cents: TOTAL })))),
+        .reply(
+          note(
+            'vente',
+            status,
+            body ?? ((b) => ({ id: 42, commande_id: commandeOf(b), total_cents: TOTAL })),
+          ),
+        ),
     vider: (status = 200) =>
       nock(PANIER)
         .post(`/api/panier/${clientId}/vider`)

@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import type { Knex } from 'knex';
+import { createDb, migrate } from '../../src/lib/db.js';
+import { MIGRATIONS_DIR } from '../../src/orchestrateur/app.js';
+import { insertCommande } from '../../src/orchestrateur/data/commandes-repo.js';
+import { checkoutSaga } from '../../src/orchestrateur/domain/checkout-saga.js';
+import type { CommandeState } from '../../src/orchestrateur/domain/commande-state.js';
+import { CommandeStore } from '../../src/orchestrateur/domain/commande-store.js';
+import { ETATS_COMMANDE, type EtatCommande } from '../../src/orchestrateur/domain/etat-commande.js';
+import { compensationPlan } from '../../src/orchestrateur/domain/run-saga.js';
+import {
+  IllegalTransition,
+  TransitionConflict,
+} from '../../src/orchestrateur/domain/saga-types.js';
+import { canTransition, transitions } from '../../src/orchestrateur/domain/transitions.js';
+import type { Participants } from '../../src/orchestrateur/clients/participants.js';
+import { freshDatabaseUrl } from '../support/postgres.js';
+
+const OWNER = 'test-owner';
+
+const ALLOWED: [EtatCommande, EtatCommande][] = [
+  ['INITIEE', 'PANIER_RECUPERE'],
+  ['INITIEE', 'ECHEC_PANIER'],
+  ['PANIER_RECUPERE', 'STOCK_RESERVE'],
+  ['PANIER_RECUPERE', 'ECHEC_STOCK'],
+  ['STOCK_RESERVE', 'PAIEMENT_EFFECTUE'],
+  ['STOCK_RESERVE', 'ECHEC_PAIEMENT'],
+  ['PAIEMENT_EFFECTUE', 'COMMANDE_ENREGISTREE'],
+  ['PAIEMENT_EFFECTUE', 'ECHEC_ENREGISTREMENT'],
+  ['COMMANDE_ENREGISTREE', 'CONFIRMEE'],
+  ['ECHEC_PANIER', 'ANNULEE'],
+  ['ECHEC_STOCK', 'ANNULEE'],
+  ['ECHEC_STOCK', 'COMPENSATION_ECHOUEE'],
+  ['ECHEC_PAIEMENT', 'ANNULEE'],
+  ['ECHEC_PAIEMENT', 'COMPENSATION_ECHOUEE'],
+  ['ECHEC_ENREGISTREMENT', 'ANNULEE'],
+  ['ECHEC_ENREGISTREMENT', 'COMPENSATION_ECHOUEE'],
+  ['COMPENSATION_ECHOUEE', 'ECHEC_STOCK'],
+  ['COMPENSATION_ECHOUEE', 'ECHEC_PAIEMENT'],
+  ['COMPENSATION_ECHOUEE', 'ECHEC_ENREGISTREMENT'],
+];
+const isAllowed = (from: EtatCommande, to: EtatCommande): boolean =>
+  ALLOWED.some(([f, t]) => f === from && t === to);
+
+describe('transition table and the guarded transition', () => {
+  let db: Knex;
+  let committed: string[];
+  let store: CommandeStore;
+
+  before(async () => {
+    db = createDb({
+      url: await freshDatabaseUrl('transitions'),
+      poolMax: 4,
+      applicationName: 'test',
+    });
+    await migrate(db, MIGRATIONS_DIR);
+  });
+  after(async () => {
+    await db.destroy();
+  });
+  beforeEach(() => {
+    committed = [];
+    store = new CommandeStore({
+      db,
+      owner: OWNER,
+      leaseMs: 60_000,
+      onCommitted: (_s, t) => committed.push(t.to),
+    });
+  });
+
+  async function commandeIn(etat: EtatCommande): Promise<CommandeState> {
+    const id = randomUUID();
+    const w = await insertCommande(db, {
+      id,
+      client_id: 1,
+      magasin_id: 1,
+      idempotencyKey: null,
+      requestHash: 'h',
+      owner: OWNER,
+      leaseMs: 60_000,
+    });
+    await db.raw('UPDATE commandes SET etat_actuel = ? WHERE id = ?', [etat, id]);
+    const at = w?.at ?? new Date();
+    return {
+      id,
+      etat,
+      echec: null,
+      version: 1,
+      created_at: at,
+      updated_at: at,
+      historique: [],
+      data: { client_id: 1, magasin_id: 1, lignes: null, total_cents: null },
+    };
+  }
+
+  const historyOf = async (id: string): Promise<string[]> =>
+    (
+      await db.raw<{ rows: { etat: string }[] }>(
+        'SELECT etat FROM etat_saga WHERE commande_id = ? ORDER BY version',
+        [id],
+      )
+    ).rows.map((r) => r.etat);
+
+  it('covers every state, and terminal states have no successor', () => {
+    expect(Object.keys(transitions).sort()).to.deep.equal([...ETATS_COMMANDE].sort());
+    expect(transitions.CONFIRMEE.next).to.deep.equal([]);
+    expect(transitions.ANNULEE.next).to.deep.equal([]);
+  });
+
+  for (const from of ETATS_COMMANDE) {
+    for (const to of ETATS_COMMANDE) {
+      if (isAllowed(from, to)) {
+        it(`allows ${from} → ${to}: one guarded update plus its history row, counted after commit`, async () => {
+          const c = await commandeIn(from);
+          const next = await store.apply(c, { from, to, detail: { test: true } });
+          expect(next.etat).to.equal(to);
+          expect(next.version).to.equal(2);
+          const row = (
+            await db.raw<{ rows: { etat_actuel: string; version: number }[] }>(
+              'SELECT etat_actuel, version FROM commandes WHERE id = ?',
+              [c.id],
+            )
+          ).rows[0];
+          expect(row).to.deep.equal({ etat_actuel: to, version: 2 });
+          expect(await historyOf(c.id)).to.deep.equal(['INITIEE', to]);
+          expect(committed).to.deep.equal([to]);
+        });
+      } else {
+        it(`refuses ${from} → ${to} before any SQL`, async () => {
+          expect(canTransition(from, to)).to.equal(false);
+          const c: CommandeState = {
+            id: randomUUID(),
+            etat: from,
+            echec: null,
+            version: 1,
+            created_at: new Date(),
+            updated_at: new Date(),
+            historique: [],
+            data: { client_id: 1, magasin_id: 1, lignes: null, total_cents: null },
+          };
+          const noDb = new CommandeStore({
+            db: new Proxy(
+              {},
+              {
+                get: () => {
+                  throw new Error('SQL attempted');
+                },
+              },
+            ) as Knex,
+            owner: OWNER,
+            leaseMs: 1000,
+            onCommitted: () => committed.push(to),
+          });
+          let caught: unknown;
+          try {
+            await noDb.apply(c, { from, to, detail: {} });
+          } catch (err) {
+            caught = err;
+          }
+          expect(caught).to.be.instanceOf(IllegalTransition);
+          expect(committed).to.deep.equal([]);
+        });
+      }
+    }
+  }
+
+  it('refuses a stale transition: the row moved on, nothing is written or counted', async () => {
+    const c = await commandeIn('STOCK_RESERVE');
+    await store.apply(c, { from: 'STOCK_RESERVE', to: 'PAIEMENT_EFFECTUE', detail: {} });
+    committed = [];
+    let caught: unknown;
+    try {
+      // Another runner still believes the saga is in STOCK_RESERVE.
+      await store.apply(c, { from: 'STOCK_RESERVE', to: 'ECHEC_PAIEMENT', detail: {} });
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).to.be.instanceOf(TransitionConflict);
+    expect(await historyOf(c.id)).to.deep.equal(['INITIEE', 'PAIEMENT_EFFECTUE']);
+    expect(committed).to.deep.equal([]);
+  });
+
+  it('refuses a transition on a saga another instance took over', async () => {
+    const c = await commandeIn('PANIER_RECUPERE');
+    await db.raw("UPDATE commandes SET lease_owner = 'someone-else' WHERE id = ?", [c.id]);
+    let caught: unknown;
+    try {
+      await store.apply(c, { from: 'PANIER_RECUPERE', to: 'STOCK_RESERVE', detail: {} });
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).to.be.instanceOf(TransitionConflict);
+    expect(await historyOf(c.id)).to.deep.equal(['INITIEE']);
+  });
+
+  it('of two racing transitions from the same state, exactly one wins', async () => {
+    const c = await commandeIn('PAIEMENT_EFFECTUE');
+    const results = await Promise.allSettled([
+      store.apply(c, { from: 'PAIEMENT_EFFECTUE', to: 'COMMANDE_ENREGISTREE', detail: {} }),
+      store.apply(c, { from: 'PAIEMENT_EFFECTUE', to: 'ECHEC_ENREGISTREMENT', detail: {} }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).to.have.length(1);
+    expect((await historyOf(c.id)).length).to.equal(2);
+  });
+
+  describe('compensation plan', () => {
+    const saga = checkoutSaga({} as Participants);
+    const plan = (etat: EtatCommande, type: 'METIER' | 'TECHNIQUE') =>
+      compensationPlan(saga, etat, { etape: 'x', code: 'X', message: '', type });
+    it('undoes only what happened after a business refusal', () => {
+      expect(plan('ECHEC_PANIER', 'METIER')).to.deep.equal([]);
+      expect(plan('ECHEC_STOCK', 'METIER')).to.deep.equal([]);
+      expect(plan('ECHEC_PAIEMENT', 'METIER')).to.deep.equal(['liberer_stock']);
+      expect(plan('ECHEC_ENREGISTREMENT', 'METIER')).to.deep.equal(['rembourser', 'liberer_stock']);
+    });
+    it('also undoes the failed step when its effect is unknown', () => {
+      expect(plan('ECHEC_PANIER', 'TECHNIQUE')).to.deep.equal([]);
+      expect(plan('ECHEC_STOCK', 'TECHNIQUE')).to.deep.equal(['liberer_stock']);
+      expect(plan('ECHEC_PAIEMENT', 'TECHNIQUE')).to.deep.equal(['rembourser', 'liberer_stock']);
+      expect(plan('ECHEC_ENREGISTREMENT', 'TECHNIQUE')).to.deep.equal([
+        'rembourser',
+        'liberer_stock',
+      ]);
+    });
+  });
+});
