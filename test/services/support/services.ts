@@ -1,0 +1,92 @@
+import { startClient, type RunningClient } from '../../../src/services/client/app.js';
+import { loadClientConfig } from '../../../src/services/client/config.js';
+import { startMagasin, type RunningMagasin } from '../../../src/services/magasin/app.js';
+import { loadMagasinConfig } from '../../../src/services/magasin/config.js';
+import { startPanier, type RunningPanier } from '../../../src/services/panier/app.js';
+import { loadPanierConfig } from '../../../src/services/panier/config.js';
+import { startProduits, type RunningProduits } from '../../../src/services/produits/app.js';
+import { loadProduitsConfig } from '../../../src/services/produits/config.js';
+import { startStock, type RunningStock } from '../../../src/services/stock/app.js';
+import { loadStockConfig } from '../../../src/services/stock/config.js';
+import { startVentes, type RunningVentes } from '../../../src/services/ventes/app.js';
+import { loadVentesConfig } from '../../../src/services/ventes/config.js';
+import { freshDatabaseUrl } from '../../support/postgres.js';
+
+/** Env of a service under test: its own fresh database, 127.0.0.1, port 0, no logs. */
+export async function testEnv(
+  prefix: string,
+  extra: Record<string, string> = {},
+): Promise<NodeJS.ProcessEnv> {
+  return {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: await freshDatabaseUrl(prefix),
+    DB_POOL_MAX: '10',
+    LOG_LEVEL: 'silent',
+    ...extra,
+  };
+}
+
+export const startTestProduits = async (): Promise<RunningProduits> =>
+  startProduits(loadProduitsConfig(await testEnv('produits')));
+
+export const startTestMagasin = async (): Promise<RunningMagasin> =>
+  startMagasin(loadMagasinConfig(await testEnv('magasin')));
+
+export const startTestStock = async (extra: Record<string, string> = {}): Promise<RunningStock> =>
+  startStock(loadStockConfig(await testEnv('stock', extra)));
+
+export const startTestClient = async (): Promise<RunningClient> =>
+  startClient(loadClientConfig(await testEnv('client')));
+
+export const startTestVentes = async (): Promise<RunningVentes> =>
+  startVentes(loadVentesConfig(await testEnv('ventes')));
+
+export const startTestPanier = async (urls: {
+  produitsUrl: string;
+  clientUrl: string;
+  timeoutMs?: number;
+}): Promise<RunningPanier> =>
+  startPanier(
+    loadPanierConfig(
+      await testEnv('panier', {
+        PRODUITS_URL: urls.produitsUrl,
+        CLIENT_URL: urls.clientUrl,
+        HTTP_TIMEOUT_MS: String(urls.timeoutMs ?? 2000),
+      }),
+    ),
+  );
+
+export interface TestServices {
+  produits: RunningProduits;
+  magasin: RunningMagasin;
+  stock: RunningStock;
+  client: RunningClient;
+  panier: RunningPanier;
+  ventes: RunningVentes;
+  close(): Promise<void>;
+}
+
+/** The six services in this process, each with its own database, as the saga sees them. */
+export async function startTestServices(): Promise<TestServices> {
+  const [produits, magasin, stock, client, ventes] = await Promise.all([
+    startTestProduits(),
+    startTestMagasin(),
+    startTestStock(),
+    startTestClient(),
+    startTestVentes(),
+  ]);
+  const panier = await startTestPanier({ produitsUrl: produits.url, clientUrl: client.url });
+  const all = [produits, magasin, stock, client, panier, ventes];
+  return {
+    produits,
+    magasin,
+    stock,
+    client,
+    panier,
+    ventes,
+    close: async () => {
+      await Promise.all(all.map((s) => s.close()));
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface ChildOrchestrateur {
+  proc: ChildProcess;
+  url: string;
+  owner: string;
+  exited: Promise<number | null>;
+  logs: Record<string, unknown>[];
+}
+
+/** Starts the orchestrator as a real process (`src/main.ts orchestrateur`) and waits until it listens. */
+export function spawnOrchestrateur(env: Record<string, string>): Promise<ChildOrchestrateur> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'orchestrateur'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: Record<string, unknown>[] = [];
+  const exited = new Promise<number | null>((resolve) =>
+    proc.once('exit', (code) => resolve(code)),
+  );
+  let stderr = '';
+  proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: proc.stdout as NodeJS.ReadableStream });
+    lines.on('line', (line) => {
+      let entry: Record<string, unknown>;
+      try {
+        entry = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        return;
+      }
+      logs.push(entry);
+      if (entry.message === 'orchestrateur listening') {
+        resolve({ proc, url: String(entry.url), owner: String(entry.owner), exited, logs });
+      }
+    });
+    void exited.then((code) =>
+      reject(new Error(`orchestrateur exited early (${code}): ${stderr}`)),
+    );
+  });
+}
