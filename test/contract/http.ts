@@ -26,7 +26,6 @@ export async function call<T = Record<string, unknown>>(
     retry: { limit: 0 },
     timeout: { request: 15_000 },
     responseType: 'json',
-    agent: {},
   });
   return { status: res.statusCode, body: res.body, headers: res.headers };
 }
@@ -40,8 +39,10 @@ export const post = <T = Record<string, unknown>>(
   headers?: Record<string, string>,
 ): Promise<ApiResponse<T>> => call<T>('POST', url, { json, ...(headers ? { headers } : {}) });
 
-export const put = <T = Record<string, unknown>>(url: string, json: unknown): Promise<ApiResponse<T>> =>
-  call<T>('PUT', url, { json });
+export const put = <T = Record<string, unknown>>(
+  url: string,
+  json: unknown,
+): Promise<ApiResponse<T>> => call<T>('PUT', url, { json });
 
 export const del = <T = Record<string, unknown>>(url: string): Promise<ApiResponse<T>> =>
   call<T>('DELETE', url);

@@ -1,0 +1,394 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import { type ApiResponse, get, post } from './http.js';
+
+/** Where the four services of the checkout answer (no trailing slash). */
+export interface ParticipantUrls {
+  panierUrl: string;
+  stockUrl: string;
+  clientUrl: string;
+  ventesUrl: string;
+}
+
+export interface LigneQuantite {
+  produit_id: number;
+  quantite: number;
+}
+
+/**
+ * How the suite makes and reads test data. Each implementation (the real services, an
+ * in-memory stand-in...) provides its own; every call must create fresh, unshared data.
+ */
+export interface ParticipantFixture {
+  /** A new client account with that balance; returns its id. */
+  createClient(soldeCents: number): Promise<number>;
+  soldeOf(clientId: number): Promise<number>;
+  /** A client id the implementation has never heard of. */
+  unknownClientId(): Promise<number>;
+  /** A new produit in the catalogue at that price; returns its id. */
+  createProduit(prixCents: number): Promise<number>;
+  /** A magasin id that holds no stock yet. */
+  newMagasinId(): Promise<number>;
+  setStock(magasinId: number, produitId: number, quantite: number): Promise<void>;
+  stockOf(magasinId: number, produitId: number): Promise<number>;
+  /** Puts those lignes in the client's cart (prices come from the catalogue). */
+  fillCart(clientId: number, lignes: readonly LigneQuantite[]): Promise<void>;
+}
+
+export interface ParticipantContext {
+  urls: ParticipantUrls;
+  fixture: ParticipantFixture;
+}
+
+type Body = Record<string, unknown>;
+
+const headers = (commandeId: string, step: string): Record<string, string> => ({
+  'idempotency-key': `${commandeId}:${step}`,
+});
+
+function expectError(res: ApiResponse, status: number, code: string): void {
+  expect(res.status, JSON.stringify(res.body)).to.equal(status);
+  const error = (res.body as { error?: { code?: unknown; message?: unknown } }).error;
+  expect(error?.code).to.equal(code);
+  expect(error?.message).to.be.a('string');
+}
+
+/**
+ * The saga contract (shared/saga-contract.md) as seen by the orchestrator, run against any
+ * implementation of the panier, stock, client and ventes services. `getContext` is called
+ * inside each test, so the caller may start its services in a `before` hook.
+ */
+export function describeParticipantContract(
+  label: string,
+  getContext: () => ParticipantContext,
+): void {
+  describe(`saga participant contract: ${label}`, function () {
+    this.timeout(30_000);
+    const ctx = (): ParticipantContext => getContext();
+
+    /** A magasin with `quantite` units of a new produit. */
+    async function stocked(quantite: number): Promise<{ magasin: number; produit: number }> {
+      const { fixture } = ctx();
+      const magasin = await fixture.newMagasinId();
+      const produit = await fixture.createProduit(250);
+      await fixture.setStock(magasin, produit, quantite);
+      return { magasin, produit };
+    }
+
+    const reserver = (commandeId: string, magasin: number, lignes: LigneQuantite[]) =>
+      post<Body>(
+        `${ctx().urls.stockUrl}/api/stock/reserver`,
+        { commande_id: commandeId, magasin_id: magasin, lignes },
+        headers(commandeId, 'stock'),
+      );
+    const liberer = (commandeId: string) =>
+      post<Body>(
+        `${ctx().urls.stockUrl}/api/stock/liberer`,
+        { commande_id: commandeId },
+        headers(commandeId, 'stock-compensation'),
+      );
+    const payer = (clientId: number, commandeId: string, montant: number) =>
+      post<Body>(
+        `${ctx().urls.clientUrl}/api/clients/${clientId}/payer`,
+        { commande_id: commandeId, montant_cents: montant },
+        headers(commandeId, 'paiement'),
+      );
+    const rembourser = (clientId: number, commandeId: string) =>
+      post<Body>(
+        `${ctx().urls.clientUrl}/api/clients/${clientId}/rembourser`,
+        { commande_id: commandeId },
+        headers(commandeId, 'paiement-compensation'),
+      );
+
+    describe('every service', () => {
+      it('answers /health and /ready with 200', async () => {
+        for (const url of Object.values(ctx().urls)) {
+          expect((await get(`${url}/health`)).status, `${url}/health`).to.equal(200);
+          expect((await get(`${url}/ready`)).status, `${url}/ready`).to.equal(200);
+        }
+      });
+
+      it('refuses a malformed body with 400 and an error code', async () => {
+        const res = await post(`${ctx().urls.stockUrl}/api/stock/reserver`, { commande_id: 'x' });
+        expect(res.status).to.equal(400);
+        expect((res.body as { error: { code: string } }).error.code).to.match(/^[A-Z_]+$/);
+      });
+    });
+
+    describe('panier', () => {
+      it('returns the lignes of a filled cart with prices and total_cents', async () => {
+        const { fixture, urls } = ctx();
+        const client = await fixture.createClient(0);
+        const p1 = await fixture.createProduit(199);
+        const p2 = await fixture.createProduit(1000);
+        await fixture.fillCart(client, [
+          { produit_id: p1, quantite: 3 },
+          { produit_id: p2, quantite: 1 },
+        ]);
+        const res = await get<Body>(`${urls.panierUrl}/api/panier/${client}`);
+        expect(res.status).to.equal(200);
+        expect(res.body.client_id).to.equal(client);
+        expect(res.body.total_cents).to.equal(3 * 199 + 1000);
+        expect(res.body.lignes).to.have.deep.members([
+          { produit_id: p1, quantite: 3, prix_unitaire_cents: 199 },
+          { produit_id: p2, quantite: 1, prix_unitaire_cents: 1000 },
+        ]);
+      });
+
+      it('answers 200 with no lignes for a known client with an empty cart', async () => {
+        const { fixture, urls } = ctx();
+        const client = await fixture.createClient(0);
+        const res = await get<Body>(`${urls.panierUrl}/api/panier/${client}`);
+        expect(res.status).to.equal(200);
+        expect(res.body).to.include({ client_id: client, total_cents: 0 });
+        expect(res.body.lignes).to.deep.equal([]);
+      });
+
+      it('answers 404 CLIENT_INCONNU for an unknown client', async () => {
+        const { fixture, urls } = ctx();
+        const res = await get(`${urls.panierUrl}/api/panier/${await fixture.unknownClientId()}`);
+        expectError(res, 404, 'CLIENT_INCONNU');
+      });
+
+      it('vider removes exactly the given quantities, once per commande', async () => {
+        const { fixture, urls } = ctx();
+        const client = await fixture.createClient(0);
+        const p1 = await fixture.createProduit(100);
+        const p2 = await fixture.createProduit(300);
+        await fixture.fillCart(client, [
+          { produit_id: p1, quantite: 3 },
+          { produit_id: p2, quantite: 1 },
+        ]);
+        const commande = randomUUID();
+        const body = {
+          commande_id: commande,
+          lignes: [
+            { produit_id: p1, quantite: 2, prix_unitaire_cents: 100 },
+            { produit_id: p2, quantite: 1, prix_unitaire_cents: 300 },
+          ],
+        };
+        const url = `${urls.panierUrl}/api/panier/${client}/vider`;
+        const first = await post(url, body, headers(commande, 'vider-panier'));
+        const again = await post(url, body, headers(commande, 'vider-panier'));
+        expect(first.status).to.equal(200);
+        expect(again.status).to.equal(200);
+        const panier = await get<Body>(`${urls.panierUrl}/api/panier/${client}`);
+        expect(panier.body.lignes).to.deep.equal([
+          { produit_id: p1, quantite: 1, prix_unitaire_cents: 100 },
+        ]);
+        expect(panier.body.total_cents).to.equal(100);
+      });
+    });
+
+    describe('stock', () => {
+      it('reserver answers 201 RESERVEE, then 200 with the same outcome on a repeat', async () => {
+        const { magasin, produit } = await stocked(10);
+        const commande = randomUUID();
+        const first = await reserver(commande, magasin, [{ produit_id: produit, quantite: 4 }]);
+        const again = await reserver(commande, magasin, [{ produit_id: produit, quantite: 4 }]);
+        expect(first.status).to.equal(201);
+        expect(first.body).to.include({ commande_id: commande, etat: 'RESERVEE' });
+        expect(again.status).to.equal(200);
+        expect(again.body).to.include({ commande_id: commande, etat: 'RESERVEE' });
+        expect(await ctx().fixture.stockOf(magasin, produit)).to.equal(6);
+      });
+
+      it('refuses with 409 STOCK_INSUFFISANT and reserves no line at all', async () => {
+        const { fixture } = ctx();
+        const { magasin, produit } = await stocked(10);
+        const rare = await fixture.createProduit(100);
+        await fixture.setStock(magasin, rare, 1);
+        const res = await reserver(randomUUID(), magasin, [
+          { produit_id: produit, quantite: 5 },
+          { produit_id: rare, quantite: 2 },
+        ]);
+        expectError(res, 409, 'STOCK_INSUFFISANT');
+        expect(await fixture.stockOf(magasin, produit)).to.equal(10);
+        expect(await fixture.stockOf(magasin, rare)).to.equal(1);
+      });
+
+      it('answers 404 PRODUIT_INCONNU for a produit the magasin does not carry', async () => {
+        const { magasin } = await stocked(10);
+        const other = await ctx().fixture.createProduit(100);
+        const res = await reserver(randomUUID(), magasin, [{ produit_id: other, quantite: 1 }]);
+        expectError(res, 404, 'PRODUIT_INCONNU');
+      });
+
+      it('answers 404 MAGASIN_INCONNU for a magasin it does not know', async () => {
+        const { produit } = await stocked(10);
+        const magasin = await ctx().fixture.newMagasinId();
+        const res = await reserver(randomUUID(), magasin, [{ produit_id: produit, quantite: 1 }]);
+        expectError(res, 404, 'MAGASIN_INCONNU');
+      });
+
+      it('liberer gives the units back once, however many times it is called', async () => {
+        const { magasin, produit } = await stocked(10);
+        const commande = randomUUID();
+        expect(
+          (await reserver(commande, magasin, [{ produit_id: produit, quantite: 7 }])).status,
+        ).to.equal(201);
+        const first = await liberer(commande);
+        const again = await liberer(commande);
+        expect(first.status).to.equal(200);
+        expect(first.body).to.include({ commande_id: commande, etat: 'LIBEREE' });
+        expect(again.status).to.equal(200);
+        expect(again.body).to.include({ commande_id: commande, etat: 'LIBEREE' });
+        expect(await ctx().fixture.stockOf(magasin, produit)).to.equal(10);
+      });
+
+      it('liberer for an unknown commande answers 200 LIBEREE (null compensation)', async () => {
+        const commande = randomUUID();
+        const res = await liberer(commande);
+        expect(res.status).to.equal(200);
+        expect(res.body).to.include({ commande_id: commande, etat: 'LIBEREE' });
+      });
+
+      it('refuses a reserver that arrives after its liberer with 409 ALREADY_COMPENSATED', async () => {
+        const { magasin, produit } = await stocked(10);
+        const commande = randomUUID();
+        expect((await liberer(commande)).status).to.equal(200);
+        const late = await reserver(commande, magasin, [{ produit_id: produit, quantite: 3 }]);
+        expectError(late, 409, 'ALREADY_COMPENSATED');
+        expect(await ctx().fixture.stockOf(magasin, produit)).to.equal(10);
+      });
+
+      it('refuses a repeated reserver once the reservation was released', async () => {
+        const { magasin, produit } = await stocked(10);
+        const commande = randomUUID();
+        await reserver(commande, magasin, [{ produit_id: produit, quantite: 3 }]);
+        await liberer(commande);
+        const late = await reserver(commande, magasin, [{ produit_id: produit, quantite: 3 }]);
+        expectError(late, 409, 'ALREADY_COMPENSATED');
+        expect(await ctx().fixture.stockOf(magasin, produit)).to.equal(10);
+      });
+
+      it('never sells the last units twice under concurrent reservations', async () => {
+        const { magasin, produit } = await stocked(5);
+        const results = await Promise.all(
+          Array.from({ length: 12 }, () =>
+            reserver(randomUUID(), magasin, [{ produit_id: produit, quantite: 1 }]),
+          ),
+        );
+        const statuses = results.map((r) => r.status);
+        expect(statuses.filter((s) => s === 201)).to.have.length(5);
+        for (const r of results.filter((x) => x.status !== 201)) {
+          expectError(r, 409, 'STOCK_INSUFFISANT');
+        }
+        expect(await ctx().fixture.stockOf(magasin, produit)).to.equal(0);
+      });
+    });
+
+    describe('client (paiement)', () => {
+      it('payer answers 201 EFFECTUE, then 200 on a repeat without paying twice', async () => {
+        const { fixture } = ctx();
+        const client = await fixture.createClient(10_000);
+        const commande = randomUUID();
+        const first = await payer(client, commande, 2_500);
+        const again = await payer(client, commande, 2_500);
+        expect(first.status).to.equal(201);
+        expect(first.body).to.include({
+          commande_id: commande,
+          etat: 'EFFECTUE',
+          montant_cents: 2_500,
+        });
+        expect(again.status).to.equal(200);
+        expect(again.body).to.include({
+          commande_id: commande,
+          etat: 'EFFECTUE',
+          montant_cents: 2_500,
+        });
+        expect(await fixture.soldeOf(client)).to.equal(7_500);
+      });
+
+      it('refuses with 402 SOLDE_INSUFFISANT and leaves the balance alone', async () => {
+        const { fixture } = ctx();
+        const client = await fixture.createClient(999);
+        expectError(await payer(client, randomUUID(), 1_000), 402, 'SOLDE_INSUFFISANT');
+        expect(await fixture.soldeOf(client)).to.equal(999);
+      });
+
+      it('refuses with 404 CLIENT_INCONNU for an unknown client', async () => {
+        const unknown = await ctx().fixture.unknownClientId();
+        expectError(await payer(unknown, randomUUID(), 100), 404, 'CLIENT_INCONNU');
+      });
+
+      it('rembourser gives back exactly what that commande paid, once', async () => {
+        const { fixture } = ctx();
+        const client = await fixture.createClient(10_000);
+        const kept = randomUUID();
+        const refunded = randomUUID();
+        expect((await payer(client, kept, 1_200)).status).to.equal(201);
+        expect((await payer(client, refunded, 3_300)).status).to.equal(201);
+        const first = await rembourser(client, refunded);
+        const again = await rembourser(client, refunded);
+        expect(first.status).to.equal(200);
+        expect(first.body).to.include({ commande_id: refunded, etat: 'REMBOURSE' });
+        expect(again.status).to.equal(200);
+        expect(again.body).to.include({ commande_id: refunded, etat: 'REMBOURSE' });
+        expect(await fixture.soldeOf(client)).to.equal(10_000 - 1_200);
+      });
+
+      it('rembourser for an unknown commande answers 200 REMBOURSE (null compensation)', async () => {
+        const { fixture } = ctx();
+        const client = await fixture.createClient(500);
+        const commande = randomUUID();
+        const res = await rembourser(client, commande);
+        expect(res.status).to.equal(200);
+        expect(res.body).to.include({ commande_id: commande, etat: 'REMBOURSE' });
+        expect(await fixture.soldeOf(client)).to.equal(500);
+      });
+
+      it('refuses a payer that arrives after its rembourser with 409 ALREADY_COMPENSATED', async () => {
+        const { fixture } = ctx();
+        const client = await fixture.createClient(5_000);
+        const commande = randomUUID();
+        expect((await rembourser(client, commande)).status).to.equal(200);
+        expectError(await payer(client, commande, 1_000), 409, 'ALREADY_COMPENSATED');
+        expect(await fixture.soldeOf(client)).to.equal(5_000);
+      });
+    });
+
+    describe('ventes', () => {
+      it('records a vente with 201, then answers 200 with the same vente on a repeat', async () => {
+        const { fixture, urls } = ctx();
+        const commande = randomUUID();
+        const vente = {
+          commande_id: commande,
+          client_id: await fixture.createClient(0),
+          magasin_id: await fixture.newMagasinId(),
+          lignes: [
+            { produit_id: await fixture.createProduit(150), quantite: 2, prix_unitaire_cents: 150 },
+          ],
+          total_cents: 300,
+        };
+        const first = await post<Body>(
+          `${urls.ventesUrl}/api/ventes`,
+          vente,
+          headers(commande, 'vente'),
+        );
+        const again = await post<Body>(
+          `${urls.ventesUrl}/api/ventes`,
+          vente,
+          headers(commande, 'vente'),
+        );
+        expect(first.status).to.equal(201);
+        expect(first.body).to.include({ commande_id: commande, total_cents: 300 });
+        expect(first.body.id).to.exist;
+        expect(again.status).to.equal(200);
+        expect(again.body.id).to.equal(first.body.id);
+        expect(again.body).to.include({ commande_id: commande, total_cents: 300 });
+      });
+
+      it('refuses a vente whose body is not valid with a 4xx', async () => {
+        const res = await post(`${ctx().urls.ventesUrl}/api/ventes`, {
+          commande_id: 'not-a-uuid',
+          client_id: 1,
+          magasin_id: 1,
+          lignes: [],
+          total_cents: 0,
+        });
+        expect(res.status).to.be.within(400, 499);
+      });
+    });
+  });
+}

