@@ -78,7 +78,7 @@ export function commandeRoutes(
     const rows = await service.list({ etat: q.etat, clientId: q.client_id, limit: q.limit });
     res.json(
       rows.map((r) => {
-        const { historique: _h, ...rest } = toView(r);
+        const { historique, ...rest } = toView(r);
         return rest;
       }),
     );
