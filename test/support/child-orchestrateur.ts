@@ -14,7 +14,16 @@ export interface ChildOrchestrateur {
 
 /** Starts the orchestrator as a real process (`src/main.ts orchestrateur`) and waits until it listens. */
 export function spawnOrchestrateur(env: Record<string, string>): Promise<ChildOrchestrateur> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'orchestrateur'], {
+  return spawnNode(['src/main.ts', 'orchestrateur'], env, 'orchestrateur listening');
+}
+
+/** Runs a TypeScript entry point with tsx; resolves when it logs `ready` (JSON lines on stdout). */
+export function spawnNode(
+  args: string[],
+  env: Record<string, string>,
+  ready: string,
+): Promise<ChildOrchestrateur> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -42,7 +51,7 @@ export function spawnOrchestrateur(env: Record<string, string>): Promise<ChildOr
         return;
       }
       logs.push(entry);
-      if (entry.message === 'orchestrateur listening') {
+      if (entry.message === ready) {
         resolve({ proc, url: String(entry.url), owner: String(entry.owner), exited, logs });
       }
     });

@@ -51,6 +51,8 @@ export class FakeParticipants {
   private venteSeq = 0;
   /** Answer latency for every call (the bench uses 0). */
   latencyMs = 0;
+  /** false: vider records the commande but leaves the cart full (the bench reuses carts). */
+  consumeCarts = true;
 
   get url(): string {
     if (!this.server) throw new Error('not started');
@@ -145,6 +147,7 @@ export class FakeParticipants {
   private vider(client: number, body: { commande_id: string; lignes: Ligne[] }): [number, unknown] {
     if (!this.vidages.has(body.commande_id)) {
       this.vidages.add(body.commande_id);
+      if (!this.consumeCarts) return [200, { client_id: client, commande_id: body.commande_id }];
       const cart = this.carts.get(client) ?? [];
       for (const l of body.lignes) {
         const line = cart.find((c) => c.produit_id === l.produit_id);

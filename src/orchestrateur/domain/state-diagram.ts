@@ -13,7 +13,8 @@ export function mermaidStateDiagram(): string {
   ][]) {
     for (const to of rule.next) lines.push(`    ${from} --> ${to}`);
     if ('terminal' in rule) lines.push(`    ${from} --> [*]`);
-    if ('compensate' in rule) lines.push(`    note right of ${from}: compensated by ${rule.compensate}`);
+    if ('compensate' in rule)
+      lines.push(`    note right of ${from}: compensated by ${rule.compensate}`);
   }
   lines.push('```');
   return lines.join('\n');
@@ -24,5 +25,5 @@ export function withDiagram(readme: string): string {
   const start = readme.indexOf(DIAGRAM_START);
   const end = readme.indexOf(DIAGRAM_END);
   if (start < 0 || end < start) throw new Error('README has no state-diagram markers');
-  return `${readme.slice(0, start + DIAGRAM_START.length)}\n${mermaidStateDiagram()}\n${readme.slice(end)}`;
+  return `${readme.slice(0, start + DIAGRAM_START.length)}\n\n${mermaidStateDiagram()}\n\n${readme.slice(end)}`;
 }

@@ -43,7 +43,8 @@ export function dashboardQueries(dash: Dashboard): DashboardQuery[] {
   const walk = (panels: readonly Panel[]): void => {
     for (const p of panels) {
       for (const t of p.targets ?? []) {
-        if (t.expr !== undefined) out.push({ where: `${p.title ?? '?'} [${t.refId ?? '?'}]`, expr: t.expr });
+        if (t.expr !== undefined)
+          out.push({ where: `${p.title ?? '?'} [${t.refId ?? '?'}]`, expr: t.expr });
       }
       walk(p.panels ?? []);
     }

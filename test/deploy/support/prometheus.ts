@@ -31,7 +31,10 @@ export interface RunningPrometheus {
 }
 
 /** Runs the real Prometheus binary on 127.0.0.1 and a free port until stop(). */
-export async function startPrometheus(configFile: string, dataDir: string): Promise<RunningPrometheus> {
+export async function startPrometheus(
+  configFile: string,
+  dataDir: string,
+): Promise<RunningPrometheus> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
@@ -77,8 +80,7 @@ export interface QueryResult {
 export async function instantQuery(url: string, expr: string): Promise<QueryResult> {
   const res = await call(url, 'GET', `/api/v1/query?query=${encodeURIComponent(expr)}`);
   const body = res.body as
-    | { status: string; error?: string; data?: { resultType: string; result: unknown } }
-    | undefined;
+    { status: string; error?: string; data?: { resultType: string; result: unknown } } | undefined;
   if (res.status !== 200 || body?.status !== 'success') {
     return { error: body?.error ?? `HTTP ${res.status} ${res.text}`, series: 0 };
   }

@@ -203,7 +203,11 @@ export async function driveCheckouts(sys: System): Promise<CheckoutRun> {
   const post = (base: string | undefined, path: string, json: unknown): Promise<HttpAnswer> =>
     call(base ?? '', 'POST', path, { json });
   const produit = await ok(
-    post(u['produits-service'], '/api/produits', { nom: 'Lampe', categorie: 'maison', prix_cents: 1250 }),
+    post(u['produits-service'], '/api/produits', {
+      nom: 'Lampe',
+      categorie: 'maison',
+      prix_cents: 1250,
+    }),
     'create produit',
   );
   const produitId = Number(produit.id);

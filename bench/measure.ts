@@ -1,0 +1,83 @@
+import { readFile } from 'node:fs/promises';
+import autocannon from 'autocannon';
+
+const TICKS = 100; // USER_HZ on Linux
+
+/** CPU seconds (user + system) a process has used so far. */
+export async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS;
+}
+
+/** Peak resident memory of a process, in MiB. */
+export async function peakMemoryMiB(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+export interface LoadResult {
+  connections: number;
+  seconds: number;
+  ok: number;
+  errors: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+const percentile = (sorted: number[], p: number): number =>
+  sorted.length === 0
+    ? 0
+    : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
+
+/** Drives checkouts for a fixed time; latencies are kept whole to compute p95 exactly. */
+export async function drive(
+  url: string,
+  connections: number,
+  seconds: number,
+  clients: number,
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let ok = 0;
+  let bad = 0;
+  const opts: autocannon.Options = {
+    url: `${url}/api/commande/checkout`,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (req) => ({
+          ...req,
+          body: JSON.stringify({
+            client_id: 1 + Math.floor(Math.random() * clients),
+            magasin_id: 1,
+          }),
+        }),
+      },
+    ],
+  };
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(opts, (err, res) => (err ? reject(err as Error) : resolve(res)));
+    instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+      latencies.push(ms);
+      if (status === 201) ok += 1;
+      else bad += 1;
+    });
+  });
+  latencies.sort((a, b) => a - b);
+  return {
+    connections,
+    seconds,
+    ok,
+    errors: bad + result.errors + result.timeouts,
+    perSecond: ok / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * `npm run bench [-- --quick]`: checkouts per second, latency, CPU and SQL per saga of
+ * the orchestrator against instant in-memory participants, next to the floor (a null
+ * orchestrator making the same calls and persisting nothing). Writes docs/benchmarks.md.
+ */
+import { execSync } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { createDb } from '../src/lib/db.js';
+import { startEmbeddedPostgres } from '../src/lib/embedded-postgres.js';
+import {
+  type ChildOrchestrateur,
+  spawnNode,
+  spawnOrchestrateur,
+} from '../test/support/child-orchestrateur.js';
+import { FakeParticipants } from '../test/support/fake-participants.js';
+import { freePort } from '../test/support/postgres.js';
+import { cpuSeconds, drive, type LoadResult, peakMemoryMiB } from './measure.js';
+import { renderReport } from './report.js';
+
+const quick = process.argv.includes('--quick');
+const LEVELS = [1, 16, 64, 256];
+const SECONDS = quick ? 3 : 10;
+const CLIENTS = 200;
+
+export interface Row {
+  level: number;
+  floor: LoadResult & { cpuPer1000: number };
+  orch: LoadResult & { cpuPer1000: number; statementsPerSaga: number; transactionsPerSaga: number };
+}
+
+const say = (m: string): boolean => process.stderr.write(`[bench] ${m}\n`);
+say('starting PostgreSQL');
+const pg = await startEmbeddedPostgres({
+  dataDir: await mkdtemp(path.join(tmpdir(), 'bench-pg-')),
+  port: await freePort(),
+  persistent: false,
+  settings: { shared_preload_libraries: 'pg_stat_statements' },
+});
+await pg.ensureDatabase('bench');
+const stats = createDb({ url: pg.urlFor('bench'), poolMax: 1, applicationName: 'bench-stats' });
+await stats.raw('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+
+say('starting participants, orchestrator and floor');
+const fake = await new FakeParticipants().start();
+fake.consumeCarts = false;
+fake.setStock(1, 1, 1e12);
+fake.setStock(1, 2, 1e12);
+for (let c = 1; c <= CLIENTS; c += 1) {
+  fake.carts.set(c, [
+    { produit_id: 1, quantite: 2, prix_unitaire_cents: 1250 },
+    { produit_id: 2, quantite: 1, prix_unitaire_cents: 499 },
+  ]);
+  fake.soldes.set(c, 1e15);
+}
+const urls = {
+  PANIER_URL: fake.url,
+  STOCK_URL: fake.url,
+  CLIENT_URL: fake.url,
+  VENTES_URL: fake.url,
+};
+const orch = await spawnOrchestrateur({
+  ...urls,
+  DATABASE_URL: pg.urlFor('bench'),
+  LOG_LEVEL: 'info',
+  SAGA_MAX_IN_FLIGHT: '2048',
+});
+const floor = await spawnNode(
+  ['bench/null-orchestrateur.ts'],
+  { ...urls, PORT: '0' },
+  'null orchestrateur listening',
+);
+
+const counters = async (): Promise<{ statements: number; xacts: number }> => {
+  const { rows } = await stats.raw<{ rows: { statements: number; xacts: number }[] }>(
+    `SELECT (SELECT COALESCE(sum(calls), 0)::float8 FROM pg_stat_statements s
+             JOIN pg_roles r ON r.oid = s.userid
+             WHERE s.dbid = d.oid AND s.query NOT ILIKE '%pg_stat%') AS statements,
+            (SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = 'bench')::float8 AS xacts
+     FROM pg_database d WHERE d.datname = 'bench'`,
+  );
+  return rows[0] ?? { statements: 0, xacts: 0 };
+};
+
+async function measure(target: ChildOrchestrateur, level: number) {
+  const pid = target.proc.pid ?? 0;
+  const cpu0 = await cpuSeconds(pid);
+  const result = await drive(target.url, level, SECONDS, CLIENTS);
+  const cpu = (await cpuSeconds(pid)) - cpu0;
+  return { ...result, cpuPer1000: result.ok > 0 ? (cpu * 1000) / result.ok : 0 };
+}
+
+const rows: Row[] = [];
+try {
+  say('warming up');
+  await drive(floor.url, 16, 1, CLIENTS); // warm-up: JIT, sockets, pools
+  await drive(orch.url, 16, 1, CLIENTS);
+  for (const level of LEVELS) {
+    const floorResult = await measure(floor, level);
+    await stats.raw('SELECT pg_stat_statements_reset()');
+    await stats.raw('SELECT pg_stat_reset()');
+    const before = await counters();
+    const orchResult = await measure(orch, level);
+    await new Promise((r) => setTimeout(r, 600)); // stats collector catches up
+    const after = await counters();
+    const sagas = Math.max(1, orchResult.ok);
+    rows.push({
+      level,
+      floor: floorResult,
+      orch: {
+        ...orchResult,
+        statementsPerSaga: (after.statements - before.statements) / sagas,
+        transactionsPerSaga: (after.xacts - before.xacts) / sagas,
+      },
+    });
+    process.stdout.write(
+      `c=${level}: orchestrator ${orchResult.perSecond.toFixed(0)}/s, floor ${floorResult.perSecond.toFixed(0)}/s\n`,
+    );
+  }
+  const report = renderReport(rows, {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    commit: execSync('git rev-parse --short HEAD').toString().trim(),
+    seconds: SECONDS,
+    peakOrchMiB: await peakMemoryMiB(orch.proc.pid ?? 0),
+    peakFloorMiB: await peakMemoryMiB(floor.proc.pid ?? 0),
+  });
+  process.stdout.write(`\n${report.table}\n`);
+  if (!quick) {
+    await writeFile('docs/benchmarks.md', report.markdown);
+    await writeFile('docs/benchmarks.svg', report.svg);
+    process.stdout.write('written: docs/benchmarks.md, docs/benchmarks.svg\n');
+  }
+} finally {
+  orch.proc.kill('SIGTERM');
+  floor.proc.kill('SIGTERM');
+  await Promise.all([orch.exited, floor.exited]);
+  await stats.destroy();
+  await fake.stop();
+  await pg.stop();
+}

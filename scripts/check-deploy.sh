@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Checks the deployment files without a Docker engine:
+#   compose file, Prometheus config and alerts (+ their unit tests), KrakenD routes against the
+#   real Express routers, and every dashboard expression against a real Prometheus.
+# Needs: apt-get install -y docker-compose prometheus   (docker-compose, promtool, prometheus)
+#
+#   scripts/check-deploy.sh          # the checks below, then the mocha suite test/deploy
+#   scripts/check-deploy.sh --quick  # static checks only (no PostgreSQL, no Prometheus run)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need() {
+  command -v "$1" >/dev/null 2>&1 || {
+    echo "missing $1: apt-get install -y $2" >&2
+    exit 1
+  }
+}
+need docker-compose docker-compose
+need promtool prometheus
+need prometheus prometheus
+
+step() { printf '\n== %s\n' "$*"; }
+
+step 'docker-compose config -q'
+docker-compose config -q
+
+step 'JSON files parse'
+for f in deploy/krakend/krakend.json deploy/grafana/dashboards/*.json; do
+  node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$f" && echo "ok $f"
+done
+
+step 'promtool check config / rules / test rules'
+promtool check config deploy/prometheus/prometheus.yml
+promtool check rules deploy/prometheus/alerts.yml
+promtool test rules test/deploy/support/alerts.rules-test.yml
+
+if [[ "${1:-}" == '--quick' ]]; then
+  exit 0
+fi
+
+step 'mocha test/deploy (routes against the routers, dashboard against Prometheus)'
+npx mocha --config test/deploy/support/mocharc.json

@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import Joi from 'joi';
+import { databaseUrl, logFormat, logLevel, parseEnv, port } from '../lib/config.js';
+import type { LogFormat, LogLevel } from '../lib/logger.js';
+
+/** Every process of the system, in the order the banner lists them (offset = port - base). */
+export const SYSTEM_SERVICES = [
+  'orchestrateur',
+  'produits',
+  'magasin',
+  'stock',
+  'client',
+  'panier',
+  'ventes',
+] as const;
+export type SystemService = (typeof SYSTEM_SERVICES)[number];
+
+export interface SystemConfig {
+  /** Admin connection to an existing server; absent: the embedded PostgreSQL. */
+  adminDatabaseUrl: string | undefined;
+  embeddedPgPort: number;
+  embeddedPgDir: string;
+  /** Prepended to every database name (lets tests share a server). */
+  dbPrefix: string;
+  /** Address the children listen on; the URLs they call each other on use 127.0.0.1. */
+  host: string;
+  ports: Readonly<Record<SystemService, number>>;
+  services: readonly SystemService[];
+  seed: boolean;
+  readyTimeoutMs: number;
+  adminToken: string;
+  logLevel: LogLevel;
+  logFormat: LogFormat;
+  /** What the children inherit (PATH, NODE_OPTIONS, tuning variables...). */
+  inheritedEnv: Readonly<NodeJS.ProcessEnv>;
+}
+
+interface Env {
+  DATABASE_URL?: string;
+  EMBEDDED_PG_PORT: number;
+  EMBEDDED_PG_DIR: string;
+  DB_PREFIX: string;
+  HOST: string;
+  BASE_PORT: number;
+  SERVICES: string;
+  SEED: boolean;
+  READY_TIMEOUT_MS: number;
+  ADMIN_TOKEN?: string;
+  LOG_LEVEL: LogLevel;
+  LOG_FORMAT: LogFormat;
+  [portVar: string]: unknown;
+}
+
+const portVar = (s: SystemService): string => `${s.toUpperCase()}_PORT`;
+
+/** Not passed down: each child gets its own value, set by the supervisor. */
+const PER_CHILD = ['PORT', 'DATABASE_URL', 'PANIER_URL', 'STOCK_URL', 'CLIENT_URL', 'VENTES_URL'];
+
+/** The only place `npm start` / `npm run migrate` read their environment. */
+export function loadSystemConfig(env: NodeJS.ProcessEnv = process.env): Readonly<SystemConfig> {
+  const perService = Object.fromEntries(
+    SYSTEM_SERVICES.map((s) => [portVar(s), Joi.number().integer().min(1).max(65535)]),
+  );
+  const e = parseEnv(
+    Joi.object<Env>({
+      DATABASE_URL: databaseUrl(),
+      EMBEDDED_PG_PORT: port(54329),
+      EMBEDDED_PG_DIR: Joi.string().default('.data/postgres'),
+      DB_PREFIX: Joi.string()
+        .pattern(/^[a-z][a-z0-9_]{0,30}$/)
+        .allow('')
+        .default(''),
+      HOST: Joi.string().default('0.0.0.0'),
+      BASE_PORT: port(8000)
+        .min(1)
+        .max(65535 - SYSTEM_SERVICES.length),
+      SERVICES: Joi.string()
+        .pattern(new RegExp(`^(${SYSTEM_SERVICES.join('|')})(,(${SYSTEM_SERVICES.join('|')}))*$`))
+        .default(SYSTEM_SERVICES.join(',')),
+      SEED: Joi.boolean().default(true),
+      READY_TIMEOUT_MS: Joi.number().integer().min(1000).default(60_000),
+      ADMIN_TOKEN: Joi.string().min(16),
+      LOG_LEVEL: logLevel,
+      LOG_FORMAT: logFormat(env),
+      ...perService,
+    }),
+    env,
+  );
+  const ports = Object.fromEntries(
+    SYSTEM_SERVICES.map((s, i) => [s, (e[portVar(s)] as number | undefined) ?? e.BASE_PORT + i]),
+  ) as Record<SystemService, number>;
+  const wanted = new Set(e.SERVICES.split(','));
+  const inheritedEnv = Object.fromEntries(
+    Object.entries(env).filter(([k]) => !PER_CHILD.includes(k) && !k.endsWith('_PORT')),
+  );
+  return Object.freeze({
+    adminDatabaseUrl: e.DATABASE_URL,
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    embeddedPgDir: e.EMBEDDED_PG_DIR,
+    dbPrefix: e.DB_PREFIX,
+    host: e.HOST,
+    ports: Object.freeze(ports),
+    services: SYSTEM_SERVICES.filter((s) => wanted.has(s)),
+    seed: e.SEED,
+    readyTimeoutMs: e.READY_TIMEOUT_MS,
+    adminToken: e.ADMIN_TOKEN ?? randomBytes(16).toString('hex'),
+    logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
+    inheritedEnv: Object.freeze(inheritedEnv),
+  });
+}

@@ -1,0 +1,147 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEMO_SEEDS } from '../../seeds/demo-seed.js';
+import { createDb } from '../lib/db.js';
+import type { PostgresServer } from '../lib/embedded-postgres.js';
+import { createLogger, type Logger } from '../lib/logger.js';
+import { banner } from './banner.js';
+import { loadSystemConfig, type SystemConfig, type SystemService } from './config.js';
+import { openDatabaseServer } from './database-server.js';
+import { prepareDatabases } from './databases.js';
+import { Supervisor } from './supervisor.js';
+
+export interface RunningSystem {
+  /** Where each started service answers (127.0.0.1). */
+  urls: Partial<Record<SystemService, string>>;
+  adminToken: string;
+  /** Process id of each child (the current one, after a restart). */
+  pids(): Record<string, number | undefined>;
+  /** Stops every child, then the embedded PostgreSQL if this process started it. */
+  stop(): Promise<void>;
+}
+
+const thisFile = fileURLToPath(import.meta.url);
+const orchestrateurMain = path.join(
+  path.dirname(thisFile),
+  '..',
+  'orchestrateur',
+  `main${path.extname(thisFile)}`,
+);
+
+const internalUrl = (config: SystemConfig, s: SystemService): string =>
+  `http://127.0.0.1:${config.ports[s]}`;
+
+/** What each child needs besides the common part: its port, its database, whom it calls. */
+function childEnv(
+  config: SystemConfig,
+  service: SystemService,
+  databaseUrl: string,
+): NodeJS.ProcessEnv {
+  const url = (s: SystemService): string => internalUrl(config, s);
+  const calls: Partial<Record<SystemService, Record<string, string>>> = {
+    panier: { PRODUITS_URL: url('produits'), CLIENT_URL: url('client') },
+    orchestrateur: {
+      PANIER_URL: url('panier'),
+      STOCK_URL: url('stock'),
+      CLIENT_URL: url('client'),
+      VENTES_URL: url('ventes'),
+      ADMIN_TOKEN: config.adminToken,
+    },
+  };
+  return {
+    ...config.inheritedEnv,
+    HOST: config.host,
+    LOG_LEVEL: config.logLevel,
+    LOG_FORMAT: config.logFormat,
+    PORT: String(config.ports[service]),
+    DATABASE_URL: databaseUrl,
+    ...calls[service],
+  };
+}
+
+async function seedDemo(urls: Record<string, string>, logger: Logger): Promise<void> {
+  for (const [service, seed] of Object.entries(DEMO_SEEDS)) {
+    const url = urls[service];
+    if (url === undefined) continue;
+    const db = createDb({ url, poolMax: 1, applicationName: 'seed' });
+    try {
+      await seed(db);
+    } finally {
+      await db.destroy();
+    }
+  }
+  logger.info('demo data loaded');
+}
+
+/**
+ * The whole system in one call: database server, one database per service, migrations,
+ * demo data, then every service as a child process, each awaited on /ready.
+ */
+export async function startSystem(
+  config: SystemConfig,
+  logger: Logger,
+  onGiveUp: (name: string) => void = () => undefined,
+): Promise<RunningSystem> {
+  let services = config.services;
+  if (services.includes('orchestrateur') && !existsSync(orchestrateurMain)) {
+    logger.warn(`${orchestrateurMain} does not exist yet: starting the services only`);
+    services = services.filter((s) => s !== 'orchestrateur');
+  }
+  const server: PostgresServer = await openDatabaseServer(config, (line) => logger.debug(line));
+  const supervisor = new Supervisor(logger, onGiveUp);
+  const stop = async (): Promise<void> => {
+    await supervisor.stopAll();
+    await server.stop();
+  };
+  try {
+    const dbUrls = await prepareDatabases(server, services, config.dbPrefix, (line) =>
+      logger.debug(line),
+    );
+    if (config.seed) await seedDemo(dbUrls, logger);
+    await Promise.all(
+      services.map((s) =>
+        supervisor.start(
+          { name: s, url: internalUrl(config, s), env: childEnv(config, s, dbUrls[s] ?? '') },
+          config.readyTimeoutMs,
+        ),
+      ),
+    );
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  const urls = Object.fromEntries(services.map((s) => [s, internalUrl(config, s)]));
+  return { urls, adminToken: config.adminToken, pids: () => supervisor.pids(), stop };
+}
+
+/** `npm start`: runs everything until Ctrl-C / SIGTERM, then stops it all cleanly. */
+export async function main(): Promise<void> {
+  const config = loadSystemConfig();
+  const logger = createLogger('system', config.logLevel, config.logFormat);
+  const state: { system?: RunningSystem } = {};
+  let stopping = false;
+  const shutdown = (reason: string, code: number): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${reason}: stopping every service`);
+    const done = state.system ? state.system.stop() : Promise.resolve();
+    done.then(
+      () => process.exit(code),
+      (err: unknown) => {
+        logger.error('unclean stop', { err });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT', 0));
+  process.on('SIGTERM', () => shutdown('SIGTERM', 0));
+  const system = await startSystem(config, logger, (name) => shutdown(`${name} keeps failing`, 1));
+  state.system = system;
+  if (stopping) {
+    // A signal arrived while starting: shutdown() had nothing to stop yet.
+    await system.stop();
+    process.exit(0);
+  }
+  process.stdout.write(banner(config, system));
+}
