@@ -1,4 +1,5 @@
 import express, { type Request, type Response } from 'express';
+import Joi from 'joi';
 import { listen, type RunningServer } from '../../src/lib/http.js';
 
 /**
@@ -36,6 +37,27 @@ interface Paiement {
   client_id: number;
   montant_cents: number;
 }
+
+const id = Joi.number().integer().positive().required();
+const uuid = Joi.string().guid().required();
+const lignesQ = Joi.array()
+  .items(Joi.object({ produit_id: id, quantite: id }).unknown(true))
+  .min(1)
+  .required();
+const SCHEMAS: Partial<Record<Route, Joi.Schema>> = {
+  reserver: Joi.object({ commande_id: uuid, magasin_id: id, lignes: lignesQ }),
+  liberer: Joi.object({ commande_id: uuid }),
+  payer: Joi.object({ commande_id: uuid, montant_cents: Joi.number().integer().min(0).required() }),
+  rembourser: Joi.object({ commande_id: uuid }),
+  vente: Joi.object({
+    commande_id: uuid,
+    client_id: id,
+    magasin_id: id,
+    lignes: lignesQ,
+    total_cents: Joi.number().integer().min(0).required(),
+  }),
+  vider: Joi.object({ commande_id: uuid, lignes: Joi.array().required() }),
+};
 
 export class FakeParticipants {
   readonly carts = new Map<number, Ligne[]>();
@@ -104,6 +126,7 @@ export class FakeParticipants {
     );
     on('post', '/api/ventes', 'vente', (req) => this.vente(req.body));
     app.get('/health', (_q, r) => void r.json({ status: 'ok' }));
+    app.get('/ready', (_q, r) => void r.json({ status: 'ready' }));
     return app;
   }
 
@@ -127,7 +150,8 @@ export class FakeParticipants {
       req.socket.destroy();
       return;
     }
-    const [status, body] = handle();
+    const invalid = SCHEMAS[route]?.validate(req.body, { allowUnknown: true }).error;
+    const [status, body] = invalid ? err(400, 'VALIDATION_ERROR') : handle();
     if (fault?.kind === 'after-effect') {
       fault.hook?.();
       req.socket.destroy();
@@ -138,8 +162,8 @@ export class FakeParticipants {
   }
 
   private panier(client: number): [number, unknown] {
-    const lignes = this.carts.get(client);
-    if (!lignes) return err(404, 'CLIENT_INCONNU');
+    if (!this.carts.has(client) && !this.soldes.has(client)) return err(404, 'CLIENT_INCONNU');
+    const lignes = this.carts.get(client) ?? [];
     const total = lignes.reduce((s, l) => s + l.quantite * l.prix_unitaire_cents, 0);
     return [200, { client_id: client, lignes, total_cents: total }];
   }
@@ -170,6 +194,9 @@ export class FakeParticipants {
     if (existing?.etat === 'RESERVEE')
       return [200, { commande_id: body.commande_id, etat: 'RESERVEE' }];
     if (existing?.etat === 'LIBEREE') return err(409, 'ALREADY_COMPENSATED');
+    const magasin = `${body.magasin_id}:`;
+    if (![...this.stock.keys()].some((k) => k.startsWith(magasin)))
+      return err(404, 'MAGASIN_INCONNU');
     for (const l of body.lignes) {
       if (!this.stock.has(`${body.magasin_id}:${l.produit_id}`)) return err(404, 'PRODUIT_INCONNU');
       if (this.stockOf(body.magasin_id, l.produit_id) < l.quantite)
