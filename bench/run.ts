@@ -64,7 +64,6 @@ const orch = await spawnOrchestrateur({
   ...urls,
   DATABASE_URL: pg.urlFor('bench'),
   LOG_LEVEL: 'info',
-  SAGA_MAX_IN_FLIGHT: '2048',
 });
 const floor = await spawnNode(
   ['bench/null-orchestrateur.ts'],

@@ -11,6 +11,7 @@ import {
   type RunningServer,
 } from '../lib/http.js';
 import { createLogger, type Logger } from '../lib/logger.js';
+import { Admission } from './admission.js';
 import { CheckoutService } from './checkout-service.js';
 import { Participants } from './clients/participants.js';
 import { ServiceHttp } from './clients/service-http.js';
@@ -79,7 +80,7 @@ export async function startOrchestrateur(
     owner,
     leaseMs: config.leaseMs,
     budgetMs: config.budgetMs,
-    maxInFlight: config.maxInFlight,
+    admission: new Admission(config.maxInFlight, config.maxQueued),
   });
   const recovery = new RecoveryWorker({
     db,

@@ -14,6 +14,7 @@ import { type CommandeState, stateFromRow } from './domain/commande-state.js';
 import { resumeTarget } from './domain/run-saga.js';
 import { type SagaDefinition, TransitionConflict } from './domain/saga-types.js';
 import { isTerminal, waitsForOperator } from './domain/transitions.js';
+import type { Admission } from './admission.js';
 import type { SagaRunner } from './saga-runner.js';
 
 export interface CheckoutRequest {
@@ -34,7 +35,7 @@ export interface CheckoutServiceOptions {
   owner: string;
   leaseMs: number;
   budgetMs: number;
-  maxInFlight: number;
+  admission: Admission;
 }
 
 const requestHash = (r: CheckoutRequest): string =>
@@ -65,11 +66,20 @@ export class CheckoutService {
     if (this.o.runner.stopping) {
       throw new AppError('SHUTTING_DOWN', 'This instance is shutting down; retry', 503);
     }
-    if (this.o.runner.size >= this.o.maxInFlight) {
-      throw new AppError('SURCHARGE', 'Too many checkouts in progress; retry shortly', 503, {
-        details: { retryAfter: 1 },
-      });
+    const release = await this.o.admission.enter();
+    try {
+      return await this.start(req, idempotencyKey, release);
+    } catch (err) {
+      release();
+      throw err;
     }
+  }
+
+  private async start(
+    req: CheckoutRequest,
+    idempotencyKey: string | undefined,
+    release: () => void,
+  ): Promise<CheckoutAnswer> {
     const hash = requestHash(req);
     const id = randomUUID();
     const written = await insertCommande(this.o.db, {
@@ -81,7 +91,10 @@ export class CheckoutService {
       owner: this.o.owner,
       leaseMs: this.o.leaseMs,
     });
-    if (!written) return this.replay(idempotencyKey as string, hash);
+    if (!written) {
+      release();
+      return this.replay(idempotencyKey as string, hash);
+    }
     const initial: CommandeState = {
       id,
       etat: 'INITIEE',
@@ -92,7 +105,9 @@ export class CheckoutService {
       updated_at: written.at,
       historique: [{ etat: 'INITIEE', at: written.at, detail: {} }],
     };
-    const final = await this.withinBudget(this.o.runner.run(initial), initial.id);
+    const done = this.o.runner.run(initial);
+    void done.finally(release);
+    const final = await this.withinBudget(done, initial.id);
     return { status: statusOf(final), commande: final, replayed: false };
   }
 

@@ -24,6 +24,7 @@ export interface OrchestrateurConfig {
   recoveryIntervalMs: number;
   recoveryBatch: number;
   maxInFlight: number;
+  maxQueued: number;
   shutdownGraceMs: number;
   httpMaxSockets: number;
   adminToken: string | undefined;
@@ -53,6 +54,7 @@ interface Env {
   RECOVERY_INTERVAL_MS: number;
   RECOVERY_BATCH: number;
   SAGA_MAX_IN_FLIGHT: number;
+  SAGA_MAX_QUEUED: number;
   SHUTDOWN_GRACE_MS: number;
   HTTP_MAX_SOCKETS: number;
   ADMIN_TOKEN?: string;
@@ -85,7 +87,8 @@ export function loadOrchestrateurConfig(env: NodeJS.ProcessEnv): Readonly<Orches
     SAGA_LEASE_MS: ms(15000, 100),
     RECOVERY_INTERVAL_MS: ms(5000, 10),
     RECOVERY_BATCH: Joi.number().integer().min(1).max(1000).default(20),
-    SAGA_MAX_IN_FLIGHT: Joi.number().integer().min(1).default(512),
+    SAGA_MAX_IN_FLIGHT: Joi.number().integer().min(1).default(64),
+    SAGA_MAX_QUEUED: Joi.number().integer().min(0).default(1024),
     SHUTDOWN_GRACE_MS: ms(10000, 0),
     HTTP_MAX_SOCKETS: Joi.number().integer().min(1).default(128),
     ADMIN_TOKEN: Joi.string().min(16).allow(''),
@@ -119,6 +122,7 @@ export function loadOrchestrateurConfig(env: NodeJS.ProcessEnv): Readonly<Orches
     recoveryIntervalMs: e.RECOVERY_INTERVAL_MS,
     recoveryBatch: e.RECOVERY_BATCH,
     maxInFlight: e.SAGA_MAX_IN_FLIGHT,
+    maxQueued: e.SAGA_MAX_QUEUED,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     httpMaxSockets: e.HTTP_MAX_SOCKETS,
     adminToken: e.ADMIN_TOKEN || undefined,

@@ -1,4 +1,6 @@
+import type { Knex } from 'knex';
 import type { Db } from '../../lib/db.js';
+import { prepared } from '../../lib/prepared.js';
 import type { EtatCommande } from '../domain/etat-commande.js';
 import type { Echec, EchecType } from '../domain/saga-types.js';
 import { RESTING_STATES } from '../domain/transitions.js';
@@ -57,9 +59,9 @@ export interface Written {
  * Creates the commande in INITIEE with its first history row, in one statement.
  * Returns undefined when the idempotency key is already taken.
  */
-export async function insertCommande(db: Db, c: NewCommande): Promise<Written | undefined> {
-  const { rows } = await db.raw<{ rows: Written[] }>(
-    `WITH created AS (
+const insertCommandeSql = prepared<Written>(
+  'insert_commande',
+  `WITH created AS (
        INSERT INTO commandes (id, client_id, magasin_id, etat_actuel, idempotency_key,
                               request_hash, lease_owner, lease_until)
        VALUES (:id, :clientId, :magasinId, 'INITIEE', :key, :hash, :owner, ${leaseUntil})
@@ -68,16 +70,18 @@ export async function insertCommande(db: Db, c: NewCommande): Promise<Written | 
      INSERT INTO etat_saga (commande_id, etat, version, at, detail)
      SELECT id, 'INITIEE', version, created_at, '{}' FROM created
      RETURNING version, at`,
-    {
-      id: c.id,
-      clientId: c.client_id,
-      magasinId: c.magasin_id,
-      key: c.idempotencyKey,
-      hash: c.requestHash,
-      owner: c.owner,
-      leaseMs: c.leaseMs,
-    },
-  );
+);
+
+export async function insertCommande(db: Knex, c: NewCommande): Promise<Written | undefined> {
+  const { rows } = await insertCommandeSql(db, {
+    id: c.id,
+    clientId: c.client_id,
+    magasinId: c.magasin_id,
+    key: c.idempotencyKey,
+    hash: c.requestHash,
+    owner: c.owner,
+    leaseMs: c.leaseMs,
+  });
   return rows[0];
 }
 
@@ -95,14 +99,9 @@ export interface TransitionWrite {
   detail: Readonly<Record<string, unknown>>;
 }
 
-/**
- * The guarded transition: moves the row only if it is still in `from` (and still ours),
- * and records the history row in the same statement, hence the same transaction.
- * Returns undefined when someone else moved first.
- */
-export async function applyTransition(db: Db, t: TransitionWrite): Promise<Written | undefined> {
-  const { rows } = await db.raw<{ rows: Written[] }>(
-    `WITH moved AS (
+const applyTransitionSql = prepared<Written>(
+  'apply_transition',
+  `WITH moved AS (
        UPDATE commandes SET
          etat_actuel   = :to,
          version       = version + 1,
@@ -121,22 +120,29 @@ export async function applyTransition(db: Db, t: TransitionWrite): Promise<Writt
      INSERT INTO etat_saga (commande_id, etat, version, at, detail)
      SELECT id, :to, version, updated_at, CAST(:detail AS jsonb) FROM moved
      RETURNING version, at`,
-    {
-      id: t.id,
-      from: t.from,
-      to: t.to,
-      owner: t.owner,
-      leaseMs: t.leaseMs,
-      claim: t.claim,
-      total: t.totalCents ?? null,
-      lignes: t.lignes ? JSON.stringify(t.lignes) : null,
-      echecEtape: t.echec?.etape ?? null,
-      echecCode: t.echec?.code ?? null,
-      echecMessage: t.echec?.message ?? null,
-      echecType: t.echec?.type ?? null,
-      detail: JSON.stringify(t.detail),
-    },
-  );
+);
+
+/**
+ * The guarded transition: moves the row only if it is still in `from` (and still ours),
+ * and records the history row in the same statement, hence the same transaction.
+ * Returns undefined when someone else moved first.
+ */
+export async function applyTransition(db: Knex, t: TransitionWrite): Promise<Written | undefined> {
+  const { rows } = await applyTransitionSql(db, {
+    id: t.id,
+    from: t.from,
+    to: t.to,
+    owner: t.owner,
+    leaseMs: t.leaseMs,
+    claim: t.claim,
+    total: t.totalCents ?? null,
+    lignes: t.lignes ? JSON.stringify(t.lignes) : null,
+    echecEtape: t.echec?.etape ?? null,
+    echecCode: t.echec?.code ?? null,
+    echecMessage: t.echec?.message ?? null,
+    echecType: t.echec?.type ?? null,
+    detail: JSON.stringify(t.detail),
+  });
   return rows[0];
 }
 
