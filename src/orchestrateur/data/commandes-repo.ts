@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Db } from '../../lib/db.js';
 import { prepared } from '../../lib/prepared.js';
 import type { EtatCommande } from '../domain/etat-commande.js';
-import type { Echec, EchecType } from '../domain/saga-types.js';
+import type { EchecType } from '../domain/saga-types.js';
 import { RESTING_STATES } from '../domain/transitions.js';
 
 export interface LigneCommande {
@@ -81,67 +81,6 @@ export async function insertCommande(db: Knex, c: NewCommande): Promise<Written 
     hash: c.requestHash,
     owner: c.owner,
     leaseMs: c.leaseMs,
-  });
-  return rows[0];
-}
-
-export interface TransitionWrite {
-  id: string;
-  from: EtatCommande;
-  to: EtatCommande;
-  owner: string;
-  leaseMs: number;
-  /** true: take the saga over whoever holds it (operator resume); false: must hold it. */
-  claim: boolean;
-  totalCents?: number | null | undefined;
-  lignes?: LigneCommande[] | null | undefined;
-  echec?: Echec | undefined;
-  detail: Readonly<Record<string, unknown>>;
-}
-
-const applyTransitionSql = prepared<Written>(
-  'apply_transition',
-  `WITH moved AS (
-       UPDATE commandes SET
-         etat_actuel   = :to,
-         version       = version + 1,
-         updated_at    = clock_timestamp(),
-         lease_owner   = :owner,
-         lease_until   = ${leaseUntil},
-         total_cents   = COALESCE(:total, total_cents),
-         lignes        = COALESCE(CAST(:lignes AS jsonb), lignes),
-         echec_etape   = COALESCE(:echecEtape, echec_etape),
-         echec_code    = COALESCE(:echecCode, echec_code),
-         echec_message = COALESCE(:echecMessage, echec_message),
-         echec_type    = COALESCE(:echecType, echec_type)
-       WHERE id = :id AND etat_actuel = :from
-         AND (CAST(:claim AS boolean) OR lease_owner = :owner)
-       RETURNING id, version, updated_at)
-     INSERT INTO etat_saga (commande_id, etat, version, at, detail)
-     SELECT id, :to, version, updated_at, CAST(:detail AS jsonb) FROM moved
-     RETURNING version, at`,
-);
-
-/**
- * The guarded transition: moves the row only if it is still in `from` (and still ours),
- * and records the history row in the same statement, hence the same transaction.
- * Returns undefined when someone else moved first.
- */
-export async function applyTransition(db: Knex, t: TransitionWrite): Promise<Written | undefined> {
-  const { rows } = await applyTransitionSql(db, {
-    id: t.id,
-    from: t.from,
-    to: t.to,
-    owner: t.owner,
-    leaseMs: t.leaseMs,
-    claim: t.claim,
-    total: t.totalCents ?? null,
-    lignes: t.lignes ? JSON.stringify(t.lignes) : null,
-    echecEtape: t.echec?.etape ?? null,
-    echecCode: t.echec?.code ?? null,
-    echecMessage: t.echec?.message ?? null,
-    echecType: t.echec?.type ?? null,
-    detail: JSON.stringify(t.detail),
   });
   return rows[0];
 }

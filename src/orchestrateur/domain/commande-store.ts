@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { applyTransition } from '../data/commandes-repo.js';
+import { TransitionWriter } from '../data/transition-writer.js';
 import type { CheckoutData } from './checkout-saga.js';
 import type { CommandeState } from './commande-state.js';
 import {
@@ -18,9 +18,13 @@ export interface StoreOptions {
   onCommitted(state: CommandeState, transition: Transition<CheckoutData>): void;
 }
 
-/** Persists checkout transitions with the guarded update; one statement each. */
+/** Persists checkout transitions with the guarded update (grouped under load). */
 export class CommandeStore implements SagaStore<CheckoutData, CommandeState> {
-  constructor(private readonly opts: StoreOptions) {}
+  private readonly writer: TransitionWriter;
+
+  constructor(private readonly opts: StoreOptions) {
+    this.writer = new TransitionWriter(opts.db);
+  }
 
   apply(current: CommandeState, t: Transition<CheckoutData>): Promise<CommandeState> {
     return this.write(current, t, false);
@@ -38,7 +42,7 @@ export class CommandeStore implements SagaStore<CheckoutData, CommandeState> {
   ): Promise<CommandeState> {
     if (!canTransition(t.from, t.to)) throw new IllegalTransition(t.from, t.to);
     if (current.etat !== t.from) throw new TransitionConflict(current.id, t.from, t.to);
-    const written = await applyTransition(this.opts.db, {
+    const written = await this.writer.write({
       id: current.id,
       from: t.from,
       to: t.to,
