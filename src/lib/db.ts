@@ -13,12 +13,18 @@ export interface DbOptions {
   url: string;
   poolMax: number;
   applicationName: string;
+  /** false: sessions commit without waiting for the WAL flush (see transitions.ts). */
+  synchronousCommit?: boolean;
 }
 
 export function createDb(opts: DbOptions): Knex {
   return knex({
     client: 'pg',
-    connection: { connectionString: opts.url, application_name: opts.applicationName },
+    connection: {
+      connectionString: opts.url,
+      application_name: opts.applicationName,
+      ...(opts.synchronousCommit === false ? { options: '-c synchronous_commit=off' } : {}),
+    },
     pool: { min: 0, max: opts.poolMax },
     acquireConnectionTimeout: 10_000,
   });

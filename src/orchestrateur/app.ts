@@ -50,6 +50,12 @@ export async function startOrchestrateur(
     poolMax: config.dbPoolMax,
     applicationName: `orchestrateur ${owner}`,
   });
+  const asyncDb = createDb({
+    url: config.databaseUrl,
+    poolMax: Math.max(2, Math.ceil(config.dbPoolMax / 2)),
+    applicationName: `orchestrateur ${owner} (async commit)`,
+    synchronousCommit: false,
+  });
   await migrate(db, MIGRATIONS_DIR);
 
   const registry = createRegistry('orchestrateur');
@@ -61,6 +67,7 @@ export async function startOrchestrateur(
   const saga = checkoutSaga(new Participants(http, config));
   const runner = new SagaRunner({
     db,
+    asyncDb,
     saga,
     owner,
     leaseMs: config.leaseMs,
@@ -115,7 +122,7 @@ export async function startOrchestrateur(
     const { finished, released } = await runner.drain(config.shutdownGraceMs);
     logger.info('sagas drained', { finished, released });
     await closing;
-    await db.destroy();
+    await Promise.all([db.destroy(), asyncDb.destroy()]);
   };
   return {
     url: server.url,

@@ -17,6 +17,7 @@ import { type SagaMetrics, sagaObserver } from './metrics.js';
 
 export interface SagaRunnerOptions {
   db: Knex;
+  asyncDb: Knex;
   saga: SagaDefinition<CheckoutData>;
   owner: string;
   leaseMs: number;
@@ -43,6 +44,7 @@ export class SagaRunner {
   constructor(private readonly opts: SagaRunnerOptions) {
     this.store = new CommandeStore({
       db: opts.db,
+      asyncDb: opts.asyncDb,
       owner: opts.owner,
       leaseMs: opts.leaseMs,
       onCommitted: (state, t) => this.committed(state, t),

@@ -8,10 +8,12 @@ import {
   type Transition,
   TransitionConflict,
 } from './saga-types.js';
-import { canTransition } from './transitions.js';
+import { canTransition, commitsAsync } from './transitions.js';
 
 export interface StoreOptions {
   db: Knex;
+  /** A pool whose sessions run with synchronous_commit = off (forward progress only). */
+  asyncDb?: Knex;
   owner: string;
   leaseMs: number;
   /** Called once the transition is committed (metrics count only what is durable). */
@@ -20,10 +22,12 @@ export interface StoreOptions {
 
 /** Persists checkout transitions with the guarded update (grouped under load). */
 export class CommandeStore implements SagaStore<CheckoutData, CommandeState> {
-  private readonly writer: TransitionWriter;
+  private readonly durable: TransitionWriter;
+  private readonly fast: TransitionWriter;
 
   constructor(private readonly opts: StoreOptions) {
-    this.writer = new TransitionWriter(opts.db);
+    this.durable = new TransitionWriter(opts.db);
+    this.fast = opts.asyncDb ? new TransitionWriter(opts.asyncDb) : this.durable;
   }
 
   apply(current: CommandeState, t: Transition<CheckoutData>): Promise<CommandeState> {
@@ -42,7 +46,8 @@ export class CommandeStore implements SagaStore<CheckoutData, CommandeState> {
   ): Promise<CommandeState> {
     if (!canTransition(t.from, t.to)) throw new IllegalTransition(t.from, t.to);
     if (current.etat !== t.from) throw new TransitionConflict(current.id, t.from, t.to);
-    const written = await this.writer.write({
+    const writer = commitsAsync(t.to) ? this.fast : this.durable;
+    const written = await writer.write({
       id: current.id,
       from: t.from,
       to: t.to,

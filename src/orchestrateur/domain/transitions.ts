@@ -12,6 +12,13 @@ export interface TransitionRule {
   readonly terminal?: true;
   /** Waits for an operator; no worker picks it up by itself. */
   readonly waitsForOperator?: true;
+  /**
+   * Forward progress that may be committed without waiting for the WAL flush. Losing it
+   * takes a PostgreSQL crash (not an orchestrator one) and only sends the saga back to
+   * the previous forward state, whose idempotent step is re-issued and answers as before.
+   * Creation, failures, parking and the end of a saga are always flushed.
+   */
+  readonly asyncCommit?: true;
 }
 
 /**
@@ -20,14 +27,19 @@ export interface TransitionRule {
  */
 export const transitions = {
   INITIEE: { next: ['PANIER_RECUPERE', 'ECHEC_PANIER'] },
-  PANIER_RECUPERE: { next: ['STOCK_RESERVE', 'ECHEC_STOCK'] },
-  STOCK_RESERVE: { next: ['PAIEMENT_EFFECTUE', 'ECHEC_PAIEMENT'], compensate: 'liberer_stock' },
+  PANIER_RECUPERE: { next: ['STOCK_RESERVE', 'ECHEC_STOCK'], asyncCommit: true },
+  STOCK_RESERVE: {
+    next: ['PAIEMENT_EFFECTUE', 'ECHEC_PAIEMENT'],
+    compensate: 'liberer_stock',
+    asyncCommit: true,
+  },
   PAIEMENT_EFFECTUE: {
     next: ['COMMANDE_ENREGISTREE', 'ECHEC_ENREGISTREMENT'],
     compensate: 'rembourser',
+    asyncCommit: true,
   },
   // Past the pivot: the sale is recorded, nothing is undone any more.
-  COMMANDE_ENREGISTREE: { next: ['CONFIRMEE'] },
+  COMMANDE_ENREGISTREE: { next: ['CONFIRMEE'], asyncCommit: true },
   CONFIRMEE: { next: [], terminal: true },
   ECHEC_PANIER: { next: ['ANNULEE'] },
   ECHEC_STOCK: { next: ['ANNULEE', 'COMPENSATION_ECHOUEE'] },
@@ -49,6 +61,8 @@ export const isTerminal = (etat: EtatCommande): boolean => rule(etat).terminal =
 
 export const waitsForOperator = (etat: EtatCommande): boolean =>
   rule(etat).waitsForOperator === true;
+
+export const commitsAsync = (etat: EtatCommande): boolean => rule(etat).asyncCommit === true;
 
 export const compensationOf = (etat: EtatCommande): Compensation | undefined =>
   rule(etat).compensate;
