@@ -12,6 +12,17 @@ interface CommandeBody {
   historique: { etat: string; at: string; detail: Record<string, unknown> }[];
 }
 
+/** The value of one series on /metrics: `name{a="x",b="y"}` matches whatever the label order. */
+async function metric(base: string, series: string): Promise<number> {
+  const text = (await call(base, 'GET', '/metrics')).text;
+  const [name = '', labels = ''] = series.replace('}', '').split('{');
+  const wanted = labels.split(',').filter(Boolean);
+  const line = text
+    .split('\n')
+    .find((l) => l.startsWith(`${name}{`) && wanted.every((w) => l.includes(w)));
+  return line ? Number(line.split(' ').at(-1)) : 0;
+}
+
 describe('POST /api/commande/checkout — happy path', () => {
   let orch: Orchestrateur;
   before(async () => {
@@ -25,6 +36,7 @@ describe('POST /api/commande/checkout — happy path', () => {
   it('calls the four services in order and answers 201 CONFIRMEE with the full history', async () => {
     const p = participants(7);
     const scopes = [p.panier(), p.reserver(), p.payer(), p.vente(), p.vider()];
+    const before = await metric(orch.url, 'commande_etat_total{etat="CONFIRMEE"}');
 
     const res = await call(orch.url, 'POST', '/api/commande/checkout', {
       json: { client_id: 7, magasin_id: 2 },
@@ -69,6 +81,13 @@ describe('POST /api/commande/checkout — happy path', () => {
       [body.id],
     );
     expect(rows.rows).to.deep.equal([{ etat_actuel: 'CONFIRMEE', total_cents: TOTAL }]);
+    expect(await metric(orch.url, 'commande_etat_total{etat="CONFIRMEE"}')).to.equal(before + 1);
+    expect(
+      await metric(orch.url, 'saga_duration_seconds_count{etat_final="CONFIRMEE"}'),
+    ).to.be.greaterThan(0);
+    expect(
+      await metric(orch.url, 'saga_step_duration_seconds_count{step="vente",outcome="success"}'),
+    ).to.be.greaterThan(0);
     const get = await call(orch.url, 'GET', `/api/commande/${body.id}`);
     expect(get.status).to.equal(200);
     expect((get.body as CommandeBody).historique.map((h) => h.etat)).to.deep.equal(
