@@ -81,3 +81,9 @@ export async function drive(
     p99: percentile(latencies, 99),
   };
 }
+
+/** Resident memory of a process now, in MiB. */
+export async function residentMiB(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}

@@ -16,10 +16,12 @@ import {
 } from '../test/support/child-orchestrateur.js';
 import { FakeParticipants } from '../test/support/fake-participants.js';
 import { freePort } from '../test/support/postgres.js';
-import { cpuSeconds, drive, type LoadResult, peakMemoryMiB } from './measure.js';
+import { cpuSeconds, drive, type LoadResult, peakMemoryMiB, residentMiB } from './measure.js';
 import { renderReport } from './report.js';
 
 const quick = process.argv.includes('--quick');
+const soak = process.argv.includes('--soak');
+const SOAK_SECONDS = 300;
 const LEVELS = [1, 16, 64, 256];
 const SECONDS = quick ? 3 : 10;
 const CLIENTS = 200;
@@ -90,8 +92,23 @@ async function measure(target: ChildOrchestrateur, level: number) {
   return { ...result, cpuPer1000: result.ok > 0 ? (cpu * 1000) / result.ok : 0 };
 }
 
-const rows: Row[] = [];
-try {
+/** Concurrency 64 for five minutes: errors must stay 0 and memory flat. */
+async function soakRun(): Promise<void> {
+  const pid = orch.proc.pid ?? 0;
+  const samples: number[] = [];
+  const sampler = setInterval(() => void residentMiB(pid).then((m) => samples.push(m)), 10_000);
+  const result = await drive(orch.url, 64, SOAK_SECONDS, CLIENTS);
+  clearInterval(sampler);
+  process.stdout.write(
+    `soak c=64 ${SOAK_SECONDS}s: ${result.ok} sagas (${result.perSecond.toFixed(0)}/s), ` +
+      `errors ${result.errors}, p99 ${result.p99.toFixed(0)} ms\n` +
+      `orchestrator RSS every 10 s (MiB): ${samples.join(' ')}\n`,
+  );
+}
+
+/** Orchestrator next to the floor at each concurrency; writes docs/benchmarks.md. */
+async function compareRun(): Promise<void> {
+  const rows: Row[] = [];
   say('warming up');
   await drive(floor.url, 16, 1, CLIENTS); // warm-up: JIT, sockets, pools
   await drive(orch.url, 16, 1, CLIENTS);
@@ -130,6 +147,14 @@ try {
     await writeFile('docs/benchmarks.md', report.markdown);
     await writeFile('docs/benchmarks.svg', report.svg);
     process.stdout.write('written: docs/benchmarks.md, docs/benchmarks.svg\n');
+  }
+}
+
+try {
+  if (soak) {
+    await soakRun();
+  } else {
+    await compareRun();
   }
 } finally {
   orch.proc.kill('SIGTERM');
