@@ -1,107 +1,47 @@
-import { fileURLToPath } from 'node:url';
-import type { Express, RequestHandler } from 'express';
-import type { Knex } from 'knex';
-import type { Registry } from 'prom-client';
-import { createDb, isReachable, migrate } from '../../lib/db.js';
+import type { Express } from 'express';
 import {
-  createBaseApp,
-  createRegistry,
-  errorHandler,
-  listen,
-  notFoundHandler,
-  type RunningServer,
-} from '../../lib/http.js';
-import { createLogger, type Logger } from '../../lib/logger.js';
+  createServiceApp,
+  type RunningService,
+  type ServiceDeps,
+  serviceMigrations,
+  startService,
+} from '../../lib/service.js';
 import type { PanierConfig } from './config.js';
 import { Paniers } from './paniers.js';
 import { panierRoutes } from './routes.js';
 import { CatalogueClient, ClientsClient, createHttp } from './services-http.js';
 
 const SERVICE = 'panier';
-export const PANIER_MIGRATIONS = fileURLToPath(
-  new URL('../../../migrations/panier', import.meta.url),
-);
+export const PANIER_MIGRATIONS = serviceMigrations(SERVICE);
 
-export interface PanierDeps {
-  db: Knex;
-  logger: Logger;
-  registry: Registry;
+export interface PanierDeps extends ServiceDeps {
   produitsUrl: string;
   clientUrl: string;
   httpTimeoutMs: number;
 }
+export type RunningPanier = RunningService;
 
-/** One line per request, with the caller's X-Request-Id. */
-function accessLog(logger: Logger): RequestHandler {
-  return (req, res, next) => {
-    const started = performance.now();
-    res.on('finish', () => {
-      logger.info(`${req.method} ${req.originalUrl} ${res.statusCode}`, {
-        requestId: res.locals.requestId as string,
-        idempotencyKey: req.get('idempotency-key'),
-        ms: Math.round(performance.now() - started),
-      });
-    });
-    next();
-  };
-}
-
-export function createPanierApp(deps: PanierDeps): Express {
-  const app = createBaseApp({
-    service: SERVICE,
-    logger: deps.logger,
-    registry: deps.registry,
-    ready: () => isReachable(deps.db),
-  });
-  app.use(accessLog(deps.logger));
+function mount(deps: PanierDeps) {
   const http = createHttp({ timeoutMs: deps.httpTimeoutMs });
   const paniers = new Paniers(
     deps.db,
     new CatalogueClient(http, deps.produitsUrl),
     new ClientsClient(http, deps.clientUrl),
   );
-  app.use(panierRoutes(paniers));
-  app.use(notFoundHandler);
-  app.use(errorHandler(deps.logger));
-  return app;
+  return panierRoutes(paniers);
 }
 
-export interface RunningPanier extends RunningServer {
-  db: Knex;
-  logger: Logger;
+export function createPanierApp(deps: PanierDeps): Express {
+  return createServiceApp(SERVICE, deps, mount);
 }
 
 /** Migrates the panier database, then listens; close() stops the server and the pool. */
-export async function startPanier(config: PanierConfig): Promise<RunningPanier> {
-  const logger = createLogger(SERVICE, config.logLevel, config.logFormat);
-  const db = createDb({
-    url: config.databaseUrl,
-    poolMax: config.dbPoolMax,
-    applicationName: SERVICE,
+export function startPanier(config: PanierConfig): Promise<RunningPanier> {
+  const { produitsUrl, clientUrl, httpTimeoutMs } = config;
+  return startService({
+    name: SERVICE,
+    config,
+    migrationsDir: PANIER_MIGRATIONS,
+    mount: (deps) => mount({ ...deps, produitsUrl, clientUrl, httpTimeoutMs }),
   });
-  try {
-    await migrate(db, PANIER_MIGRATIONS);
-    const app = createPanierApp({
-      db,
-      logger,
-      registry: createRegistry(SERVICE),
-      produitsUrl: config.produitsUrl,
-      clientUrl: config.clientUrl,
-      httpTimeoutMs: config.httpTimeoutMs,
-    });
-    const server = await listen(app, config.host, config.port);
-    logger.info(`${SERVICE} listening on ${server.url}`);
-    return {
-      ...server,
-      db,
-      logger,
-      close: async () => {
-        await server.close();
-        await db.destroy();
-      },
-    };
-  } catch (err) {
-    await db.destroy();
-    throw err;
-  }
 }

@@ -1,44 +1,8 @@
-import Joi from 'joi';
-import { databaseUrl, logFormat, logLevel, parseEnv, port } from '../../lib/config.js';
-import type { LogFormat, LogLevel } from '../../lib/logger.js';
+import { loadServiceConfig, type ServiceConfig } from '../../lib/service-config.js';
 
-export interface VentesConfig {
-  port: number;
-  host: string;
-  databaseUrl: string;
-  dbPoolMax: number;
-  logLevel: LogLevel;
-  logFormat: LogFormat;
-}
-
-interface Env {
-  PORT: number;
-  HOST: string;
-  DATABASE_URL: string;
-  DB_POOL_MAX: number;
-  LOG_LEVEL: LogLevel;
-  LOG_FORMAT: LogFormat;
-}
+export type VentesConfig = ServiceConfig;
 
 /** The only place the ventes process reads its environment. */
 export function loadVentesConfig(env: NodeJS.ProcessEnv = process.env): Readonly<VentesConfig> {
-  const e = parseEnv(
-    Joi.object<Env>({
-      PORT: port(8006),
-      HOST: Joi.string().default('0.0.0.0'),
-      DATABASE_URL: databaseUrl().required(),
-      DB_POOL_MAX: Joi.number().integer().min(1).max(100).default(10),
-      LOG_LEVEL: logLevel,
-      LOG_FORMAT: logFormat(env),
-    }),
-    env,
-  );
-  return Object.freeze({
-    port: e.PORT,
-    host: e.HOST,
-    databaseUrl: e.DATABASE_URL,
-    dbPoolMax: e.DB_POOL_MAX,
-    logLevel: e.LOG_LEVEL,
-    logFormat: e.LOG_FORMAT,
-  });
+  return loadServiceConfig(8006, env);
 }
