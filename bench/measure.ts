@@ -74,8 +74,8 @@ export async function drive(
     connections,
     seconds,
     ok,
-    errors: bad + result.errors + result.timeouts,
-    perSecond: ok / seconds,
+    errors: bad + result.errors, // autocannon's errors include its timeouts
+    perSecond: ok / Math.max(seconds, result.duration),
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),

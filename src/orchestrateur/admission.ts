@@ -1,5 +1,8 @@
 import { AppError } from '../lib/errors.js';
 
+const overloaded = (): AppError =>
+  new AppError('SURCHARGE', 'Too many checkouts in progress; retry shortly', 503);
+
 /**
  * Bounds the checkouts running at once. Past `maxRunning` a checkout waits its turn;
  * past `maxQueued` waiting it is refused at once with 503 + Retry-After, so overload
@@ -18,13 +21,24 @@ export class Admission {
     return { running: this.running, queued: this.queue.length };
   }
 
-  /** Resolves with the function that gives the slot back; call it exactly once. */
-  async enter(): Promise<() => void> {
+  /**
+   * Resolves with the function that gives the slot back (call it once). A checkout that
+   * cannot start within maxWaitMs is refused like one that finds the queue full.
+   */
+  async enter(maxWaitMs: number): Promise<() => void> {
     if (this.running >= this.maxRunning) {
-      if (this.queue.length >= this.maxQueued) {
-        throw new AppError('SURCHARGE', 'Too many checkouts in progress; retry shortly', 503);
-      }
-      await new Promise<void>((resolve) => this.queue.push(resolve));
+      if (this.queue.length >= this.maxQueued) throw overloaded();
+      await new Promise<void>((resolve, reject) => {
+        const turn = (): void => {
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          this.queue.splice(this.queue.indexOf(turn), 1);
+          reject(overloaded());
+        }, maxWaitMs);
+        this.queue.push(turn);
+      });
     } else {
       this.running += 1;
     }

@@ -66,9 +66,11 @@ export class CheckoutService {
     if (this.o.runner.stopping) {
       throw new AppError('SHUTTING_DOWN', 'This instance is shutting down; retry', 503);
     }
-    const release = await this.o.admission.enter();
+    // The budget runs from the request's arrival, waiting for a slot included.
+    const deadline = Date.now() + this.o.budgetMs;
+    const release = await this.o.admission.enter(this.o.budgetMs);
     try {
-      return await this.start(req, idempotencyKey, release);
+      return await this.start(req, idempotencyKey, release, deadline);
     } catch (err) {
       release();
       throw err;
@@ -79,6 +81,7 @@ export class CheckoutService {
     req: CheckoutRequest,
     idempotencyKey: string | undefined,
     release: () => void,
+    deadline: number,
   ): Promise<CheckoutAnswer> {
     const hash = requestHash(req);
     const id = randomUUID();
@@ -107,7 +110,7 @@ export class CheckoutService {
     };
     const done = this.o.runner.run(initial);
     void done.finally(release);
-    const final = await this.withinBudget(done, initial.id);
+    const final = await this.withinBudget(done, initial.id, deadline - Date.now());
     return { status: statusOf(final), commande: final, replayed: false };
   }
 
@@ -129,10 +132,14 @@ export class CheckoutService {
     return { status: statusOf(commande), commande, replayed: true };
   }
 
-  private async withinBudget(done: Promise<CommandeState>, id: string): Promise<CommandeState> {
+  private async withinBudget(
+    done: Promise<CommandeState>,
+    id: string,
+    budgetMs = this.o.budgetMs,
+  ): Promise<CommandeState> {
     let timer: NodeJS.Timeout | undefined;
     const budget = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), this.o.budgetMs);
+      timer = setTimeout(() => resolve(undefined), Math.max(0, budgetMs));
     });
     try {
       const first = await Promise.race([done, budget]);

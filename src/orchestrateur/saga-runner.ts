@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Knex } from 'knex';
 import type { Logger } from '../lib/logger.js';
 import { withContext } from '../lib/request-context.js';
@@ -49,6 +50,8 @@ export class SagaRunner {
       leaseMs: opts.leaseMs,
       onCommitted: (state, t) => this.committed(state, t),
     });
+    // Every call in flight listens to this one signal; that is by design, not a leak.
+    setMaxListeners(0, this.abort.signal);
     this.heartbeat = setInterval(() => void this.renew(), Math.max(50, opts.leaseMs / 3));
     this.heartbeat.unref();
   }
