@@ -61,6 +61,8 @@ describe('several orchestrator instances on one database', function () {
     const a = await startTestOrchestrateur(env, url);
     const b = await startTestOrchestrateur(env, url);
     try {
+      // Let the start-up scans end first, or one could take a saga the loops below never count.
+      await Promise.all([a.recovery.scanOnce(), b.recovery.scanOnce()]);
       // Sagas left behind by a dead instance: INITIEE, lease long expired.
       for (const client of clients) {
         await insertCommande(a.db, {

@@ -37,7 +37,7 @@ describe('POST /api/commande/checkout — transient failures and retries', () =>
 
   it('retries a call that timed out', async () => {
     const p = participants(22);
-    const slow = nock('http://panier.test').get('/api/panier/22').delay(600).reply(200, {});
+    const slow = nock('http://panier.test').get('/api/panier/22').delay(1500).reply(200, {});
     p.panier();
     p.reserver();
     p.payer();
@@ -45,7 +45,7 @@ describe('POST /api/commande/checkout — transient failures and retries', () =>
     p.vider();
     const res = await checkout(orch.url, 22);
     expect(res.status).to.equal(201);
-    expect(slow.isDone(), 'first attempt made').to.equal(true); // and timed out at 300 ms
+    expect(slow.isDone(), 'first attempt made').to.equal(true); // and timed out at 1000 ms
     expect(p.names().filter((n) => n === 'panier')).to.have.length(1);
   });
 
