@@ -28,7 +28,8 @@ export interface LoadResult {
   p99: number;
 }
 
-const percentile = (sorted: number[], p: number): number =>
+/** The p-th percentile of latencies already sorted ascending (0 when there are none). */
+export const percentile = (sorted: readonly number[], p: number): number =>
   sorted.length === 0
     ? 0
     : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);

@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- --quick]`: checkouts per second, latency, CPU and SQL per saga of
- * the orchestrator against instant in-memory participants, next to the floor (a null
- * orchestrator making the same calls and persisting nothing). Writes docs/benchmarks.md.
+ * `npm run bench [-- --quick | --soak]`: checkouts per second, latency, CPU and SQL per saga
+ * of the orchestrator against instant in-memory participants, next to the floor (a null
+ * orchestrator making the same calls and persisting nothing); then the whole local system
+ * (`npm start` topology) at the same levels. Writes docs/benchmarks.md unless --quick.
  */
 import { execSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -16,8 +17,9 @@ import {
 } from '../test/support/child-orchestrateur.js';
 import { FakeParticipants } from '../test/support/fake-participants.js';
 import { freePort } from '../test/support/postgres.js';
-import { cpuSeconds, drive, type LoadResult, peakMemoryMiB, residentMiB } from './measure.js';
-import { renderReport } from './report.js';
+import { cpuSeconds, drive, peakMemoryMiB, residentMiB } from './measure.js';
+import { type Machine, renderReport, type Row } from './report.js';
+import { benchWholeSystem } from './system/index.js';
 
 const quick = process.argv.includes('--quick');
 const soak = process.argv.includes('--soak');
@@ -25,12 +27,6 @@ const SOAK_SECONDS = 300;
 const LEVELS = [1, 16, 64, 256];
 const SECONDS = quick ? 3 : 10;
 const CLIENTS = 200;
-
-export interface Row {
-  level: number;
-  floor: LoadResult & { cpuPer1000: number };
-  orch: LoadResult & { cpuPer1000: number; statementsPerSaga: number; transactionsPerSaga: number };
-}
 
 const say = (m: string): boolean => process.stderr.write(`[bench] ${m}\n`);
 say('starting PostgreSQL');
@@ -106,8 +102,8 @@ async function soakRun(): Promise<void> {
   );
 }
 
-/** Orchestrator next to the floor at each concurrency; writes docs/benchmarks.md. */
-async function compareRun(): Promise<void> {
+/** Orchestrator next to the floor at each concurrency, and the machine it ran on. */
+async function compareRun(): Promise<{ rows: Row[]; machine: Machine }> {
   const rows: Row[] = [];
   say('warming up');
   await drive(floor.url, 16, 1, CLIENTS); // warm-up: JIT, sockets, pools
@@ -134,27 +130,24 @@ async function compareRun(): Promise<void> {
       `c=${level}: orchestrator ${orchResult.perSecond.toFixed(0)}/s, floor ${floorResult.perSecond.toFixed(0)}/s\n`,
     );
   }
-  const report = renderReport(rows, {
+  // Read while the processes are still up: the whole-system bench runs after they stop.
+  const machine = {
     cores: cpus().length,
     cpu: cpus()[0]?.model ?? 'unknown',
     commit: execSync('git rev-parse --short HEAD').toString().trim(),
     seconds: SECONDS,
     peakOrchMiB: await peakMemoryMiB(orch.proc.pid ?? 0),
     peakFloorMiB: await peakMemoryMiB(floor.proc.pid ?? 0),
-  });
-  process.stdout.write(`\n${report.table}\n`);
-  if (!quick) {
-    await writeFile('docs/benchmarks.md', report.markdown);
-    await writeFile('docs/benchmarks.svg', report.svg);
-    process.stdout.write('written: docs/benchmarks.md, docs/benchmarks.svg\n');
-  }
+  };
+  return { rows, machine };
 }
 
+let compared: Awaited<ReturnType<typeof compareRun>> | undefined;
 try {
   if (soak) {
     await soakRun();
   } else {
-    await compareRun();
+    compared = await compareRun();
   }
 } finally {
   orch.proc.kill('SIGTERM');
@@ -163,4 +156,20 @@ try {
   await stats.destroy();
   await fake.stop();
   await pg.stop();
+}
+
+// After the comparison has stopped its processes, so the two do not share the machine.
+if (compared) {
+  const systemRows = await benchWholeSystem({
+    levels: LEVELS,
+    seconds: SECONDS,
+    say: (m) => process.stderr.write(`[bench system] ${m}\n`),
+  });
+  const report = renderReport(compared.rows, systemRows, compared.machine);
+  process.stdout.write(`\n${report.table}\n\nWhole local system:\n\n${report.systemTable}\n`);
+  if (!quick) {
+    await writeFile('docs/benchmarks.md', report.markdown);
+    await writeFile('docs/benchmarks.svg', report.svg);
+    process.stdout.write('written: docs/benchmarks.md, docs/benchmarks.svg\n');
+  }
 }
