@@ -88,6 +88,7 @@ export async function startOrchestrateur(
     leaseMs: config.leaseMs,
     budgetMs: config.budgetMs,
     admission: new Admission(config.maxInFlight, config.maxQueued),
+    metrics,
   });
   const recovery = new RecoveryWorker({
     db,

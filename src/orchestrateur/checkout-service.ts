@@ -15,6 +15,7 @@ import { resumeTarget } from './domain/run-saga.js';
 import { type SagaDefinition, TransitionConflict } from './domain/saga-types.js';
 import { isTerminal, waitsForOperator } from './domain/transitions.js';
 import type { Admission } from './admission.js';
+import type { SagaMetrics } from './metrics.js';
 import type { SagaRunner } from './saga-runner.js';
 
 export interface CheckoutRequest {
@@ -36,6 +37,7 @@ export interface CheckoutServiceOptions {
   leaseMs: number;
   budgetMs: number;
   admission: Admission;
+  metrics: SagaMetrics;
 }
 
 const requestHash = (r: CheckoutRequest): string =>
@@ -98,6 +100,7 @@ export class CheckoutService {
       release();
       return this.replay(idempotencyKey as string, hash);
     }
+    this.o.metrics.etatTotal.inc({ etat: 'INITIEE' });
     const initial: CommandeState = {
       id,
       etat: 'INITIEE',

@@ -37,6 +37,7 @@ describe('POST /api/commande/checkout — happy path', () => {
     const p = participants(7);
     const scopes = [p.panier(), p.reserver(), p.payer(), p.vente(), p.vider()];
     const before = await metric(orch.url, 'commande_etat_total{etat="CONFIRMEE"}');
+    const created = await metric(orch.url, 'commande_etat_total{etat="INITIEE"}');
 
     const res = await call(orch.url, 'POST', '/api/commande/checkout', {
       json: { client_id: 7, magasin_id: 2 },
@@ -82,6 +83,7 @@ describe('POST /api/commande/checkout — happy path', () => {
     );
     expect(rows.rows).to.deep.equal([{ etat_actuel: 'CONFIRMEE', total_cents: TOTAL }]);
     expect(await metric(orch.url, 'commande_etat_total{etat="CONFIRMEE"}')).to.equal(before + 1);
+    expect(await metric(orch.url, 'commande_etat_total{etat="INITIEE"}')).to.equal(created + 1);
     expect(
       await metric(orch.url, 'saga_duration_seconds_count{etat_final="CONFIRMEE"}'),
     ).to.be.greaterThan(0);
