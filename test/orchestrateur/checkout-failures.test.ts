@@ -1,24 +1,15 @@
 import { expect } from 'chai';
-import nock from 'nock';
-import type { Orchestrateur } from '../../src/orchestrateur/app.js';
 import { checkout, etats } from '../support/checkout.js';
 import { error, participants } from '../support/nock-participants.js';
-import { startTestOrchestrateur } from '../support/orchestrateur.js';
+import { useOrchestrateur } from '../support/orchestrateur.js';
 
 describe('POST /api/commande/checkout — business failures', () => {
-  let orch: Orchestrateur;
-  before(async () => {
-    orch = await startTestOrchestrateur();
-  });
-  after(async () => {
-    await orch.stop();
-  });
-  afterEach(() => nock.cleanAll());
+  const orch = useOrchestrateur();
 
   it('when the cart is empty, ends ANNULEE with PANIER_VIDE and calls nothing else', async () => {
     const p = participants(11);
     p.panier(200, { client_id: 11, lignes: [], total_cents: 0 });
-    const res = await checkout(orch.url, 11);
+    const res = await checkout(orch().url, 11);
     expect(res.status).to.equal(409);
     expect(res.commande.etat).to.equal('ANNULEE');
     expect(res.commande.echec).to.include({ etape: 'panier', code: 'PANIER_VIDE' });
@@ -29,7 +20,7 @@ describe('POST /api/commande/checkout — business failures', () => {
   it('when the cart service does not know the client, ends ANNULEE with CLIENT_INCONNU', async () => {
     const p = participants(12);
     p.panier(404, error('CLIENT_INCONNU', 'no such client'));
-    const res = await checkout(orch.url, 12);
+    const res = await checkout(orch().url, 12);
     expect(res.status).to.equal(409);
     expect(res.commande.echec).to.deep.equal({
       etape: 'panier',
@@ -43,7 +34,7 @@ describe('POST /api/commande/checkout — business failures', () => {
     const p = participants(13);
     p.panier();
     p.reserver(409, () => error('STOCK_INSUFFISANT', 'only 1 left'));
-    const res = await checkout(orch.url, 13);
+    const res = await checkout(orch().url, 13);
     expect(res.status).to.equal(409);
     expect(res.commande.echec).to.include({ etape: 'stock', code: 'STOCK_INSUFFISANT' });
     expect(etats(res.commande)).to.deep.equal([
@@ -61,7 +52,7 @@ describe('POST /api/commande/checkout — business failures', () => {
     p.reserver();
     p.payer(402, () => error('SOLDE_INSUFFISANT'));
     p.liberer();
-    const res = await checkout(orch.url, 14);
+    const res = await checkout(orch().url, 14);
     expect(res.status).to.equal(409);
     expect(res.commande.echec).to.include({ etape: 'paiement', code: 'SOLDE_INSUFFISANT' });
     expect(etats(res.commande)).to.deep.equal([
@@ -84,7 +75,7 @@ describe('POST /api/commande/checkout — business failures', () => {
     p.vente(422, () => error('VENTE_INVALIDE'));
     p.rembourser();
     p.liberer();
-    const res = await checkout(orch.url, 15);
+    const res = await checkout(orch().url, 15);
     expect(res.status).to.equal(409);
     expect(res.commande.etat).to.equal('ANNULEE');
     expect(res.commande.echec).to.include({ etape: 'vente', code: 'VENTE_INVALIDE' });
@@ -115,7 +106,7 @@ describe('POST /api/commande/checkout — business failures', () => {
     const p = participants(16);
     p.panier();
     p.reserver(404, () => 'not json');
-    const res = await checkout(orch.url, 16);
+    const res = await checkout(orch().url, 16);
     expect(res.status).to.equal(409);
     expect(res.commande.echec).to.include({ etape: 'stock', code: 'HTTP_404' });
   });
@@ -124,8 +115,8 @@ describe('POST /api/commande/checkout — business failures', () => {
     const p = participants(17);
     p.panier();
     p.reserver(409, () => error('STOCK_INSUFFISANT'));
-    const res = await checkout(orch.url, 17);
-    const { rows } = await orch.db.raw<{ rows: Record<string, unknown>[] }>(
+    const res = await checkout(orch().url, 17);
+    const { rows } = await orch().db.raw<{ rows: Record<string, unknown>[] }>(
       `SELECT etat_actuel, echec_etape, echec_code, echec_type, version,
               (SELECT count(*)::int FROM etat_saga s WHERE s.commande_id = c.id) AS transitions
        FROM commandes c WHERE id = ?`,

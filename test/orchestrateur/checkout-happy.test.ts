@@ -1,16 +1,7 @@
 import { expect } from 'chai';
-import nock from 'nock';
-import type { Orchestrateur } from '../../src/orchestrateur/app.js';
 import { LIGNES, TOTAL, keyFor, participants } from '../support/nock-participants.js';
-import { call, startTestOrchestrateur } from '../support/orchestrateur.js';
-
-interface CommandeBody {
-  id: string;
-  etat: string;
-  total_cents: number | null;
-  echec: unknown;
-  historique: { etat: string; at: string; detail: Record<string, unknown> }[];
-}
+import type { CommandeBody } from '../support/checkout.js';
+import { call, useOrchestrateur } from '../support/orchestrateur.js';
 
 /** The value of one series on /metrics: `name{a="x",b="y"}` matches whatever the label order. */
 async function metric(base: string, series: string): Promise<number> {
@@ -24,22 +15,15 @@ async function metric(base: string, series: string): Promise<number> {
 }
 
 describe('POST /api/commande/checkout — happy path', () => {
-  let orch: Orchestrateur;
-  before(async () => {
-    orch = await startTestOrchestrateur();
-  });
-  after(async () => {
-    await orch.stop();
-  });
-  afterEach(() => nock.cleanAll());
+  const orch = useOrchestrateur();
 
   it('calls the four services in order and answers 201 CONFIRMEE with the full history', async () => {
     const p = participants(7);
     const scopes = [p.panier(), p.reserver(), p.payer(), p.vente(), p.vider()];
-    const before = await metric(orch.url, 'commande_etat_total{etat="CONFIRMEE"}');
-    const created = await metric(orch.url, 'commande_etat_total{etat="INITIEE"}');
+    const before = await metric(orch().url, 'commande_etat_total{etat="CONFIRMEE"}');
+    const created = await metric(orch().url, 'commande_etat_total{etat="INITIEE"}');
 
-    const res = await call(orch.url, 'POST', '/api/commande/checkout', {
+    const res = await call(orch().url, 'POST', '/api/commande/checkout', {
       json: { client_id: 7, magasin_id: 2 },
     });
 
@@ -77,20 +61,20 @@ describe('POST /api/commande/checkout — happy path', () => {
     });
     expect(vider?.body).to.deep.equal({ commande_id: body.id, lignes: LIGNES });
 
-    const rows = await orch.db.raw<{ rows: { etat_actuel: string; total_cents: number }[] }>(
+    const rows = await orch().db.raw<{ rows: { etat_actuel: string; total_cents: number }[] }>(
       'SELECT etat_actuel, total_cents FROM commandes WHERE id = ?',
       [body.id],
     );
     expect(rows.rows).to.deep.equal([{ etat_actuel: 'CONFIRMEE', total_cents: TOTAL }]);
-    expect(await metric(orch.url, 'commande_etat_total{etat="CONFIRMEE"}')).to.equal(before + 1);
-    expect(await metric(orch.url, 'commande_etat_total{etat="INITIEE"}')).to.equal(created + 1);
+    expect(await metric(orch().url, 'commande_etat_total{etat="CONFIRMEE"}')).to.equal(before + 1);
+    expect(await metric(orch().url, 'commande_etat_total{etat="INITIEE"}')).to.equal(created + 1);
     expect(
-      await metric(orch.url, 'saga_duration_seconds_count{etat_final="CONFIRMEE"}'),
+      await metric(orch().url, 'saga_duration_seconds_count{etat_final="CONFIRMEE"}'),
     ).to.be.greaterThan(0);
     expect(
-      await metric(orch.url, 'saga_step_duration_seconds_count{step="vente",outcome="success"}'),
+      await metric(orch().url, 'saga_step_duration_seconds_count{step="vente",outcome="success"}'),
     ).to.be.greaterThan(0);
-    const get = await call(orch.url, 'GET', `/api/commande/${body.id}`);
+    const get = await call(orch().url, 'GET', `/api/commande/${body.id}`);
     expect(get.status).to.equal(200);
     expect((get.body as CommandeBody).historique.map((h) => h.etat)).to.deep.equal(
       body.historique.map((h) => h.etat),

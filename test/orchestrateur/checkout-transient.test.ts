@@ -1,19 +1,11 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import type { Orchestrateur } from '../../src/orchestrateur/app.js';
 import { checkout, etats } from '../support/checkout.js';
 import { TOTAL, error, participants } from '../support/nock-participants.js';
-import { ADMIN_TOKEN, call, startTestOrchestrateur } from '../support/orchestrateur.js';
+import { ADMIN_TOKEN, call, useOrchestrateur } from '../support/orchestrateur.js';
 
 describe('POST /api/commande/checkout — transient failures and retries', () => {
-  let orch: Orchestrateur;
-  before(async () => {
-    orch = await startTestOrchestrateur();
-  });
-  after(async () => {
-    await orch.stop();
-  });
-  afterEach(() => nock.cleanAll());
+  const orch = useOrchestrateur();
 
   it('retries a 503 with the same body and idempotency key, then carries on', async () => {
     const p = participants(21);
@@ -24,7 +16,7 @@ describe('POST /api/commande/checkout — transient failures and retries', () =>
     p.payer();
     p.vente();
     p.vider();
-    const res = await checkout(orch.url, 21);
+    const res = await checkout(orch().url, 21);
     expect(res.status).to.equal(201);
     const reservations = p.log.filter((l) => l.what === 'reserver');
     expect(reservations).to.have.length(3);
@@ -43,7 +35,7 @@ describe('POST /api/commande/checkout — transient failures and retries', () =>
     p.payer();
     p.vente();
     p.vider();
-    const res = await checkout(orch.url, 22);
+    const res = await checkout(orch().url, 22);
     expect(res.status).to.equal(201);
     expect(slow.isDone(), 'first attempt made').to.equal(true); // and timed out at 1000 ms
     expect(p.names().filter((n) => n === 'panier')).to.have.length(1);
@@ -57,7 +49,7 @@ describe('POST /api/commande/checkout — transient failures and retries', () =>
     p.payer();
     p.vente();
     p.vider();
-    const res = await checkout(orch.url, 23);
+    const res = await checkout(orch().url, 23);
     expect(res.status).to.equal(201);
     expect(etats(res.commande).at(-1)).to.equal('CONFIRMEE');
   });
@@ -89,7 +81,7 @@ describe('POST /api/commande/checkout — transient failures and retries', () =>
       });
     p.vente();
     p.vider();
-    const res = await checkout(orch.url, 24);
+    const res = await checkout(orch().url, 24);
     expect(res.status).to.equal(201);
     expect(charged).to.equal(1);
   });
@@ -101,7 +93,7 @@ describe('POST /api/commande/checkout — transient failures and retries', () =>
     for (let i = 0; i < 4; i += 1) p.payer(503, () => error('DOWN'));
     p.rembourser();
     p.liberer();
-    const res = await checkout(orch.url, 25);
+    const res = await checkout(orch().url, 25);
     expect(res.status).to.equal(502);
     expect(res.commande.etat).to.equal('ANNULEE');
     expect(res.commande.echec).to.include({ etape: 'paiement', code: 'HTTP_503' });
@@ -123,7 +115,7 @@ describe('POST /api/commande/checkout — transient failures and retries', () =>
     p.panier();
     p.reserver(201, () => ({ ok: true }));
     p.liberer();
-    const res = await checkout(orch.url, 26);
+    const res = await checkout(orch().url, 26);
     expect(res.status).to.equal(502);
     expect(res.commande.echec).to.include({ etape: 'stock', code: 'REPONSE_INVALIDE' });
     expect(p.names()).to.deep.equal(['panier', 'reserver', 'liberer']);
@@ -136,7 +128,7 @@ describe('POST /api/commande/checkout — transient failures and retries', () =>
       lignes: [{ produit_id: 1, quantite: 2, prix_unitaire_cents: 100 }],
       total_cents: 1,
     });
-    const res = await checkout(orch.url, 27);
+    const res = await checkout(orch().url, 27);
     expect(res.status).to.equal(502);
     expect(res.commande.echec).to.include({ etape: 'panier', code: 'REPONSE_INVALIDE' });
   });
@@ -149,7 +141,7 @@ describe('POST /api/commande/checkout — transient failures and retries', () =>
     p.liberer(503);
     p.liberer(500);
     p.liberer();
-    const res = await checkout(orch.url, 28);
+    const res = await checkout(orch().url, 28);
     expect(res.status).to.equal(409);
     expect(res.commande.etat).to.equal('ANNULEE');
     expect(res.commande.historique.at(-1)?.detail.compensations).to.deep.equal([
@@ -166,7 +158,7 @@ describe('POST /api/commande/checkout — transient failures and retries', () =>
     p.vente();
     p.vider(500);
     p.vider();
-    const res = await checkout(orch.url, 29);
+    const res = await checkout(orch().url, 29);
     expect(res.status).to.equal(201);
     expect(p.names().filter((n) => n === 'vente')).to.have.length(7);
     expect(p.names()).to.not.include('rembourser');
@@ -178,7 +170,7 @@ describe('POST /api/commande/checkout — transient failures and retries', () =>
     p.reserver();
     p.payer(402, () => error('SOLDE_INSUFFISANT'));
     for (let i = 0; i < 5; i += 1) p.liberer(503); // 1 + SAGA_COMPENSATION_RETRIES (4)
-    const res = await checkout(orch.url, 30);
+    const res = await checkout(orch().url, 30);
     expect(res.status).to.equal(502);
     expect(res.commande.etat).to.equal('COMPENSATION_ECHOUEE');
     expect(res.commande.historique.at(-1)?.detail).to.include({
@@ -187,13 +179,15 @@ describe('POST /api/commande/checkout — transient failures and retries', () =>
     });
     const path = `/api/commande/${res.commande.id}/reprendre`;
 
-    const anonymous = await call(orch.url, 'POST', path);
+    const anonymous = await call(orch().url, 'POST', path);
     expect(anonymous.status).to.equal(401);
-    const wrong = await call(orch.url, 'POST', path, { headers: { authorization: 'Bearer nope' } });
+    const wrong = await call(orch().url, 'POST', path, {
+      headers: { authorization: 'Bearer nope' },
+    });
     expect(wrong.status).to.equal(401);
 
     p.liberer();
-    const resumed = await call(orch.url, 'POST', path, {
+    const resumed = await call(orch().url, 'POST', path, {
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
     });
     expect(resumed.status).to.equal(200);
@@ -205,7 +199,7 @@ describe('POST /api/commande/checkout — transient failures and retries', () =>
       'ECHEC_PAIEMENT',
       'ANNULEE',
     ]);
-    const again = await call(orch.url, 'POST', path, {
+    const again = await call(orch().url, 'POST', path, {
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
     });
     expect(again.status).to.equal(409);

@@ -1,17 +1,8 @@
 import { expect } from 'chai';
+import type { CommandeView } from '../../src/orchestrateur/domain/commande-state.js';
 import { call, type HttpAnswer } from './orchestrateur.js';
 
-export interface CommandeBody {
-  id: string;
-  client_id: number;
-  magasin_id: number;
-  etat: string;
-  total_cents: number | null;
-  echec: { etape: string; code: string; message: string } | null;
-  created_at: string;
-  updated_at: string;
-  historique: { etat: string; at: string; detail: Record<string, unknown> }[];
-}
+export type CommandeBody = CommandeView;
 
 export async function checkout(
   base: string,

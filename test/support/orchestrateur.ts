@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import nock from 'nock';
 import { type Orchestrateur, startOrchestrateur } from '../../src/orchestrateur/app.js';
 import { loadOrchestrateurConfig } from '../../src/orchestrateur/config.js';
 import { freshDatabaseUrl } from './postgres.js';
@@ -80,4 +81,23 @@ export function call(
     if (payload !== undefined) req.write(payload);
     req.end();
   });
+}
+
+/**
+ * One orchestrator for the whole suite (started before, stopped after), with nock's
+ * interceptors cleared after each test. Call the returned function inside tests.
+ */
+export function useOrchestrateur(env: Record<string, string> = {}): () => Orchestrateur {
+  let orch: Orchestrateur | undefined;
+  before(async () => {
+    orch = await startTestOrchestrateur(env);
+  });
+  after(async () => {
+    await orch?.stop();
+  });
+  afterEach(() => nock.cleanAll());
+  return () => {
+    if (!orch) throw new Error('orchestrateur not started');
+    return orch;
+  };
 }

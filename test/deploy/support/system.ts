@@ -1,7 +1,6 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Orchestrateur, startOrchestrateur } from '../../../src/orchestrateur/app.js';
-import { loadOrchestrateurConfig } from '../../../src/orchestrateur/config.js';
+import type { Orchestrateur } from '../../../src/orchestrateur/app.js';
 import { startClient } from '../../../src/services/client/app.js';
 import { loadClientConfig } from '../../../src/services/client/config.js';
 import { startMagasin } from '../../../src/services/magasin/app.js';
@@ -14,10 +13,10 @@ import { startStock } from '../../../src/services/stock/app.js';
 import { loadStockConfig } from '../../../src/services/stock/config.js';
 import { startVentes } from '../../../src/services/ventes/app.js';
 import { loadVentesConfig } from '../../../src/services/ventes/config.js';
-import { call, type HttpAnswer } from '../../support/orchestrateur.js';
+import { call, type HttpAnswer, startTestOrchestrateur } from '../../support/orchestrateur.js';
 import { freshDatabaseUrl } from '../../support/postgres.js';
 
-export const ADMIN_TOKEN = 'deploy-test-admin-token-0123456789';
+export { ADMIN_TOKEN } from '../../support/orchestrateur.js';
 
 /** One process of the system as Prometheus sees it: a job name and where it listens. */
 export interface Instance {
@@ -124,26 +123,12 @@ export async function startSystem(): Promise<System> {
     started.push(panier);
     const proxy = await startFaultProxy(client.url, failingPayments);
     started.push(proxy);
-    const config = loadOrchestrateurConfig({
-      ...(await env('deploy_orch')),
+    const orchestrateur = await startTestOrchestrateur({
       PANIER_URL: panier.url,
       STOCK_URL: stock1.url,
       CLIENT_URL: proxy.url,
       VENTES_URL: ventes.url,
-      SAGA_STEP_TIMEOUT_MS: '1000',
       SAGA_STEP_RETRIES: '2',
-      SAGA_COMPENSATION_RETRIES: '4',
-      SAGA_RETRY_BASE_MS: '5',
-      SAGA_RETRY_MAX_MS: '20',
-      SAGA_BUDGET_MS: '5000',
-      SAGA_LEASE_MS: '60000',
-      RECOVERY_INTERVAL_MS: '30000',
-      SHUTDOWN_GRACE_MS: '2000',
-      ADMIN_TOKEN,
-    });
-    const orchestrateur = await startOrchestrateur({
-      ...config,
-      databaseUrl: config.databaseUrl ?? '',
     });
     const urls: Record<string, string> = {
       'orchestrateur-service': orchestrateur.url,
