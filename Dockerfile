@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # One image for every process of the system; the command picks which one runs:
-#   docker run IMAGE orchestrateur | produits | magasin | stock | client | panier | ventes | migrate
+#   docker run IMAGE orchestrateur | produits | magasin | stock | client | panier | ventes
+#                    | migrate | seed (one-off: demo data, one *_DATABASE_URL per database)
 ARG NODE_IMAGE=node:20-bookworm-slim
 
 # ---- build: dev dependencies + tsc --------------------------------------------------------

@@ -84,10 +84,14 @@ export async function seedPaniers(db: Knex): Promise<void> {
   );
 }
 
-export const DEMO_SEEDS: Readonly<Record<string, (db: Knex) => Promise<void>>> = {
+/** One loader per service database that holds demo data (orchestrateur and ventes start empty). */
+export const DEMO_SEEDS = {
   produits: seedProduits,
   magasin: seedMagasins,
   stock: seedStock,
   client: seedClients,
   panier: seedPaniers,
-};
+} as const satisfies Record<string, (db: Knex) => Promise<void>>;
+
+export type DemoService = keyof typeof DEMO_SEEDS;
+export const DEMO_SERVICES = Object.keys(DEMO_SEEDS) as DemoService[];

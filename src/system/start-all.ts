@@ -1,14 +1,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_SEEDS } from '../../seeds/demo-seed.js';
-import { createDb } from '../lib/db.js';
 import type { PostgresServer } from '../lib/embedded-postgres.js';
 import { createLogger, type Logger } from '../lib/logger.js';
 import { banner } from './banner.js';
 import { loadSystemConfig, type SystemConfig, type SystemService } from './config.js';
 import { openDatabaseServer } from './database-server.js';
 import { prepareDatabases } from './databases.js';
+import { seedDemo } from './seed-all.js';
 import { Supervisor } from './supervisor.js';
 
 export interface RunningSystem {
@@ -60,20 +59,6 @@ function childEnv(
   };
 }
 
-async function seedDemo(urls: Record<string, string>, logger: Logger): Promise<void> {
-  for (const [service, seed] of Object.entries(DEMO_SEEDS)) {
-    const url = urls[service];
-    if (url === undefined) continue;
-    const db = createDb({ url, poolMax: 1, applicationName: 'seed' });
-    try {
-      await seed(db);
-    } finally {
-      await db.destroy();
-    }
-  }
-  logger.info('demo data loaded');
-}
-
 /**
  * The whole system in one call: database server, one database per service, migrations,
  * demo data, then every service as a child process, each awaited on /ready.
@@ -98,7 +83,11 @@ export async function startSystem(
     const dbUrls = await prepareDatabases(server, services, config.dbPrefix, (line) =>
       logger.debug(line),
     );
-    if (config.seed) await seedDemo(dbUrls, logger);
+    if (config.seed) {
+      // prepareDatabases just migrated them.
+      await seedDemo(dbUrls, { migrate: false });
+      logger.info('demo data loaded');
+    }
     await Promise.all(
       services.map((s) =>
         supervisor.start(

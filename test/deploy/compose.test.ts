@@ -17,6 +17,11 @@ import { backendRoutes, loadKrakend } from './support/krakend.js';
 const APP_IMAGE = 'orchestrateur-saga:local';
 const ENTRIES = ['orchestrateur', 'produits', 'magasin', 'stock', 'client', 'panier', 'ventes'];
 const PUBLISHED = ['grafana', 'krakend', 'prometheus'];
+/** Demo data per service database: which services own the databases the seed writes to. */
+const SEEDED = ['produits', 'magasin', 'stock', 'client', 'panier'];
+
+/** A job that runs once and exits (the demo seed), as opposed to a long-running service. */
+const isOneOff = (s: ComposeService): boolean => s.restart === 'no';
 
 const hostPort = (url: string): [string, string] => {
   const u = new URL(url);
@@ -26,6 +31,7 @@ const hostPort = (url: string): [string, string] => {
 describe('deployment: docker-compose.yml', function () {
   this.timeout(60_000);
   let compose: ComposeFile;
+  /** The long-running services of the app image (not the one-off demo seed). */
   let apps: [string, ComposeService][];
 
   before(function () {
@@ -49,7 +55,9 @@ describe('deployment: docker-compose.yml', function () {
         this.skip();
       }
       compose = resolvedCompose();
-      apps = Object.entries(compose.services).filter(([, s]) => s.image === APP_IMAGE);
+      apps = Object.entries(compose.services).filter(
+        ([, s]) => s.image === APP_IMAGE && !isOneOff(s),
+      );
     });
 
     const portOf = (name: string): string | undefined => {
@@ -113,8 +121,9 @@ describe('deployment: docker-compose.yml', function () {
       expect(dbHosts.size).to.equal(ENTRIES.length);
     });
 
-    it('gives every container a restart policy and a healthcheck', () => {
+    it('gives every long-running container a restart policy and a healthcheck', () => {
       for (const [name, s] of Object.entries(compose.services)) {
+        if (isOneOff(s)) continue;
         expect(s.restart, `${name} restart`).to.be.oneOf([
           'unless-stopped',
           'always',
@@ -142,6 +151,28 @@ describe('deployment: docker-compose.yml', function () {
           ...called,
         ]);
       }
+    });
+
+    it('loads the demo data once, from the app image, after the services own their schemas', () => {
+      const seed = compose.services['demo-seed'];
+      expect(seed, 'demo-seed').to.not.equal(undefined);
+      expect(seed?.image).to.equal(APP_IMAGE);
+      expect([seed?.command].flat()).to.deep.equal(['seed']);
+      expect(seed?.restart).to.equal('no');
+      expect(seed?.ports ?? []).to.have.length(0);
+      expect(seed && networksOf(seed)).to.deep.equal(['backend']);
+      const deps = seed ? dependsOf(seed) : {};
+      for (const service of SEEDED) {
+        const url = seed?.environment?.[`${service.toUpperCase()}_DATABASE_URL`] ?? '';
+        expect(url, `${service} database`).to.match(/^postgres:\/\//);
+        // Every service container on that database must be healthy, i.e. migrated, first.
+        const owners = apps.filter(([, s]) => s.environment?.DATABASE_URL === url);
+        expect(owners, `services on ${url}`).to.not.have.length(0);
+        for (const [owner] of owners) {
+          expect(deps[owner]?.condition, `demo-seed -> ${owner}`).to.equal('service_healthy');
+        }
+      }
+      expect(Object.values(compose.services).filter(isOneOff)).to.have.length(1);
     });
 
     it('points every service URL at a compose service on the port it listens on', () => {

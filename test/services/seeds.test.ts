@@ -1,9 +1,22 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { DEMO_CLIENTS, DEMO_PANIERS, DEMO_STOCK } from '../../seeds/demo-data.js';
-import { seedClients, seedPaniers, seedStock } from '../../seeds/demo-seed.js';
+import {
+  DEMO_CLIENTS,
+  DEMO_MAGASINS,
+  DEMO_PANIERS,
+  DEMO_PRODUITS,
+  DEMO_STOCK,
+} from '../../seeds/demo-data.js';
+import {
+  DEMO_SERVICES,
+  type DemoService,
+  seedClients,
+  seedPaniers,
+  seedStock,
+} from '../../seeds/demo-seed.js';
 import { createDb, migrate } from '../../src/lib/db.js';
 import { migrationsDir } from '../../src/system/databases.js';
+import { main as seedMain } from '../../src/system/seed-all.js';
 import { freshDatabaseUrl } from '../support/postgres.js';
 
 describe('demo seeds', () => {
@@ -62,5 +75,55 @@ describe('demo seeds', () => {
       'SELECT count(*)::int AS n FROM panier_lignes WHERE client_id = 1',
     );
     expect(rows[0]?.n).to.equal(0);
+  });
+});
+
+describe('main seed (the demo-seed container of docker-compose.yml)', () => {
+  const dbs: Knex[] = [];
+
+  after(async () => {
+    await Promise.all(dbs.map((db) => db.destroy()));
+  });
+
+  const count = async (db: Knex, table: string): Promise<number> => {
+    const { rows } = await db.raw<{ rows: { n: number }[] }>('SELECT count(*)::int AS n FROM ??', [
+      table,
+    ]);
+    return rows[0]?.n ?? -1;
+  };
+
+  it('migrates and fills one database per service, and adds nothing when run again', async () => {
+    const urls = {} as Record<DemoService, string>;
+    for (const service of DEMO_SERVICES) urls[service] = await freshDatabaseUrl(`seed_${service}`);
+    const env = {
+      ...Object.fromEntries(DEMO_SERVICES.map((s) => [`${s.toUpperCase()}_DATABASE_URL`, urls[s]])),
+      LOG_LEVEL: 'silent',
+    };
+
+    await seedMain(env);
+    await seedMain(env);
+
+    const db = (service: DemoService): Knex => {
+      const k = createDb({ url: urls[service], poolMax: 1, applicationName: 't' });
+      dbs.push(k);
+      return k;
+    };
+    expect(await count(db('produits'), 'produits')).to.equal(DEMO_PRODUITS.length);
+    expect(await count(db('magasin'), 'magasins')).to.equal(DEMO_MAGASINS.length);
+    expect(await count(db('stock'), 'stock')).to.equal(DEMO_STOCK.length);
+    expect(await count(db('client'), 'clients')).to.equal(DEMO_CLIENTS.length);
+    expect(await count(db('panier'), 'panier_lignes')).to.equal(DEMO_PANIERS.length);
+  });
+
+  it('refuses to run without every database URL, naming the missing ones', async () => {
+    const err = await seedMain({ PRODUITS_DATABASE_URL: 'postgres://x@127.0.0.1/p' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).to.be.instanceOf(Error);
+    expect((err as Error).message)
+      .to.contain('MAGASIN_DATABASE_URL')
+      .and.contain('PANIER_DATABASE_URL')
+      .and.not.contain('PRODUITS_DATABASE_URL');
   });
 });
