@@ -53,9 +53,21 @@ class FolderMigrationSource implements Knex.MigrationSource<string> {
   }
 }
 
-/** Runs the migrations of one service database; safe to call from several processes at once. */
-export async function migrate(db: Knex, dir: string): Promise<void> {
-  await db.migrate.latest({ migrationSource: new FolderMigrationSource(dir) });
+/**
+ * Runs the migrations of one service database. Knex serialises migrations with its lock
+ * table, but several processes meeting a brand-new database race to create that very
+ * table (e.g. two stock instances); the losers fail once, so they try again shortly.
+ */
+export async function migrate(db: Knex, dir: string, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await db.migrate.latest({ migrationSource: new FolderMigrationSource(dir) });
+      return;
+    } catch (err) {
+      if (attempt >= attempts) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.random() * 100));
+    }
+  }
 }
 
 export async function isReachable(db: Knex): Promise<boolean> {
