@@ -110,6 +110,18 @@ describe('POST /api/commande/checkout — transient failures and retries', () =>
     ]);
   });
 
+  it('a refusal after an attempt with unknown outcome still compensates that step (no hanging reservation)', async () => {
+    const p = participants(31);
+    p.panier();
+    p.reserver(503); // may still be applied later by the stock service
+    p.reserver(409, () => error('STOCK_INSUFFISANT'));
+    p.liberer(); // null compensation: a tombstone that refuses the late attempt
+    const res = await checkout(orch().url, 31);
+    expect(res.status).to.equal(409);
+    expect(res.commande.echec).to.include({ etape: 'stock', code: 'STOCK_INSUFFISANT' });
+    expect(p.names()).to.deep.equal(['panier', 'reserver', 'reserver', 'liberer']);
+  });
+
   it('a malformed 2xx fails the step without retry and compensates it as unknown', async () => {
     const p = participants(26);
     p.panier();

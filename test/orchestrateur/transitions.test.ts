@@ -206,13 +206,17 @@ describe('transition table and the guarded transition', () => {
 
   describe('compensation plan', () => {
     const saga = checkoutSaga({} as Participants);
-    const plan = (etat: EtatCommande, type: 'METIER' | 'TECHNIQUE') =>
-      compensationPlan(saga, etat, { etape: 'x', code: 'X', message: '', type });
+    const plan = (etat: EtatCommande, type: 'METIER' | 'TECHNIQUE', incertain = false) =>
+      compensationPlan(saga, etat, { etape: 'x', code: 'X', message: '', type, incertain });
     it('undoes only what happened after a business refusal', () => {
       expect(plan('ECHEC_PANIER', 'METIER')).to.deep.equal([]);
       expect(plan('ECHEC_STOCK', 'METIER')).to.deep.equal([]);
       expect(plan('ECHEC_PAIEMENT', 'METIER')).to.deep.equal(['liberer_stock']);
       expect(plan('ECHEC_ENREGISTREMENT', 'METIER')).to.deep.equal(['rembourser', 'liberer_stock']);
+    });
+    it('undoes the refused step too when an earlier attempt of it had an unknown outcome', () => {
+      expect(plan('ECHEC_STOCK', 'METIER', true)).to.deep.equal(['liberer_stock']);
+      expect(plan('ECHEC_PAIEMENT', 'METIER', true)).to.deep.equal(['rembourser', 'liberer_stock']);
     });
     it('also undoes the failed step when its effect is unknown', () => {
       expect(plan('ECHEC_PANIER', 'TECHNIQUE')).to.deep.equal([]);

@@ -22,6 +22,7 @@ export interface CommandeRow {
   echec_code: string | null;
   echec_message: string | null;
   echec_type: EchecType | null;
+  echec_incertain: boolean;
   idempotency_key: string | null;
   request_hash: string;
   version: number;

@@ -29,7 +29,7 @@ const applyTransitions = prepared<Written & { idx: number }>(
        SELECT * FROM jsonb_to_recordset(CAST(:batch AS jsonb)) AS x(
          idx int, id uuid, from_etat text, to_etat text, owner text, lease_ms int,
          claim boolean, total bigint, lignes jsonb, echec_etape text, echec_code text,
-         echec_message text, echec_type text, detail jsonb)),
+         echec_message text, echec_type text, echec_incertain boolean, detail jsonb)),
      moved AS (
        UPDATE commandes c SET
          etat_actuel   = i.to_etat,
@@ -42,7 +42,8 @@ const applyTransitions = prepared<Written & { idx: number }>(
          echec_etape   = COALESCE(i.echec_etape, c.echec_etape),
          echec_code    = COALESCE(i.echec_code, c.echec_code),
          echec_message = COALESCE(i.echec_message, c.echec_message),
-         echec_type    = COALESCE(i.echec_type, c.echec_type)
+         echec_type    = COALESCE(i.echec_type, c.echec_type),
+         echec_incertain = COALESCE(i.echec_incertain, c.echec_incertain)
        FROM input i
        WHERE c.id = i.id AND c.etat_actuel = i.from_etat AND (i.claim OR c.lease_owner = i.owner)
        RETURNING i.idx, c.id, i.to_etat, c.version, c.updated_at, i.detail),
@@ -66,6 +67,7 @@ const toRecord = (t: TransitionWrite, idx: number): Record<string, unknown> => (
   echec_code: t.echec?.code ?? null,
   echec_message: t.echec?.message ?? null,
   echec_type: t.echec?.type ?? null,
+  echec_incertain: t.echec?.incertain ?? null,
   detail: t.detail,
 });
 

@@ -18,6 +18,7 @@ const echecOf = (row: CommandeRow): Echec | null =>
         code: row.echec_code,
         message: row.echec_message ?? '',
         type: row.echec_type,
+        incertain: row.echec_incertain,
       }
     : null;
 

@@ -77,7 +77,7 @@ function mayRetry(
 
 type Attempted<D> =
   | { ok: true; result: StepResult<D>; attempts: number }
-  | { ok: false; err: StepError; attempts: number };
+  | { ok: false; err: StepError; attempts: number; incertain: boolean };
 
 async function attemptStep<D, S extends SagaState<D>>(
   step: SagaStep<D>,
@@ -85,6 +85,7 @@ async function attemptStep<D, S extends SagaState<D>>(
   deps: SagaDeps<D, S>,
 ): Promise<Attempted<D>> {
   const { retry, observer, signal } = deps;
+  let incertain = false;
   for (let attempt = 1; ; attempt += 1) {
     signal.throwIfAborted();
     const started = performance.now();
@@ -101,8 +102,10 @@ async function attemptStep<D, S extends SagaState<D>>(
       signal.throwIfAborted();
       const err = asStepError(caught);
       observer.step(step.name, err.kind, (performance.now() - started) / 1000, attempt, err);
-      if (!mayRetry(step, err, attempt, retry.stepRetries))
-        return { ok: false, err, attempts: attempt };
+      incertain ||= err.kind !== 'business';
+      if (!mayRetry(step, err, attempt, retry.stepRetries)) {
+        return { ok: false, err, attempts: attempt, incertain };
+      }
       await sleep(backoffDelay(attempt, retry.baseDelayMs, retry.maxDelayMs), signal);
     }
   }
@@ -130,6 +133,7 @@ async function runForwardStep<D, S extends SagaState<D>>(
     code: err.code,
     message: err.message,
     type: err.kind === 'business' ? 'METIER' : 'TECHNIQUE',
+    incertain: outcome.incertain,
   };
   return deps.store.apply(state, {
     from: state.etat,
@@ -147,7 +151,9 @@ async function runForwardStep<D, S extends SagaState<D>>(
 /**
  * What must be undone when the step that failed into `failureState` failed:
  * every compensable state reached before it, newest first, plus the state the
- * step was heading for when its effect is unknown (a technical failure).
+ * step was heading for when its effect is unknown: a technical failure, or a refusal
+ * that followed an attempt whose outcome was unknown (that attempt may land late; its
+ * null compensation leaves the tombstone that refuses it).
  */
 export function compensationPlan<D>(
   def: SagaDefinition<D>,
@@ -158,7 +164,8 @@ export function compensationPlan<D>(
   const failed = def.steps[k];
   if (!failed) throw new Error(`No step fails into ${failureState}`);
   const reached = def.steps.slice(0, k + 1).map((s) => s.from);
-  const states = echec?.type === 'METIER' ? reached : [...reached, failed.onSuccess];
+  const refusedCleanly = echec?.type === 'METIER' && !echec.incertain;
+  const states = refusedCleanly ? reached : [...reached, failed.onSuccess];
   return states
     .reverse()
     .map(compensationOf)

@@ -35,6 +35,8 @@ export interface Echec {
   code: string;
   message: string;
   type: EchecType;
+  /** Some attempt's outcome was unknown (transient or unreadable): it may still take effect. */
+  incertain: boolean;
 }
 
 export interface SagaState<D> {
