@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import { expect } from 'chai';
 import { createDb, migrate } from '../src/lib/db.js';
 import { MIGRATIONS_DIR } from '../src/orchestrateur/app.js';
@@ -24,7 +25,8 @@ describe('embedded PostgreSQL and migrations', () => {
       const { rows } = await (dbs[0] as (typeof dbs)[number]).raw<{ rows: { n: number }[] }>(
         'SELECT count(*)::int AS n FROM knex_migrations',
       );
-      expect(rows[0]?.n).to.equal(1);
+      const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{14}_/.test(f));
+      expect(rows[0]?.n, 'each migration applied once').to.equal(files.length);
     } finally {
       await Promise.all(dbs.map((db) => db.destroy()));
     }

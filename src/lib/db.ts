@@ -54,19 +54,24 @@ class FolderMigrationSource implements Knex.MigrationSource<string> {
 }
 
 /**
- * Runs the migrations of one service database. Knex serialises migrations with its lock
- * table, but several processes meeting a brand-new database race to create that very
- * table (e.g. two stock instances); the losers fail once, so they try again shortly.
+ * Runs the migrations of one service database, one process at a time. Knex's own lock
+ * table cannot do that on a brand-new database (processes race to create it and to seed
+ * its row), so a PostgreSQL advisory lock, held on a connection of its own, serialises
+ * the whole run; holding it, we may also free a knex lock left by a crashed process.
  */
-export async function migrate(db: Knex, dir: string, attempts = 5): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await db.migrate.latest({ migrationSource: new FolderMigrationSource(dir) });
-      return;
-    } catch (err) {
-      if (attempt >= attempts) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.random() * 100));
-    }
+export async function migrate(db: Knex, dir: string): Promise<void> {
+  const connection = (db.client as { config: { connection: pg.ClientConfig } }).config.connection;
+  const lock = new pg.Client(connection);
+  const key = `migrations:${path.basename(dir)}`;
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+    const source = new FolderMigrationSource(dir);
+    if (await db.schema.hasTable('knex_migrations_lock'))
+      await db.migrate.forceFreeMigrationsLock();
+    await db.migrate.latest({ migrationSource: source });
+  } finally {
+    await lock.end(); // ends the session, which releases the advisory lock
   }
 }
 
