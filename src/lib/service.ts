@@ -36,21 +36,16 @@ export interface ServiceOptions {
   /** Service name: logs, metrics label, /health, database application_name. */
   name: string;
   config: ServiceConfig;
-  migrationsDir: string;
   mount: Mount;
 }
 
 /** The folder of one service database's migrations (`migrations/<name>`). */
-export function serviceMigrations(name: string): string {
+function serviceMigrations(name: string): string {
   return fileURLToPath(new URL(`../../migrations/${name}`, import.meta.url));
 }
 
 /** Base app + access log + the service's routes + 404 + the error middleware. */
-export function createServiceApp<D extends ServiceDeps>(
-  name: string,
-  deps: D,
-  mount: Mount<D>,
-): Express {
+function createServiceApp<D extends ServiceDeps>(name: string, deps: D, mount: Mount<D>): Express {
   const app = createBaseApp({
     service: name,
     logger: deps.logger,
@@ -74,7 +69,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     applicationName: name,
   });
   try {
-    await migrate(db, opts.migrationsDir);
+    await migrate(db, serviceMigrations(name));
     const app = createServiceApp(name, { db, logger, registry: createRegistry(name) }, opts.mount);
     const server = await listen(app, config.host, config.port);
     logger.info(`${name} listening on ${server.url}`);
