@@ -24,21 +24,20 @@ app.post('/api/commande/checkout', async (req, res) => {
   };
   const id = randomUUID();
   const signal = new AbortController().signal;
-  const ctx = (step: string) => ({ commandeId: id, step, signal });
-  const panier = await p.lirePanier(clientId, ctx('panier'));
-  await p.reserverStock(id, magasinId, panier.lignes, ctx('stock'));
-  await p.payer(id, clientId, panier.total_cents, ctx('paiement'));
+  const call = (step: string) => ({ sagaId: id, step, attempt: 1, signal });
+  const panier = await p.lirePanier(clientId, call('panier'));
+  await p.reserverStock(magasinId, panier.lignes, call('stock'));
+  await p.payer(clientId, panier.total_cents, call('paiement'));
   await p.enregistrerVente(
     {
-      commande_id: id,
       client_id: clientId,
       magasin_id: magasinId,
       lignes: panier.lignes,
       total_cents: panier.total_cents,
     },
-    ctx('vente'),
+    call('vente'),
   );
-  await p.viderPanier(clientId, id, panier.lignes, ctx('vider_panier'));
+  await p.viderPanier(clientId, panier.lignes, call('vider_panier'));
   res.status(201).json({ id, etat: 'CONFIRMEE', total_cents: panier.total_cents });
 });
 const server = await listen(app, '127.0.0.1', config.port);
