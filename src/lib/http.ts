@@ -81,6 +81,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (err instanceof AppError) {
       if (err.httpStatus >= 500) logger.error(err.message, { code: err.code, err });
+      // Overloaded or shutting down: a well-behaved client may try again shortly.
+      if (err.httpStatus === 503) res.setHeader('Retry-After', '1');
       res.status(err.httpStatus).json(errorBody(err.code, err.message));
       return;
     }

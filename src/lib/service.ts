@@ -17,15 +17,25 @@ import type { ServiceConfig } from './service-config.js';
 
 const FORCED_EXIT_MS = 10_000;
 
-/** What a participant service is built from. */
+/** What a service is built from. */
 export interface ServiceDeps {
   db: Knex;
   logger: Logger;
   registry: Registry;
 }
 
-/** A service's own routes, built from its dependencies. */
-export type Mount<D extends ServiceDeps = ServiceDeps> = (deps: D) => Router | RequestHandler;
+/** A service's routes, and what it runs besides them (a worker, another pool). */
+export interface Mounted {
+  routes: Router | RequestHandler;
+  /** Fields added to the "<name> listening" log line. */
+  describe?: Record<string, unknown>;
+  /** Called once the server listens. */
+  start?(): void;
+  /** Called while the server stops taking connections, before the pool closes. */
+  stop?(): Promise<void>;
+}
+
+export type Mount = (deps: ServiceDeps) => Router | RequestHandler | Mounted;
 
 export interface RunningService extends RunningServer {
   db: Knex;
@@ -33,19 +43,21 @@ export interface RunningService extends RunningServer {
 }
 
 export interface ServiceOptions {
-  /** Service name: logs, metrics label, /health, database application_name. */
+  /** Service name: logs, metrics label, /health, database application_name, migrations folder. */
   name: string;
   config: ServiceConfig;
   mount: Mount;
 }
 
 /** The folder of one service database's migrations (`migrations/<name>`). */
-function serviceMigrations(name: string): string {
+export function serviceMigrations(name: string): string {
   return fileURLToPath(new URL(`../../migrations/${name}`, import.meta.url));
 }
 
+const isMounted = (m: ReturnType<Mount>): m is Mounted => 'routes' in m;
+
 /** Base app + access log + the service's routes + 404 + the error middleware. */
-function createServiceApp<D extends ServiceDeps>(name: string, deps: D, mount: Mount<D>): Express {
+function createServiceApp(name: string, deps: ServiceDeps, mounted: Mounted): Express {
   const app = createBaseApp({
     service: name,
     logger: deps.logger,
@@ -53,7 +65,7 @@ function createServiceApp<D extends ServiceDeps>(name: string, deps: D, mount: M
     ready: () => isReachable(deps.db),
   });
   app.use(accessLog(deps.logger));
-  app.use(mount(deps));
+  app.use(mounted.routes);
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
   return app;
@@ -70,15 +82,20 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   });
   try {
     await migrate(db, serviceMigrations(name));
-    const app = createServiceApp(name, { db, logger, registry: createRegistry(name) }, opts.mount);
-    const server = await listen(app, config.host, config.port);
-    logger.info(`${name} listening on ${server.url}`);
+    const deps = { db, logger, registry: createRegistry(name) };
+    const built = opts.mount(deps);
+    const mounted = isMounted(built) ? built : { routes: built };
+    const server = await listen(createServiceApp(name, deps, mounted), config.host, config.port);
+    mounted.start?.();
+    logger.info(`${name} listening`, { url: server.url, ...mounted.describe });
     return {
       ...server,
       db,
       logger,
       close: async () => {
-        await server.close();
+        const closing = server.close();
+        await mounted.stop?.();
+        await closing;
         await db.destroy();
       },
     };
@@ -89,13 +106,17 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
 }
 
 /** For entry points: stops cleanly on SIGTERM/SIGINT, forcing the exit after 10 s. */
-export function runUntilSignal(running: { close(): Promise<void> }, logger: Logger): void {
+export function runUntilSignal(
+  running: { close(): Promise<void> },
+  logger: Logger,
+  forcedExitMs = FORCED_EXIT_MS,
+): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal} received, stopping`);
-    setTimeout(() => process.exit(1), FORCED_EXIT_MS).unref();
+    setTimeout(() => process.exit(1), forcedExitMs).unref();
     running.close().then(
       () => process.exit(0),
       (err: unknown) => {

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../lib/embedded-postgres.js';
-import { loadOrchestrateurConfig } from './config.js';
+import { runUntilSignal } from '../lib/service.js';
 import { startOrchestrateur } from './app.js';
+import { loadOrchestrateurConfig } from './config.js';
 
 /** `npm run start:orchestrateur`: one instance, on DATABASE_URL or an embedded PostgreSQL. */
 export async function main(): Promise<void> {
@@ -16,18 +17,10 @@ export async function main(): Promise<void> {
   if (embedded) await embedded.ensureDatabase('orchestrateur');
   const databaseUrl = config.databaseUrl ?? embedded?.urlFor('orchestrateur') ?? '';
   const orchestrateur = await startOrchestrateur({ ...config, databaseUrl });
-
-  const shutdown = (signal: string): void => {
-    orchestrateur.logger.info('shutting down', { signal });
-    orchestrateur
-      .stop()
-      .then(() => embedded?.stop())
-      .then(() => process.exit(0))
-      .catch((err: unknown) => {
-        orchestrateur.logger.error('shutdown failed', { err });
-        process.exit(1);
-      });
+  const close = async (): Promise<void> => {
+    await orchestrateur.stop();
+    await embedded?.stop();
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  // Running sagas get their grace period before the forced exit.
+  runUntilSignal({ close }, orchestrateur.logger, config.shutdownGraceMs + 10_000);
 }

@@ -1,7 +1,5 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import type { Logger } from '../lib/logger.js';
-import { ETATS_COMMANDE, type EtatCommande } from './domain/etat-commande.js';
-import type { SagaObserver } from './domain/saga-types.js';
+import { ETATS_COMMANDE, type EtatCommande } from './checkout/transitions.js';
 
 export interface SagaMetrics {
   etatTotal: Counter<'etat'>;
@@ -95,28 +93,5 @@ export function createSagaMetrics(
       help: 'Checkouts refused with 503 because too many sagas were in flight',
       registers,
     }),
-  };
-}
-
-/** Feeds runSaga's reports into the metrics and the logs of the current saga. */
-export function sagaObserver(metrics: SagaMetrics, logger: Logger): SagaObserver {
-  return {
-    step(step, outcome, seconds, attempt, err) {
-      metrics.stepDuration.observe({ step, outcome }, seconds);
-      if (err)
-        logger.warn('step failed', { step, outcome, attempt, code: err.code, error: err.message });
-    },
-    compensation(compensation, outcome, attempt, err) {
-      metrics.compensations.inc({ compensation, outcome });
-      if (err) {
-        logger.warn('compensation failed', {
-          compensation,
-          outcome,
-          attempt,
-          code: err.code,
-          error: err.message,
-        });
-      }
-    },
   };
 }

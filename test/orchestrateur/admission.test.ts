@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { AppError } from '../../src/lib/errors.js';
-import { Admission } from '../../src/orchestrateur/admission.js';
+import { Admission } from '../../src/orchestrateur/application/admission.js';
 
 describe('Admission (bounded checkouts)', () => {
   it('hands a freed slot to the next in line, in order', async () => {

@@ -111,7 +111,7 @@ describe('Orchestrator API — bad input is a clear 4xx and writes nothing', () 
 
   it('an unknown route → 404 with the error body; a GET on checkout → 405', async () => {
     expectError(await call(orch().url, 'GET', '/api/nope'), 404, 'NOT_FOUND');
-    expectError(await call(orch().url, 'GET', '/api/commande/checkout'), 400, 'VALIDATION_ERROR');
+    expectError(await call(orch().url, 'GET', '/api/commande/checkout'), 405, 'METHOD_NOT_ALLOWED');
     expectError(await call(orch().url, 'PUT', '/api/commande/checkout'), 405, 'METHOD_NOT_ALLOWED');
   });
 

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { checkout, etats } from '../support/checkout.js';
 import { error, participants } from '../support/nock-participants.js';
 import { useOrchestrateur } from '../support/orchestrateur.js';
+import { failedAt } from '../support/saga-paths.js';
 
 describe('POST /api/commande/checkout — business failures', () => {
   const orch = useOrchestrateur();
@@ -13,7 +14,7 @@ describe('POST /api/commande/checkout — business failures', () => {
     expect(res.status).to.equal(409);
     expect(res.commande.etat).to.equal('ANNULEE');
     expect(res.commande.echec).to.include({ etape: 'panier', code: 'PANIER_VIDE' });
-    expect(etats(res.commande)).to.deep.equal(['INITIEE', 'ECHEC_PANIER', 'ANNULEE']);
+    expect(etats(res.commande)).to.deep.equal(failedAt('panier'));
     expect(p.names()).to.deep.equal(['panier']);
   });
 
@@ -37,12 +38,7 @@ describe('POST /api/commande/checkout — business failures', () => {
     const res = await checkout(orch().url, 13);
     expect(res.status).to.equal(409);
     expect(res.commande.echec).to.include({ etape: 'stock', code: 'STOCK_INSUFFISANT' });
-    expect(etats(res.commande)).to.deep.equal([
-      'INITIEE',
-      'PANIER_RECUPERE',
-      'ECHEC_STOCK',
-      'ANNULEE',
-    ]);
+    expect(etats(res.commande)).to.deep.equal(failedAt('stock'));
     expect(p.names()).to.deep.equal(['panier', 'reserver']);
   });
 
@@ -55,13 +51,7 @@ describe('POST /api/commande/checkout — business failures', () => {
     const res = await checkout(orch().url, 14);
     expect(res.status).to.equal(409);
     expect(res.commande.echec).to.include({ etape: 'paiement', code: 'SOLDE_INSUFFISANT' });
-    expect(etats(res.commande)).to.deep.equal([
-      'INITIEE',
-      'PANIER_RECUPERE',
-      'STOCK_RESERVE',
-      'ECHEC_PAIEMENT',
-      'ANNULEE',
-    ]);
+    expect(etats(res.commande)).to.deep.equal(failedAt('paiement'));
     expect(p.names()).to.deep.equal(['panier', 'reserver', 'payer', 'liberer']);
     expect(p.log[3]?.body).to.deep.equal({ commande_id: res.commande.id });
     expect(p.log[3]?.key).to.equal(`${res.commande.id}:liberer_stock`);
@@ -79,14 +69,7 @@ describe('POST /api/commande/checkout — business failures', () => {
     expect(res.status).to.equal(409);
     expect(res.commande.etat).to.equal('ANNULEE');
     expect(res.commande.echec).to.include({ etape: 'vente', code: 'VENTE_INVALIDE' });
-    expect(etats(res.commande)).to.deep.equal([
-      'INITIEE',
-      'PANIER_RECUPERE',
-      'STOCK_RESERVE',
-      'PAIEMENT_EFFECTUE',
-      'ECHEC_ENREGISTREMENT',
-      'ANNULEE',
-    ]);
+    expect(etats(res.commande)).to.deep.equal(failedAt('vente'));
     expect(p.names()).to.deep.equal([
       'panier',
       'reserver',

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { LIGNES, TOTAL, keyFor, participants } from '../support/nock-participants.js';
 import type { CommandeBody } from '../support/checkout.js';
 import { call, useOrchestrateur } from '../support/orchestrateur.js';
+import { forwardPath } from '../support/saga-paths.js';
 
 /** The value of one series on /metrics: `name{a="x",b="y"}` matches whatever the label order. */
 async function metric(base: string, series: string): Promise<number> {
@@ -33,14 +34,7 @@ describe('POST /api/commande/checkout — happy path', () => {
     expect(body.etat).to.equal('CONFIRMEE');
     expect(body.total_cents).to.equal(TOTAL);
     expect(body.echec).to.equal(null);
-    expect(body.historique.map((h) => h.etat)).to.deep.equal([
-      'INITIEE',
-      'PANIER_RECUPERE',
-      'STOCK_RESERVE',
-      'PAIEMENT_EFFECTUE',
-      'COMMANDE_ENREGISTREE',
-      'CONFIRMEE',
-    ]);
+    expect(body.historique.map((h) => h.etat)).to.deep.equal(forwardPath());
     for (const s of scopes) expect(s.isDone()).to.equal(true);
     expect(p.names()).to.deep.equal(['panier', 'reserver', 'payer', 'vente', 'vider']);
     const [, reserver, payer, vente, vider] = p.log;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect } from 'chai';
-import { withDiagram } from '../../src/orchestrateur/domain/state-diagram.js';
+import { withDiagram } from '../../scripts/readme-diagram.js';
 
 describe('README', () => {
   it('shows the state diagram of the current transition table (run `npm run diagram` if not)', async () => {

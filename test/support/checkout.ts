@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { CommandeView } from '../../src/orchestrateur/domain/commande-state.js';
+import type { CommandeView } from '../../src/orchestrateur/routes/commande-view.js';
 import { call, type HttpAnswer } from './orchestrateur.js';
 
 export type CommandeBody = CommandeView;

@@ -1,6 +1,7 @@
 import Joi from 'joi';
-import type { LigneCommande } from '../data/commandes-repo.js';
-import { StepError } from '../domain/saga-types.js';
+import { type StepCall, StepError } from '../../saga/index.js';
+import type { LigneCommande } from '../checkout/commande.js';
+import type { CheckoutParticipants, Panier, Vente } from '../checkout/participants.js';
 import type { ServiceHttp } from './service-http.js';
 
 export interface ParticipantUrls {
@@ -8,12 +9,6 @@ export interface ParticipantUrls {
   stockUrl: string;
   clientUrl: string;
   ventesUrl: string;
-}
-
-export interface Panier {
-  client_id: number;
-  lignes: LigneCommande[];
-  total_cents: number;
 }
 
 const id = Joi.number().integer().positive().required();
@@ -33,35 +28,33 @@ const etatSchema = (etat: string): Joi.ObjectSchema =>
     etat: Joi.string().valid(etat).required(),
   }).unknown(true);
 
-const venteSchema = Joi.object({
+const paiementSchema = etatSchema('EFFECTUE').keys({ montant_cents: cents });
+const venteSchema = Joi.object<{ id: number | string; commande_id: string; total_cents: number }>({
   id: Joi.alternatives(Joi.number(), Joi.string()).required(),
   commande_id: Joi.string().required(),
   total_cents: cents,
 }).unknown(true);
 const anySchema = Joi.any();
 
-/** What one call needs besides its body: the saga, the step and a way to cancel. */
-export interface CallContext {
-  commandeId: string;
-  step: string;
-  signal: AbortSignal;
-}
+/** The contract's key: one per commande and step, the same on every retry. */
+const key = (call: StepCall): string => `${call.sagaId}:${call.step}`;
 
-const key = (c: CallContext): string => `${c.commandeId}:${c.step}`;
+const quantites = (lignes: readonly LigneCommande[]) =>
+  lignes.map((l) => ({ produit_id: l.produit_id, quantite: l.quantite }));
 
 /** The four services of the checkout, exactly as the saga contract describes them. */
-export class Participants {
+export class Participants implements CheckoutParticipants {
   constructor(
     private readonly http: ServiceHttp,
     private readonly urls: ParticipantUrls,
   ) {}
 
-  async lirePanier(clientId: number, c: CallContext): Promise<Panier> {
+  async lirePanier(clientId: number, call: StepCall): Promise<Panier> {
     const url = `${this.urls.panierUrl}/api/panier/${clientId}`;
     let panier: Panier;
     try {
       ({ body: panier } = await this.http.call(
-        { method: 'GET', url, signal: c.signal },
+        { method: 'GET', url, signal: call.signal },
         panierSchema,
         [200],
       ));
@@ -84,123 +77,81 @@ export class Participants {
     return panier;
   }
 
+  private async post<T>(
+    url: string,
+    json: unknown,
+    call: StepCall,
+    schema: Joi.Schema<T>,
+    ok: readonly number[] = [200],
+  ): Promise<T> {
+    const req = {
+      method: 'POST' as const,
+      url,
+      json,
+      idempotencyKey: key(call),
+      signal: call.signal,
+    };
+    return (await this.http.call(req, schema, ok)).body;
+  }
+
   async reserverStock(
-    commandeId: string,
     magasinId: number,
     lignes: readonly LigneCommande[],
-    c: CallContext,
+    call: StepCall,
   ): Promise<void> {
-    await this.http.call(
-      {
-        method: 'POST',
-        url: `${this.urls.stockUrl}/api/stock/reserver`,
-        json: {
-          commande_id: commandeId,
-          magasin_id: magasinId,
-          lignes: lignes.map((l) => ({ produit_id: l.produit_id, quantite: l.quantite })),
-        },
-        idempotencyKey: key(c),
-        signal: c.signal,
-      },
+    const json = { commande_id: call.sagaId, magasin_id: magasinId, lignes: quantites(lignes) };
+    await this.post(
+      `${this.urls.stockUrl}/api/stock/reserver`,
+      json,
+      call,
       etatSchema('RESERVEE'),
       [200, 201],
     );
   }
 
-  async libererStock(commandeId: string, c: CallContext): Promise<void> {
-    await this.http.call(
-      {
-        method: 'POST',
-        url: `${this.urls.stockUrl}/api/stock/liberer`,
-        json: { commande_id: commandeId },
-        idempotencyKey: key(c),
-        signal: c.signal,
-      },
-      etatSchema('LIBEREE'),
-      [200],
-    );
+  async libererStock(call: StepCall): Promise<void> {
+    const json = { commande_id: call.sagaId };
+    await this.post(`${this.urls.stockUrl}/api/stock/liberer`, json, call, etatSchema('LIBEREE'));
   }
 
-  async payer(
-    commandeId: string,
-    clientId: number,
-    montantCents: number,
-    c: CallContext,
-  ): Promise<void> {
-    const { body } = await this.http.call(
-      {
-        method: 'POST',
-        url: `${this.urls.clientUrl}/api/clients/${clientId}/payer`,
-        json: { commande_id: commandeId, montant_cents: montantCents },
-        idempotencyKey: key(c),
-        signal: c.signal,
-      },
-      etatSchema('EFFECTUE').keys({ montant_cents: cents }),
-      [200, 201],
-    );
-    if ((body as { montant_cents: number }).montant_cents !== montantCents) {
+  async payer(clientId: number, montantCents: number, call: StepCall): Promise<void> {
+    const url = `${this.urls.clientUrl}/api/clients/${clientId}/payer`;
+    const json = { commande_id: call.sagaId, montant_cents: montantCents };
+    const body = (await this.post(url, json, call, paiementSchema, [200, 201])) as {
+      montant_cents: number;
+    };
+    if (body.montant_cents !== montantCents) {
       throw new StepError(
         'invalid',
         'REPONSE_INVALIDE',
-        `Paid ${String((body as { montant_cents: number }).montant_cents)} instead of ${montantCents}`,
+        `Paid ${body.montant_cents} instead of ${montantCents}`,
       );
     }
   }
 
-  async rembourser(commandeId: string, clientId: number, c: CallContext): Promise<void> {
-    await this.http.call(
-      {
-        method: 'POST',
-        url: `${this.urls.clientUrl}/api/clients/${clientId}/rembourser`,
-        json: { commande_id: commandeId },
-        idempotencyKey: key(c),
-        signal: c.signal,
-      },
-      etatSchema('REMBOURSE'),
-      [200],
-    );
+  async rembourser(clientId: number, call: StepCall): Promise<void> {
+    const url = `${this.urls.clientUrl}/api/clients/${clientId}/rembourser`;
+    await this.post(url, { commande_id: call.sagaId }, call, etatSchema('REMBOURSE'));
   }
 
-  async enregistrerVente(
-    vente: {
-      commande_id: string;
-      client_id: number;
-      magasin_id: number;
-      lignes: readonly LigneCommande[];
-      total_cents: number;
-    },
-    c: CallContext,
-  ): Promise<{ venteId: number | string }> {
-    const { body } = await this.http.call(
-      {
-        method: 'POST',
-        url: `${this.urls.ventesUrl}/api/ventes`,
-        json: vente,
-        idempotencyKey: key(c),
-        signal: c.signal,
-      },
+  async enregistrerVente(vente: Vente, call: StepCall): Promise<{ venteId: number | string }> {
+    const json = { commande_id: call.sagaId, ...vente };
+    const body = await this.post(
+      `${this.urls.ventesUrl}/api/ventes`,
+      json,
+      call,
       venteSchema,
       [200, 201],
     );
-    return { venteId: (body as { id: number | string }).id };
+    return { venteId: body.id };
   }
 
   async viderPanier(
     clientId: number,
-    commandeId: string,
     lignes: readonly LigneCommande[],
-    c: CallContext,
+    call: StepCall,
   ): Promise<void> {
-    await this.http.call(
-      {
-        method: 'POST',
-        url: `${this.urls.panierUrl}/api/panier/${clientId}/vider`,
-        json: { commande_id: commandeId, lignes },
-        idempotencyKey: key(c),
-        signal: c.signal,
-      },
-      anySchema,
-      [200],
-    );
+    const url = `${this.urls.panierUrl}/api/panier/${clientId}/vider`;
+    await this.post(url, { commande_id: call.sagaId, lignes }, call, anySchema);
   }
 }

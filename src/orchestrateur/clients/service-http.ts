@@ -3,7 +3,7 @@ import https from 'node:https';
 import got, { type Got } from 'got';
 import type Joi from 'joi';
 import { currentContext } from '../../lib/request-context.js';
-import { StepError } from '../domain/saga-types.js';
+import { StepError } from '../../saga/index.js';
 
 export interface ServiceHttpOptions {
   timeoutMs: number;

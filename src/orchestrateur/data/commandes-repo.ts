@@ -1,44 +1,18 @@
 import type { Knex } from 'knex';
 import type { Db } from '../../lib/db.js';
 import { prepared } from '../../lib/prepared.js';
-import type { EtatCommande } from '../domain/etat-commande.js';
-import type { EchecType } from '../domain/saga-types.js';
-import { RESTING_STATES } from '../domain/transitions.js';
+import type { Echec } from '../../saga/index.js';
+import type { LigneCommande } from '../checkout/commande.js';
+import { type EtatCommande, ROLES } from '../checkout/transitions.js';
+import type { CommandeRow, HistoriqueRow } from './commande-rows.js';
 
-export interface LigneCommande {
-  produit_id: number;
-  quantite: number;
-  prix_unitaire_cents: number;
-}
+/**
+ * Every statement on `commandes` and `etat_saga`: creation, the guarded transition, reads,
+ * leases and claiming. Each function takes the database (or a transaction) first.
+ */
 
-export interface CommandeRow {
-  id: string;
-  client_id: number;
-  magasin_id: number;
-  etat_actuel: EtatCommande;
-  total_cents: number | null;
-  lignes: LigneCommande[] | null;
-  echec_etape: string | null;
-  echec_code: string | null;
-  echec_message: string | null;
-  echec_type: EchecType | null;
-  echec_incertain: boolean;
-  idempotency_key: string | null;
-  request_hash: string;
-  version: number;
-  lease_owner: string | null;
-  lease_until: Date | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-export interface HistoriqueRow {
-  etat: EtatCommande;
-  at: Date;
-  detail: Record<string, unknown>;
-}
-
-const resting = RESTING_STATES.map((e) => `'${e}'`).join(', ');
+const RESTING: readonly EtatCommande[] = [ROLES.confirmed, ROLES.cancelled, ROLES.parked];
+const resting = RESTING.map((e) => `'${e}'`).join(', ');
 const leaseUntil = `now() + CAST(:leaseMs AS integer) * interval '1 millisecond'`;
 
 export interface NewCommande {
@@ -56,10 +30,6 @@ export interface Written {
   at: Date;
 }
 
-/**
- * Creates the commande in INITIEE with its first history row, in one statement.
- * Returns undefined when the idempotency key is already taken.
- */
 const insertCommandeSql = prepared<Written>(
   'insert_commande',
   `WITH created AS (
@@ -73,6 +43,10 @@ const insertCommandeSql = prepared<Written>(
      RETURNING version, at`,
 );
 
+/**
+ * Creates the commande in INITIEE with its first history row, in one statement.
+ * Undefined when the idempotency key is already taken.
+ */
 export async function insertCommande(db: Knex, c: NewCommande): Promise<Written | undefined> {
   const { rows } = await insertCommandeSql(db, {
     id: c.id,
@@ -84,6 +58,85 @@ export async function insertCommande(db: Knex, c: NewCommande): Promise<Written 
     leaseMs: c.leaseMs,
   });
   return rows[0];
+}
+
+export interface TransitionWrite {
+  id: string;
+  from: EtatCommande;
+  to: EtatCommande;
+  owner: string;
+  leaseMs: number;
+  /** true: take the saga over whoever holds it (operator resume); false: must hold it. */
+  claim: boolean;
+  totalCents?: number | null | undefined;
+  lignes?: LigneCommande[] | null | undefined;
+  echec?: Echec | undefined;
+  detail: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The guarded transition for a batch of sagas in one statement (so one transaction): each
+ * row moves only if it is still in its `from` state (and still ours), and its history row
+ * is inserted alongside. A row that did not move is absent from the result.
+ */
+const applyTransitionsSql = prepared<Written & { idx: number }>(
+  'apply_transitions',
+  `WITH input AS (
+       SELECT * FROM jsonb_to_recordset(CAST(:batch AS jsonb)) AS x(
+         idx int, id uuid, from_etat text, to_etat text, owner text, lease_ms int,
+         claim boolean, total bigint, lignes jsonb, echec_etape text, echec_code text,
+         echec_message text, echec_type text, echec_incertain boolean, detail jsonb)),
+     moved AS (
+       UPDATE commandes c SET
+         etat_actuel   = i.to_etat,
+         version       = c.version + 1,
+         updated_at    = clock_timestamp(),
+         lease_owner   = i.owner,
+         lease_until   = now() + i.lease_ms * interval '1 millisecond',
+         total_cents   = COALESCE(i.total, c.total_cents),
+         lignes        = COALESCE(i.lignes, c.lignes),
+         echec_etape   = COALESCE(i.echec_etape, c.echec_etape),
+         echec_code    = COALESCE(i.echec_code, c.echec_code),
+         echec_message = COALESCE(i.echec_message, c.echec_message),
+         echec_type    = COALESCE(i.echec_type, c.echec_type),
+         echec_incertain = COALESCE(i.echec_incertain, c.echec_incertain)
+       FROM input i
+       WHERE c.id = i.id AND c.etat_actuel = i.from_etat AND (i.claim OR c.lease_owner = i.owner)
+       RETURNING i.idx, c.id, i.to_etat, c.version, c.updated_at, i.detail),
+     history AS (
+       INSERT INTO etat_saga (commande_id, etat, version, at, detail)
+       SELECT id, to_etat, version, updated_at, detail FROM moved)
+   SELECT idx, version, updated_at AS at FROM moved`,
+);
+
+const toRecord = (t: TransitionWrite, idx: number): Record<string, unknown> => ({
+  idx,
+  id: t.id,
+  from_etat: t.from,
+  to_etat: t.to,
+  owner: t.owner,
+  lease_ms: t.leaseMs,
+  claim: t.claim,
+  total: t.totalCents ?? null,
+  lignes: t.lignes ?? null,
+  echec_etape: t.echec?.etape ?? null,
+  echec_code: t.echec?.code ?? null,
+  echec_message: t.echec?.message ?? null,
+  echec_type: t.echec?.type ?? null,
+  echec_incertain: t.echec?.incertain ?? null,
+  detail: t.detail,
+});
+
+/** Applies the batch; the i-th result is the new version of the i-th write, or undefined. */
+export async function applyTransitions(
+  db: Knex,
+  writes: readonly TransitionWrite[],
+): Promise<(Written | undefined)[]> {
+  const { rows } = await applyTransitionsSql(db, {
+    batch: JSON.stringify(writes.map(toRecord)),
+  });
+  const byIdx = new Map(rows.map((r) => [r.idx, { version: r.version, at: r.at }]));
+  return writes.map((_w, idx) => byIdx.get(idx));
 }
 
 export async function findCommande(db: Db, id: string): Promise<CommandeRow | undefined> {
@@ -112,6 +165,7 @@ export async function findHistorique(db: Db, id: string): Promise<HistoriqueRow[
 export interface CommandeFilter {
   etat?: EtatCommande | undefined;
   clientId?: number | undefined;
+  magasinId?: number | undefined;
   limit: number;
 }
 
@@ -120,9 +174,22 @@ export async function listCommandes(db: Db, f: CommandeFilter): Promise<Commande
     `SELECT * FROM commandes
      WHERE (CAST(:etat AS text) IS NULL OR etat_actuel = :etat)
        AND (CAST(:clientId AS integer) IS NULL OR client_id = :clientId)
+       AND (CAST(:magasinId AS integer) IS NULL OR magasin_id = :magasinId)
      ORDER BY created_at DESC, id DESC
      LIMIT :limit`,
-    { etat: f.etat ?? null, clientId: f.clientId ?? null, limit: f.limit },
+    {
+      etat: f.etat ?? null,
+      clientId: f.clientId ?? null,
+      magasinId: f.magasinId ?? null,
+      limit: f.limit,
+    },
+  );
+  return rows;
+}
+
+export async function countByEtat(db: Db): Promise<{ etat: EtatCommande; n: number }[]> {
+  const { rows } = await db.raw<{ rows: { etat: EtatCommande; n: number }[] }>(
+    'SELECT etat_actuel AS etat, count(*)::int AS n FROM commandes GROUP BY etat_actuel',
   );
   return rows;
 }
@@ -181,11 +248,4 @@ export async function releaseLeases(
     { owner, ids: [...ids] },
   );
   return result.rowCount;
-}
-
-export async function countByEtat(db: Db): Promise<{ etat: EtatCommande; n: number }[]> {
-  const { rows } = await db.raw<{ rows: { etat: EtatCommande; n: number }[] }>(
-    'SELECT etat_actuel AS etat, count(*)::int AS n FROM commandes GROUP BY etat_actuel',
-  );
-  return rows;
 }

@@ -2,9 +2,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { type RequestHandler, type Response, Router } from 'express';
 import { AppError } from '../../lib/errors.js';
 import { validate } from '../../lib/validation.js';
-import type { CheckoutAnswer, CheckoutService } from '../checkout-service.js';
-import { toView } from '../domain/commande-state.js';
-import type { SagaMetrics } from '../metrics.js';
+import type { CheckoutAnswer, CheckoutService } from '../application/checkout-service.js';
+import type { CheckoutObserver } from '../application/observer.js';
+import { toSummary, toView } from './commande-view.js';
 import { checkoutBody, commandeId, idempotencyKey, listQuery } from './schemas.js';
 
 const location = (id: string): string => `/api/commande/${id}`;
@@ -15,6 +15,13 @@ function answer(res: Response, a: CheckoutAnswer): void {
   if (a.replayed) res.setHeader('Idempotent-Replayed', 'true');
   res.status(a.status).json(toView(a.commande));
 }
+
+const requireJson: RequestHandler = (req, _res, next) => {
+  if (!req.is('application/json')) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json', 415);
+  }
+  next();
+};
 
 const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
 
@@ -36,63 +43,44 @@ function requireAdmin(token: string | undefined): RequestHandler {
 
 export function commandeRoutes(
   service: CheckoutService,
-  metrics: SagaMetrics,
+  observer: CheckoutObserver,
   adminToken: string | undefined,
 ): Router {
   const router = Router();
+  const idOf = (raw: unknown): string => validate(commandeId, raw, 'commande id');
 
-  router.post('/api/commande/checkout', async (req, res) => {
-    try {
-      if (!req.is('application/json')) {
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json', 415);
-      }
-      const body = validate(checkoutBody, req.body, 'body');
-      const key = validate(idempotencyKey, req.get('idempotency-key'), 'Idempotency-Key');
-      const a = await service.checkout(body, key);
-      metrics.checkouts.inc({ status: String(a.status) });
-      answer(res, a);
-    } catch (err) {
-      const status = err instanceof AppError ? err.httpStatus : 500;
-      metrics.checkouts.inc({ status: String(status) });
-      if (err instanceof AppError && err.code === 'SURCHARGE') {
-        metrics.overload.inc();
-        res.setHeader('Retry-After', '1');
-      }
-      throw err;
-    }
+  router.post('/api/commande/checkout', observer.checkoutAnswers, requireJson, async (req, res) => {
+    const body = validate(checkoutBody, req.body, 'body');
+    const key = validate(idempotencyKey, req.get('idempotency-key'), 'Idempotency-Key');
+    answer(res, await service.checkout(body, key));
+  });
+  router.all('/api/commande/checkout', () => {
+    throw new AppError('METHOD_NOT_ALLOWED', 'Use POST', 405);
   });
 
   router.get('/api/commande/:id', async (req, res) => {
-    const id = validate(commandeId, req.params.id, 'commande id');
-    res.json(toView(await service.get(id)));
+    res.json(toView(await service.get(idOf(req.params.id))));
   });
 
   router.get('/api/commande/:id/historique', async (req, res) => {
-    const id = validate(commandeId, req.params.id, 'commande id');
-    const view = toView(await service.get(id));
-    res.json(view.historique);
+    res.json(toView(await service.get(idOf(req.params.id))).historique);
   });
 
   router.get('/api/commandes', async (req, res) => {
     const q = validate(listQuery, req.query, 'query');
-    const rows = await service.list({ etat: q.etat, clientId: q.client_id, limit: q.limit });
-    res.json(
-      rows.map((r) => {
-        const { historique, ...rest } = toView(r);
-        return rest;
-      }),
-    );
+    const found = await service.list({
+      etat: q.etat,
+      clientId: q.client_id,
+      magasinId: q.magasin_id,
+      limit: q.limit,
+    });
+    res.json(found.map(toSummary));
   });
 
   router.post('/api/commande/:id/reprendre', requireAdmin(adminToken), async (req, res) => {
-    const id = validate(commandeId, req.params.id, 'commande id');
-    const a = await service.reprendre(id);
-    if (a.status === 202) res.location(location(id));
+    const a = await service.reprendre(idOf(req.params.id));
+    if (a.status === 202) res.location(location(a.commande.id));
     res.status(a.status).json(toView(a.commande));
-  });
-
-  router.all('/api/commande/checkout', () => {
-    throw new AppError('METHOD_NOT_ALLOWED', 'Use POST', 405);
   });
 
   return router;

@@ -1,6 +1,6 @@
 import Joi from 'joi';
-import { ETATS_COMMANDE, type EtatCommande } from '../domain/etat-commande.js';
-import type { CheckoutRequest } from '../checkout-service.js';
+import type { CheckoutRequest } from '../application/checkout-service.js';
+import { ETATS_COMMANDE, type EtatCommande } from '../checkout/transitions.js';
 
 const positiveId = Joi.number().integer().positive().max(2_147_483_647).strict();
 
@@ -26,11 +26,13 @@ export const commandeId = Joi.string()
 export interface ListQuery {
   etat?: EtatCommande;
   client_id?: number;
+  magasin_id?: number;
   limit: number;
 }
 
 export const listQuery = Joi.object<ListQuery>({
   etat: Joi.string().valid(...ETATS_COMMANDE),
   client_id: Joi.number().integer().positive().max(2_147_483_647),
+  magasin_id: Joi.number().integer().positive().max(2_147_483_647),
   limit: Joi.number().integer().min(1).max(200).default(50),
 });

@@ -1,6 +1,3 @@
-import type { EtatCommande } from './etat-commande.js';
-import type { Compensation } from './transitions.js';
-
 /**
  * business: the service said no (4xx); nothing happened, no retry.
  * transient: 5xx, timeout, dropped connection; the effect is unknown, retry.
@@ -39,24 +36,25 @@ export interface Echec {
   incertain: boolean;
 }
 
-export interface SagaState<D> {
+/** What the engine needs of a saga: where it stands and the data its steps carry. */
+export interface SagaState<E extends string, D> {
   readonly id: string;
-  readonly etat: EtatCommande;
+  readonly etat: E;
   readonly data: D;
   readonly echec: Echec | null;
 }
 
-export interface Transition<D> {
-  readonly from: EtatCommande;
-  readonly to: EtatCommande;
+export interface Transition<E extends string, D> {
+  readonly from: E;
+  readonly to: E;
   readonly patch?: Partial<D>;
   readonly echec?: Echec;
   readonly detail: Readonly<Record<string, unknown>>;
 }
 
 /** Persists a transition with a guarded update; throws TransitionConflict if the row moved. */
-export interface SagaStore<D, S extends SagaState<D>> {
-  apply(current: S, transition: Transition<D>): Promise<S>;
+export interface SagaStore<E extends string, D, S extends SagaState<E, D>> {
+  apply(current: S, transition: Transition<E, D>): Promise<S>;
 }
 
 export interface StepCall {
@@ -73,27 +71,11 @@ export interface StepResult<D> {
 
 /**
  * bounded: transient failures retried up to the budget, then the step fails.
- * until-definitive: retried until the service gives a real answer (the pivot: a sale
- *   whose outcome is unknown can be neither assumed nor undone).
+ * until-definitive: retried until the service gives a real answer (a pivot: an effect whose
+ *   outcome is unknown can be neither assumed nor undone).
  * until-success: after the pivot, retried until it works; it has no failure state.
  */
 export type RetryPolicy = 'bounded' | 'until-definitive' | 'until-success';
-
-export interface SagaStep<D> {
-  readonly name: string;
-  readonly from: EtatCommande;
-  readonly onSuccess: EtatCommande;
-  readonly onFailure?: EtatCommande;
-  readonly retry: RetryPolicy;
-  run(data: D, call: StepCall): Promise<StepResult<D>>;
-}
-
-export interface SagaDefinition<D> {
-  readonly steps: readonly SagaStep<D>[];
-  readonly compensations: Readonly<
-    Record<Compensation, (data: D, call: StepCall) => Promise<void>>
-  >;
-}
 
 export interface RetrySettings {
   /** Retries of a bounded step after its first attempt. */
@@ -106,31 +88,8 @@ export interface RetrySettings {
 
 export type Outcome = 'success' | FailureKind;
 
-/** Where runSaga reports what it did; metrics and logs hang off this. */
+/** Where runSaga reports what it does; metrics and logs hang off this. */
 export interface SagaObserver {
   step(name: string, outcome: Outcome, seconds: number, attempt: number, err?: StepError): void;
-  compensation(name: Compensation, outcome: Outcome, attempt: number, err?: StepError): void;
-}
-
-/** The row was no longer in the expected state (or no longer ours): someone else moved first. */
-export class TransitionConflict extends Error {
-  constructor(
-    readonly sagaId: string,
-    readonly from: EtatCommande,
-    readonly to: EtatCommande,
-  ) {
-    super(`Commande ${sagaId} is no longer ${from} (or no longer ours); ${to} not applied`);
-    this.name = 'TransitionConflict';
-  }
-}
-
-/** A transition the table does not allow; refused before any SQL. */
-export class IllegalTransition extends Error {
-  constructor(
-    readonly from: EtatCommande,
-    readonly to: EtatCommande,
-  ) {
-    super(`Transition ${from} → ${to} is not allowed`);
-    this.name = 'IllegalTransition';
-  }
+  compensation(name: string, outcome: Outcome, attempt: number, err?: StepError): void;
 }

@@ -1,6 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { AppError, notFound } from '../lib/errors.js';
+import { AppError, notFound } from '../../lib/errors.js';
+import { resumeTarget, TransitionConflict } from '../../saga/index.js';
+import type { CheckoutSaga } from '../checkout/checkout-saga.js';
+import type { Commande } from '../checkout/commande.js';
+import { ROLES } from '../checkout/transitions.js';
+import { toCommande } from '../data/commande-rows.js';
 import {
   type CommandeFilter,
   findByIdempotencyKey,
@@ -8,14 +13,9 @@ import {
   findHistorique,
   insertCommande,
   listCommandes,
-} from './data/commandes-repo.js';
-import type { CheckoutData } from './domain/checkout-saga.js';
-import { type CommandeState, stateFromRow } from './domain/commande-state.js';
-import { resumeTarget } from './domain/run-saga.js';
-import { type SagaDefinition, TransitionConflict } from './domain/saga-types.js';
-import { isTerminal, waitsForOperator } from './domain/transitions.js';
+} from '../data/commandes-repo.js';
 import type { Admission } from './admission.js';
-import type { SagaMetrics } from './metrics.js';
+import type { CheckoutObserver } from './observer.js';
 import type { SagaRunner } from './saga-runner.js';
 
 export interface CheckoutRequest {
@@ -25,19 +25,19 @@ export interface CheckoutRequest {
 
 export interface CheckoutAnswer {
   status: 200 | 201 | 202 | 409 | 502;
-  commande: CommandeState;
+  commande: Commande;
   replayed: boolean;
 }
 
 export interface CheckoutServiceOptions {
   db: Knex;
   runner: SagaRunner;
-  saga: SagaDefinition<CheckoutData>;
+  saga: CheckoutSaga;
   owner: string;
   leaseMs: number;
   budgetMs: number;
   admission: Admission;
-  metrics: SagaMetrics;
+  observer: CheckoutObserver;
 }
 
 const requestHash = (r: CheckoutRequest): string =>
@@ -45,13 +45,11 @@ const requestHash = (r: CheckoutRequest): string =>
     .update(JSON.stringify([r.client_id, r.magasin_id]))
     .digest('hex');
 
-const settled = (s: CommandeState): boolean => isTerminal(s.etat) || waitsForOperator(s.etat);
-
 /** The HTTP status that tells the caller how the saga ended (saga contract, checkout). */
-export function statusOf(s: CommandeState): CheckoutAnswer['status'] {
-  if (s.etat === 'CONFIRMEE') return 201;
-  if (s.etat === 'ANNULEE') return s.echec?.type === 'METIER' ? 409 : 502;
-  if (s.etat === 'COMPENSATION_ECHOUEE') return 502;
+export function statusOf(c: Commande): CheckoutAnswer['status'] {
+  if (c.etat === ROLES.confirmed) return 201;
+  if (c.etat === ROLES.cancelled) return c.echec?.type === 'METIER' ? 409 : 502;
+  if (c.etat === ROLES.parked) return 502;
   return 202;
 }
 
@@ -100,20 +98,20 @@ export class CheckoutService {
       release();
       return this.replay(idempotencyKey as string, hash);
     }
-    this.o.metrics.etatTotal.inc({ etat: 'INITIEE' });
-    const initial: CommandeState = {
+    this.o.observer.created();
+    const initial: Commande = {
       id,
-      etat: 'INITIEE',
+      etat: this.o.saga.states.initial,
       data: { ...req, lignes: null, total_cents: null },
       echec: null,
       version: written.version,
       created_at: written.at,
       updated_at: written.at,
-      historique: [{ etat: 'INITIEE', at: written.at, detail: {} }],
+      historique: [{ etat: this.o.saga.states.initial, at: written.at, detail: {} }],
     };
     const done = this.o.runner.run(initial);
     void done.finally(release);
-    const final = await this.withinBudget(done, initial.id, deadline - Date.now());
+    const final = await this.withinBudget(done, id, deadline - Date.now());
     return { status: statusOf(final), commande: final, replayed: false };
   }
 
@@ -130,16 +128,16 @@ export class CheckoutService {
     }
     const running = this.o.runner.latest(row.id);
     if (running) await this.withinBudget(this.o.runner.run(running), row.id);
-    else if (!settled(stateFromRow(row, []))) await this.pollUntilSettled(row.id);
+    else if (!this.o.saga.isResting(row.etat_actuel)) await this.pollUntilSettled(row.id);
     const commande = await this.get(row.id);
     return { status: statusOf(commande), commande, replayed: true };
   }
 
   private async withinBudget(
-    done: Promise<CommandeState>,
+    done: Promise<Commande>,
     id: string,
     budgetMs = this.o.budgetMs,
-  ): Promise<CommandeState> {
+  ): Promise<Commande> {
     let timer: NodeJS.Timeout | undefined;
     const budget = new Promise<undefined>((resolve) => {
       timer = setTimeout(() => resolve(undefined), Math.max(0, budgetMs));
@@ -157,41 +155,37 @@ export class CheckoutService {
     const until = Date.now() + this.o.budgetMs;
     while (Date.now() < until) {
       const row = await findCommande(this.o.db, id);
-      if (!row || settled(stateFromRow(row, []))) return;
+      if (!row || this.o.saga.isResting(row.etat_actuel)) return;
       await delay(Math.min(100, Math.max(0, until - Date.now())));
     }
   }
 
-  async get(id: string): Promise<CommandeState> {
+  async get(id: string): Promise<Commande> {
     const [row, historique] = await Promise.all([
       findCommande(this.o.db, id),
       findHistorique(this.o.db, id),
     ]);
     if (!row) throw notFound(`Commande ${id} not found`, 'COMMANDE_INCONNUE');
-    return stateFromRow(row, historique);
+    return toCommande(row, historique);
   }
 
-  async historique(id: string): Promise<CommandeState['historique']> {
-    return (await this.get(id)).historique;
-  }
-
-  async list(filter: CommandeFilter): Promise<CommandeState[]> {
+  async list(filter: CommandeFilter): Promise<Commande[]> {
     const rows = await listCommandes(this.o.db, filter);
-    return rows.map((r) => stateFromRow(r, []));
+    return rows.map((r) => toCommande(r, []));
   }
 
-  /** Operator: sends a COMPENSATION_ECHOUEE commande back to compensating. */
+  /** Operator: sends a parked commande back to compensating. */
   async reprendre(id: string): Promise<CheckoutAnswer> {
     const current = await this.get(id);
-    if (current.etat !== 'COMPENSATION_ECHOUEE') {
+    if (current.etat !== ROLES.parked) {
       throw new AppError(
         'ETAT_INCOMPATIBLE',
-        `Only a COMPENSATION_ECHOUEE commande can be resumed; this one is ${current.etat}`,
+        `Only a ${ROLES.parked} commande can be resumed; this one is ${current.etat}`,
         409,
       );
     }
     const to = resumeTarget(this.o.saga, current.echec);
-    let claimed: CommandeState;
+    let claimed: Commande;
     try {
       claimed = await this.o.runner.claim(current, {
         from: current.etat,

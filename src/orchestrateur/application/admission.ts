@@ -1,4 +1,4 @@
-import { AppError } from '../lib/errors.js';
+import { AppError } from '../../lib/errors.js';
 
 const overloaded = (): AppError =>
   new AppError('SURCHARGE', 'Too many checkouts in progress; retry shortly', 503);
@@ -15,10 +15,17 @@ export class Admission {
   constructor(
     private readonly maxRunning: number,
     private readonly maxQueued: number,
+    /** Told of every checkout refused for overload. */
+    private readonly onRefused: () => void = () => undefined,
   ) {}
 
   get load(): { running: number; queued: number } {
     return { running: this.running, queued: this.queue.length };
+  }
+
+  private refuse(): AppError {
+    this.onRefused();
+    return overloaded();
   }
 
   /**
@@ -27,7 +34,7 @@ export class Admission {
    */
   async enter(maxWaitMs: number): Promise<() => void> {
     if (this.running >= this.maxRunning) {
-      if (this.queue.length >= this.maxQueued) throw overloaded();
+      if (this.queue.length >= this.maxQueued) throw this.refuse();
       await new Promise<void>((resolve, reject) => {
         const turn = (): void => {
           clearTimeout(timer);
@@ -35,7 +42,7 @@ export class Admission {
         };
         const timer = setTimeout(() => {
           this.queue.splice(this.queue.indexOf(turn), 1);
-          reject(overloaded());
+          reject(this.refuse());
         }, maxWaitMs);
         this.queue.push(turn);
       });

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
-import type { Logger } from '../lib/logger.js';
-import { claimAbandoned } from './data/commandes-repo.js';
-import { stateFromRow } from './domain/commande-state.js';
-import type { SagaMetrics } from './metrics.js';
+import type { Logger } from '../../lib/logger.js';
+import { toCommande } from '../data/commande-rows.js';
+import { claimAbandoned } from '../data/commandes-repo.js';
+import type { CheckoutObserver } from './observer.js';
 import type { SagaRunner } from './saga-runner.js';
 
 export interface RecoveryOptions {
@@ -13,7 +13,7 @@ export interface RecoveryOptions {
   intervalMs: number;
   batch: number;
   maxInFlight: number;
-  metrics: SagaMetrics;
+  observer: CheckoutObserver;
   logger: Logger;
 }
 
@@ -55,15 +55,8 @@ export class RecoveryWorker {
     try {
       const rows = await claimAbandoned(this.o.db, this.o.owner, this.o.leaseMs, room);
       for (const row of rows) {
-        this.o.metrics.recovered.inc();
-        this.o.metrics.recoveryLag.observe(row.lag_seconds);
-        this.o.logger.info('recovering abandoned saga', {
-          commandeId: row.id,
-          etat: row.etat_actuel,
-          previousOwner: row.previous_owner,
-          lagSeconds: row.lag_seconds,
-        });
-        void this.o.runner.run(stateFromRow(row, []));
+        this.o.observer.recovered(row);
+        void this.o.runner.run(toCommande(row, []));
       }
       return rows.length;
     } catch (err) {

@@ -1,35 +1,28 @@
 import { setMaxListeners } from 'node:events';
 import type { Knex } from 'knex';
-import type { Logger } from '../lib/logger.js';
-import { withContext } from '../lib/request-context.js';
-import { releaseLeases, renewLeases } from './data/commandes-repo.js';
-import type { CheckoutData } from './domain/checkout-saga.js';
-import type { CommandeState } from './domain/commande-state.js';
-import { CommandeStore } from './domain/commande-store.js';
-import { runSaga } from './domain/run-saga.js';
-import {
-  type RetrySettings,
-  type SagaDefinition,
-  type Transition,
-  TransitionConflict,
-} from './domain/saga-types.js';
-import { isTerminal } from './domain/transitions.js';
-import { type SagaMetrics, sagaObserver } from './metrics.js';
+import type { Logger } from '../../lib/logger.js';
+import { withContext } from '../../lib/request-context.js';
+import { type RetrySettings, runSaga, TransitionConflict } from '../../saga/index.js';
+import type { CheckoutSaga } from '../checkout/checkout-saga.js';
+import type { Commande } from '../checkout/commande.js';
+import { type CheckoutTransition, CommandeStore } from '../data/commande-store.js';
+import { releaseLeases, renewLeases } from '../data/commandes-repo.js';
+import type { CheckoutObserver } from './observer.js';
 
 export interface SagaRunnerOptions {
   db: Knex;
   asyncDb: Knex;
-  saga: SagaDefinition<CheckoutData>;
+  saga: CheckoutSaga;
   owner: string;
   leaseMs: number;
   retry: RetrySettings;
-  metrics: SagaMetrics;
+  observer: CheckoutObserver;
   logger: Logger;
 }
 
 interface Running {
-  latest: CommandeState;
-  done: Promise<CommandeState>;
+  latest: Commande;
+  done: Promise<Commande>;
 }
 
 /**
@@ -65,36 +58,35 @@ export class SagaRunner {
   }
 
   /** The freshest state of a saga running here, if it is. */
-  latest(id: string): CommandeState | undefined {
+  latest(id: string): Commande | undefined {
     return this.running.get(id)?.latest;
   }
 
   /** Drives the saga to its end; resolves with its last committed state, never rejects. */
-  run(initial: CommandeState): Promise<CommandeState> {
+  run(initial: Commande): Promise<Commande> {
     const existing = this.running.get(initial.id);
     if (existing) return existing.done;
     const entry: Running = { latest: initial, done: Promise.resolve(initial) };
     this.running.set(initial.id, entry);
-    this.opts.metrics.inProgress.set(this.running.size);
+    this.opts.observer.running(this.running.size);
     entry.done = withContext({ commandeId: initial.id }, () => this.drive(entry));
     return entry.done;
   }
 
   /** Operator resume: takes a parked saga over and moves it back to compensating. */
-  claim(current: CommandeState, t: Transition<CheckoutData>): Promise<CommandeState> {
+  claim(current: Commande, t: CheckoutTransition): Promise<Commande> {
     return this.store.claim(current, t);
   }
 
-  private async drive(entry: Running): Promise<CommandeState> {
+  private async drive(entry: Running): Promise<Commande> {
     const { logger } = this.opts;
     try {
-      const final = await runSaga(this.opts.saga, entry.latest, {
+      return await runSaga(this.opts.saga, entry.latest, {
         store: this.store,
         retry: this.opts.retry,
-        observer: sagaObserver(this.opts.metrics, logger),
+        observer: this.opts.observer,
         signal: this.abort.signal,
       });
-      return final;
     } catch (err) {
       if (this.abort.signal.aborted) {
         logger.info('saga interrupted by shutdown', { etat: entry.latest.etat });
@@ -107,35 +99,14 @@ export class SagaRunner {
       return entry.latest;
     } finally {
       this.running.delete(entry.latest.id);
-      this.opts.metrics.inProgress.set(this.running.size);
+      this.opts.observer.running(this.running.size);
     }
   }
 
-  private committed(state: CommandeState, t: Transition<CheckoutData>): void {
+  private committed(state: Commande, t: CheckoutTransition): void {
     const entry = this.running.get(state.id);
     if (entry) entry.latest = state;
-    const { metrics, logger } = this.opts;
-    metrics.etatTotal.inc({ etat: t.to });
-    logger.debug('transition', { from: t.from, to: t.to, detail: t.detail });
-    if (isTerminal(t.to)) {
-      metrics.sagaDuration.observe(
-        { etat_final: t.to },
-        (state.updated_at.getTime() - state.created_at.getTime()) / 1000,
-      );
-      logger.debug('saga finished', { etat: t.to, echec: state.echec?.code ?? null });
-    } else if (t.to === 'COMPENSATION_ECHOUEE') {
-      metrics.compensationEchouee.inc();
-      logger.error('compensation failed past its budget: operator action needed', {
-        etat: t.to,
-        from: t.from,
-        client_id: state.data.client_id,
-        magasin_id: state.data.magasin_id,
-        total_cents: state.data.total_cents,
-        echec: state.echec,
-        detail: t.detail,
-        resume: `POST /api/commande/${state.id}/reprendre`,
-      });
-    }
+    this.opts.observer.committed(state, t);
   }
 
   private async renew(): Promise<void> {

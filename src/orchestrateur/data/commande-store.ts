@@ -1,27 +1,29 @@
 import type { Knex } from 'knex';
-import { TransitionWriter } from '../data/transition-writer.js';
-import type { CheckoutData } from './checkout-saga.js';
-import type { CommandeState } from './commande-state.js';
 import {
   IllegalTransition,
   type SagaStore,
   type Transition,
   TransitionConflict,
-} from './saga-types.js';
-import { canTransition, commitsAsync } from './transitions.js';
+} from '../../saga/index.js';
+import type { CheckoutData, Commande } from '../checkout/commande.js';
+import { type EtatCommande, transitions } from '../checkout/transitions.js';
+import { commitsAsync } from './durability.js';
+import { TransitionWriter } from './transition-writer.js';
+
+export type CheckoutTransition = Transition<EtatCommande, CheckoutData>;
 
 export interface StoreOptions {
   db: Knex;
-  /** A pool whose sessions run with synchronous_commit = off (forward progress only). */
+  /** A pool whose sessions commit without waiting for the WAL flush (see durability.ts). */
   asyncDb?: Knex;
   owner: string;
   leaseMs: number;
   /** Called once the transition is committed (metrics count only what is durable). */
-  onCommitted(state: CommandeState, transition: Transition<CheckoutData>): void;
+  onCommitted(state: Commande, transition: CheckoutTransition): void;
 }
 
 /** Persists checkout transitions with the guarded update (grouped under load). */
-export class CommandeStore implements SagaStore<CheckoutData, CommandeState> {
+export class CommandeStore implements SagaStore<EtatCommande, CheckoutData, Commande> {
   private readonly durable: TransitionWriter;
   private readonly fast: TransitionWriter;
 
@@ -30,21 +32,17 @@ export class CommandeStore implements SagaStore<CheckoutData, CommandeState> {
     this.fast = opts.asyncDb ? new TransitionWriter(opts.asyncDb) : this.durable;
   }
 
-  apply(current: CommandeState, t: Transition<CheckoutData>): Promise<CommandeState> {
+  apply(current: Commande, t: CheckoutTransition): Promise<Commande> {
     return this.write(current, t, false);
   }
 
   /** Operator resume: takes the saga over whichever instance last held it. */
-  claim(current: CommandeState, t: Transition<CheckoutData>): Promise<CommandeState> {
+  claim(current: Commande, t: CheckoutTransition): Promise<Commande> {
     return this.write(current, t, true);
   }
 
-  private async write(
-    current: CommandeState,
-    t: Transition<CheckoutData>,
-    claim: boolean,
-  ): Promise<CommandeState> {
-    if (!canTransition(t.from, t.to)) throw new IllegalTransition(t.from, t.to);
+  private async write(current: Commande, t: CheckoutTransition, claim: boolean): Promise<Commande> {
+    if (!transitions[t.from].next.includes(t.to)) throw new IllegalTransition(t.from, t.to);
     if (current.etat !== t.from) throw new TransitionConflict(current.id, t.from, t.to);
     const writer = commitsAsync(t.to) ? this.fast : this.durable;
     const written = await writer.write({
@@ -60,7 +58,7 @@ export class CommandeStore implements SagaStore<CheckoutData, CommandeState> {
       detail: t.detail,
     });
     if (!written) throw new TransitionConflict(current.id, t.from, t.to);
-    const next: CommandeState = {
+    const next: Commande = {
       ...current,
       etat: t.to,
       data: { ...current.data, ...t.patch },

@@ -1,0 +1,96 @@
+import type { RequestHandler } from 'express';
+import type { Logger } from '../../lib/logger.js';
+import type { Outcome, SagaObserver, StepError } from '../../saga/index.js';
+import type { Commande } from '../checkout/commande.js';
+import { ROLES } from '../checkout/transitions.js';
+import type { CheckoutTransition } from '../data/commande-store.js';
+import type { AbandonedRow } from '../data/commandes-repo.js';
+import type { SagaMetrics } from '../metrics.js';
+
+/**
+ * The one place where what the orchestrator does becomes metrics and log lines: the
+ * engine's steps and compensations, committed transitions, checkout answers, recoveries.
+ */
+export class CheckoutObserver implements SagaObserver {
+  constructor(
+    private readonly metrics: SagaMetrics,
+    private readonly logger: Logger,
+  ) {}
+
+  step(step: string, outcome: Outcome, seconds: number, attempt: number, err?: StepError): void {
+    this.metrics.stepDuration.observe({ step, outcome }, seconds);
+    if (err) {
+      this.logger.warn('step failed', {
+        step,
+        outcome,
+        attempt,
+        code: err.code,
+        error: err.message,
+      });
+    }
+  }
+
+  compensation(compensation: string, outcome: Outcome, attempt: number, err?: StepError): void {
+    this.metrics.compensations.inc({ compensation, outcome });
+    if (err) {
+      this.logger.warn('compensation failed', {
+        compensation,
+        outcome,
+        attempt,
+        code: err.code,
+        error: err.message,
+      });
+    }
+  }
+
+  created(): void {
+    this.metrics.etatTotal.inc({ etat: 'INITIEE' });
+  }
+
+  /** A transition is durable: count it, time the saga if it ended, alert if it is parked. */
+  committed(state: Commande, t: CheckoutTransition): void {
+    this.metrics.etatTotal.inc({ etat: t.to });
+    this.logger.debug('transition', { from: t.from, to: t.to, detail: t.detail });
+    if (t.to === ROLES.confirmed || t.to === ROLES.cancelled) {
+      const seconds = (state.updated_at.getTime() - state.created_at.getTime()) / 1000;
+      this.metrics.sagaDuration.observe({ etat_final: t.to }, seconds);
+    } else if (t.to === ROLES.parked) {
+      this.metrics.compensationEchouee.inc();
+      this.logger.error('compensation failed past its budget: operator action needed', {
+        etat: t.to,
+        from: t.from,
+        client_id: state.data.client_id,
+        magasin_id: state.data.magasin_id,
+        total_cents: state.data.total_cents,
+        echec: state.echec,
+        detail: t.detail,
+        resume: `POST /api/commande/${state.id}/reprendre`,
+      });
+    }
+  }
+
+  running(n: number): void {
+    this.metrics.inProgress.set(n);
+  }
+
+  recovered(row: AbandonedRow): void {
+    this.metrics.recovered.inc();
+    this.metrics.recoveryLag.observe(row.lag_seconds);
+    this.logger.info('recovering abandoned saga', {
+      commandeId: row.id,
+      etat: row.etat_actuel,
+      previousOwner: row.previous_owner,
+      lagSeconds: row.lag_seconds,
+    });
+  }
+
+  overloaded(): void {
+    this.metrics.overload.inc();
+  }
+
+  /** Middleware: counts every checkout answer by HTTP status. */
+  readonly checkoutAnswers: RequestHandler = (_req, res, next) => {
+    res.on('finish', () => this.metrics.checkouts.inc({ status: String(res.statusCode) }));
+    next();
+  };
+}

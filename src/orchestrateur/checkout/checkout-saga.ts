@@ -1,0 +1,99 @@
+import {
+  defineSaga,
+  type SagaDefinition,
+  type StepCall,
+  StepError,
+  type StepResult,
+} from '../../saga/index.js';
+import type { CheckoutData, LigneCommande } from './commande.js';
+import type { CheckoutParticipants } from './participants.js';
+import { type Compensation, type EtatCommande, ROLES, transitions } from './transitions.js';
+
+export type CheckoutSaga = SagaDefinition<EtatCommande, Compensation, CheckoutData>;
+
+/** The cart snapshot every step after the first works from. */
+function panierOf(d: CheckoutData): { lignes: LigneCommande[]; total: number } {
+  if (d.lignes === null || d.total_cents === null) {
+    throw new Error('Saga data has no cart although the cart step succeeded');
+  }
+  return { lignes: d.lignes, total: d.total_cents };
+}
+
+const sumOf = (lignes: readonly LigneCommande[]): number =>
+  lignes.reduce((sum, l) => sum + l.quantite * l.prix_unitaire_cents, 0);
+
+function snapshot(p: CheckoutParticipants) {
+  return async (d: CheckoutData, call: StepCall): Promise<StepResult<CheckoutData>> => {
+    const panier = await p.lirePanier(d.client_id, call);
+    const lignes = panier.lignes.map(({ produit_id, quantite, prix_unitaire_cents }) => ({
+      produit_id,
+      quantite,
+      prix_unitaire_cents,
+    }));
+    if (sumOf(lignes) !== panier.total_cents) {
+      throw new StepError('invalid', 'REPONSE_INVALIDE', 'Cart total does not match its lines');
+    }
+    return {
+      patch: { lignes, total_cents: panier.total_cents },
+      detail: { lignes: lignes.length, total_cents: panier.total_cents },
+    };
+  };
+}
+
+/**
+ * The checkout, step by step, as the saga contract orders it. Each step names the table
+ * entry it runs from; where it goes on success or failure is read off the table.
+ */
+export function checkoutSaga(p: CheckoutParticipants): CheckoutSaga {
+  return defineSaga({
+    table: transitions,
+    states: ROLES,
+    steps: [
+      { name: 'panier', from: 'INITIEE', retry: 'bounded', run: snapshot(p) },
+      {
+        name: 'stock',
+        from: 'PANIER_RECUPERE',
+        retry: 'bounded',
+        run: async (d, call) => {
+          await p.reserverStock(d.magasin_id, panierOf(d).lignes, call);
+          return {};
+        },
+      },
+      {
+        name: 'paiement',
+        from: 'STOCK_RESERVE',
+        retry: 'bounded',
+        run: async (d, call) => {
+          const { total } = panierOf(d);
+          await p.payer(d.client_id, total, call);
+          return { detail: { montant_cents: total } };
+        },
+      },
+      {
+        // The pivot: a sale whose fate is unknown can be neither assumed nor undone.
+        name: 'vente',
+        from: 'PAIEMENT_EFFECTUE',
+        retry: 'until-definitive',
+        run: async (d, call) => {
+          const { lignes, total } = panierOf(d);
+          const vente = { client_id: d.client_id, magasin_id: d.magasin_id, lignes };
+          const { venteId } = await p.enregistrerVente({ ...vente, total_cents: total }, call);
+          return { detail: { vente_id: venteId } };
+        },
+      },
+      {
+        name: 'vider_panier',
+        from: 'COMMANDE_ENREGISTREE',
+        retry: 'until-success',
+        run: async (d, call) => {
+          await p.viderPanier(d.client_id, panierOf(d).lignes, call);
+          return {};
+        },
+      },
+    ],
+    compensations: {
+      liberer_stock: (_d, call) => p.libererStock(call),
+      rembourser: (d, call) => p.rembourser(d.client_id, call),
+    },
+  });
+}

@@ -1,0 +1,35 @@
+import type { SagaState } from '../../saga/index.js';
+import type { EtatCommande } from './transitions.js';
+
+export type { Echec } from '../../saga/index.js';
+
+/** One line of the cart as the saga snapshots it: it is what is reserved, paid and sold. */
+export interface LigneCommande {
+  produit_id: number;
+  quantite: number;
+  prix_unitaire_cents: number;
+}
+
+/** What the checkout saga carries from step to step (persisted with each transition). */
+export interface CheckoutData {
+  client_id: number;
+  magasin_id: number;
+  /** null until the cart step succeeded. */
+  lignes: LigneCommande[] | null;
+  total_cents: number | null;
+}
+
+export interface HistoriqueEntry {
+  etat: EtatCommande;
+  at: Date;
+  detail: Readonly<Record<string, unknown>>;
+}
+
+/** A commande: where its saga stands, what it carries, and how it got there. */
+export interface Commande extends SagaState<EtatCommande, CheckoutData> {
+  readonly version: number;
+  readonly created_at: Date;
+  readonly updated_at: Date;
+  /** Oldest first. Complete when read from the database or started here. */
+  readonly historique: readonly HistoriqueEntry[];
+}

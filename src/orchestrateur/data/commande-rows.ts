@@ -1,0 +1,57 @@
+import type { EchecType } from '../../saga/index.js';
+import type { Commande, HistoriqueEntry, LigneCommande } from '../checkout/commande.js';
+import type { EtatCommande } from '../checkout/transitions.js';
+
+/** A row of `commandes`, as PostgreSQL returns it. */
+export interface CommandeRow {
+  id: string;
+  client_id: number;
+  magasin_id: number;
+  etat_actuel: EtatCommande;
+  total_cents: number | null;
+  lignes: LigneCommande[] | null;
+  echec_etape: string | null;
+  echec_code: string | null;
+  echec_message: string | null;
+  echec_type: EchecType | null;
+  echec_incertain: boolean;
+  idempotency_key: string | null;
+  request_hash: string;
+  version: number;
+  lease_owner: string | null;
+  lease_until: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A row of `etat_saga`. */
+export type HistoriqueRow = HistoriqueEntry;
+
+const echecOf = (row: CommandeRow): Commande['echec'] =>
+  row.echec_etape && row.echec_code && row.echec_type
+    ? {
+        etape: row.echec_etape,
+        code: row.echec_code,
+        message: row.echec_message ?? '',
+        type: row.echec_type,
+        incertain: row.echec_incertain,
+      }
+    : null;
+
+export function toCommande(row: CommandeRow, historique: readonly HistoriqueRow[]): Commande {
+  return {
+    id: row.id,
+    etat: row.etat_actuel,
+    data: {
+      client_id: row.client_id,
+      magasin_id: row.magasin_id,
+      lignes: row.lignes,
+      total_cents: row.total_cents,
+    },
+    echec: echecOf(row),
+    version: row.version,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    historique,
+  };
+}

@@ -1,0 +1,75 @@
+import { backoffDelay, sleep } from './retry.js';
+import type { SagaStep } from './definition.js';
+import { type RetrySettings, type SagaObserver, StepError, type StepResult } from './types.js';
+
+export interface AttemptDeps {
+  readonly retry: RetrySettings;
+  readonly observer: SagaObserver;
+  /** Aborted on shutdown: the saga stops between attempts and is left for another instance. */
+  readonly signal: AbortSignal;
+}
+
+export type Attempted<D> =
+  | { ok: true; result: StepResult<D>; attempts: number }
+  | { ok: false; err: StepError; attempts: number; incertain: boolean };
+
+export const asStepError = (err: unknown): StepError =>
+  err instanceof StepError
+    ? err
+    : new StepError(
+        'transient',
+        'ERREUR_INTERNE',
+        err instanceof Error ? err.message : String(err),
+        {
+          cause: err,
+        },
+      );
+
+function mayRetry(
+  policy: SagaStep<string, unknown>['retry'],
+  err: StepError,
+  attempt: number,
+  retries: number,
+): boolean {
+  switch (policy) {
+    case 'bounded':
+      return err.kind === 'transient' && attempt <= retries;
+    case 'until-definitive':
+      return err.kind !== 'business';
+    case 'until-success':
+      return true;
+    default: {
+      const never: never = policy;
+      throw new Error(`Unknown retry policy ${String(never)}`);
+    }
+  }
+}
+
+/** Runs one step, retrying as its policy says, with the same inputs every time. */
+export async function attemptStep<E extends string, D>(
+  step: SagaStep<E, D>,
+  sagaId: string,
+  data: D,
+  deps: AttemptDeps,
+): Promise<Attempted<D>> {
+  const { retry, observer, signal } = deps;
+  let incertain = false;
+  for (let attempt = 1; ; attempt += 1) {
+    signal.throwIfAborted();
+    const started = performance.now();
+    try {
+      const result = await step.run(data, { sagaId, step: step.name, attempt, signal });
+      observer.step(step.name, 'success', (performance.now() - started) / 1000, attempt);
+      return { ok: true, result, attempts: attempt };
+    } catch (caught) {
+      signal.throwIfAborted();
+      const err = asStepError(caught);
+      observer.step(step.name, err.kind, (performance.now() - started) / 1000, attempt, err);
+      incertain ||= err.kind !== 'business';
+      if (!mayRetry(step.retry, err, attempt, retry.stepRetries)) {
+        return { ok: false, err, attempts: attempt, incertain };
+      }
+      await sleep(backoffDelay(attempt, retry.baseDelayMs, retry.maxDelayMs), signal);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+/** The generic saga engine: a transition table and a list of steps in, a driven saga out. */
+export { asStepError } from './attempts.js';
+export { compensationPlan, resumeTarget } from './compensation.js';
+export {
+  type CompensationFn,
+  defineSaga,
+  type SagaDefinition,
+  type SagaSpec,
+  type SagaStates,
+  type SagaStep,
+  type StateRule,
+  type StepSpec,
+  type TransitionTable,
+} from './definition.js';
+export { mermaidStateDiagram } from './diagram.js';
+export { IllegalTransition, TransitionConflict } from './errors.js';
+export { backoffDelay, sleep } from './retry.js';
+export { runSaga, type SagaDeps } from './run-saga.js';
+export * from './types.js';
