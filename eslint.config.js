@@ -1,11 +1,46 @@
 import js from '@eslint/js';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
+/** The layers of the orchestrator, and who may import whom (docs/architecture.md). */
+const orch = './src/orchestrateur';
+const layerZones = [
+  // The generic engine imports nothing of the product: only src/lib and itself.
+  { target: './src/saga', from: './src', except: ['./saga', './lib'] },
+  // The checkout domain imports neither the layers that use it nor those that serve it.
+  {
+    target: `${orch}/checkout`,
+    from: orch,
+    except: ['./checkout'],
+    message: 'the checkout domain imports neither application, data, clients nor routes',
+  },
+  { target: [`${orch}/data`, `${orch}/clients`], from: [`${orch}/application`, `${orch}/routes`] },
+  { target: `${orch}/application`, from: `${orch}/routes` },
+  // Services and orchestrator share src/lib only.
+  { target: './src/services', from: ['./src/orchestrateur', './src/saga'] },
+  { target: './src/orchestrateur', from: './src/services' },
+];
+
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.data/'] },
+  {
+    ignores: ['node_modules/', '**/node_modules/', 'dist/', '**/dist/', '.data/', 'coverage/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { 'import-x': importX },
+    settings: {
+      // ESM TypeScript imports name the emitted `.js`; the source is the `.ts` beside it.
+      'import-x/resolver-next': [
+        createNodeResolver({
+          extensions: ['.ts', '.tsx', '.js', '.json'],
+          extensionAlias: { '.js': ['.ts', '.tsx', '.js'] },
+        }),
+      ],
+    },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': [
@@ -13,7 +48,19 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', ignoreRestSiblings: true },
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
+      'import-x/no-restricted-paths': ['error', { zones: layerZones }],
     },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
   },
   {
     files: ['test/**/*.ts'],
