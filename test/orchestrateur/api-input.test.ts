@@ -141,7 +141,7 @@ describe('Orchestrator API — bad input is a clear 4xx and writes nothing', () 
     );
   });
 
-  it('lists recent commandes, filtered by état and client', async () => {
+  it('lists recent commandes, filtered by état, client and magasin', async () => {
     const p = participants(4);
     p.panier(200, { client_id: 4, lignes: [], total_cents: 0 });
     const made = await checkout(orch().url, 4);
@@ -151,6 +151,14 @@ describe('Orchestrator API — bad input is a clear 4xx and writes nothing', () 
     expect(list.map((c) => c.id)).to.deep.equal([made.commande.id]);
     const none = await call(orch().url, 'GET', '/api/commandes?client_id=4&etat=CONFIRMEE');
     expect(none.body).to.deep.equal([]);
+    const inMagasin = async (m: number) =>
+      (
+        (await call(orch().url, 'GET', `/api/commandes?client_id=4&magasin_id=${m}`)).body as {
+          id: string;
+        }[]
+      ).map((c) => c.id);
+    expect(await inMagasin(1)).to.deep.equal([made.commande.id]);
+    expect(await inMagasin(2)).to.deep.equal([]);
   });
 
   it('health, readiness and metrics answer', async () => {

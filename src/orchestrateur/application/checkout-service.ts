@@ -18,6 +18,8 @@ import type { Admission } from './admission.js';
 import type { CheckoutObserver } from './observer.js';
 import type { SagaRunner } from './saga-runner.js';
 
+export type { CommandeFilter };
+
 export interface CheckoutRequest {
   client_id: number;
   magasin_id: number;

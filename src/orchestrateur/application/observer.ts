@@ -19,28 +19,16 @@ export class CheckoutObserver implements SagaObserver {
 
   step(step: string, outcome: Outcome, seconds: number, attempt: number, err?: StepError): void {
     this.metrics.stepDuration.observe({ step, outcome }, seconds);
-    if (err) {
-      this.logger.warn('step failed', {
-        step,
-        outcome,
-        attempt,
-        code: err.code,
-        error: err.message,
-      });
-    }
+    if (err) this.failed('step', { step, outcome, attempt }, err);
   }
 
   compensation(compensation: string, outcome: Outcome, attempt: number, err?: StepError): void {
     this.metrics.compensations.inc({ compensation, outcome });
-    if (err) {
-      this.logger.warn('compensation failed', {
-        compensation,
-        outcome,
-        attempt,
-        code: err.code,
-        error: err.message,
-      });
-    }
+    if (err) this.failed('compensation', { compensation, outcome, attempt }, err);
+  }
+
+  private failed(what: string, fields: Record<string, unknown>, err: StepError): void {
+    this.logger.warn(`${what} failed`, { ...fields, code: err.code, error: err.message });
   }
 
   created(): void {

@@ -19,6 +19,12 @@ function panierOf(d: CheckoutData): { lignes: LigneCommande[]; total: number } {
   return { lignes: d.lignes, total: d.total_cents };
 }
 
+/** For steps whose answer carries nothing the saga keeps. */
+async function done(effect: Promise<void>): Promise<StepResult<CheckoutData>> {
+  await effect;
+  return {};
+}
+
 const sumOf = (lignes: readonly LigneCommande[]): number =>
   lignes.reduce((sum, l) => sum + l.quantite * l.prix_unitaire_cents, 0);
 
@@ -54,10 +60,7 @@ export function checkoutSaga(p: CheckoutParticipants): CheckoutSaga {
         name: 'stock',
         from: 'PANIER_RECUPERE',
         retry: 'bounded',
-        run: async (d, call) => {
-          await p.reserverStock(d.magasin_id, panierOf(d).lignes, call);
-          return {};
-        },
+        run: (d, call) => done(p.reserverStock(d.magasin_id, panierOf(d).lignes, call)),
       },
       {
         name: 'paiement',
@@ -85,10 +88,7 @@ export function checkoutSaga(p: CheckoutParticipants): CheckoutSaga {
         name: 'vider_panier',
         from: 'COMMANDE_ENREGISTREE',
         retry: 'until-success',
-        run: async (d, call) => {
-          await p.viderPanier(d.client_id, panierOf(d).lignes, call);
-          return {};
-        },
+        run: (d, call) => done(p.viderPanier(d.client_id, panierOf(d).lignes, call)),
       },
     ],
     compensations: {

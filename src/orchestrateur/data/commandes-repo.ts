@@ -162,10 +162,11 @@ export async function findHistorique(db: Db, id: string): Promise<HistoriqueRow[
   return rows;
 }
 
+/** The list's filters, as the API names them. */
 export interface CommandeFilter {
   etat?: EtatCommande | undefined;
-  clientId?: number | undefined;
-  magasinId?: number | undefined;
+  client_id?: number | undefined;
+  magasin_id?: number | undefined;
   limit: number;
 }
 
@@ -179,8 +180,8 @@ export async function listCommandes(db: Db, f: CommandeFilter): Promise<Commande
      LIMIT :limit`,
     {
       etat: f.etat ?? null,
-      clientId: f.clientId ?? null,
-      magasinId: f.magasinId ?? null,
+      clientId: f.client_id ?? null,
+      magasinId: f.magasin_id ?? null,
       limit: f.limit,
     },
   );

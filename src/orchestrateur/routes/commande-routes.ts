@@ -67,13 +67,7 @@ export function commandeRoutes(
   });
 
   router.get('/api/commandes', async (req, res) => {
-    const q = validate(listQuery, req.query, 'query');
-    const found = await service.list({
-      etat: q.etat,
-      clientId: q.client_id,
-      magasinId: q.magasin_id,
-      limit: q.limit,
-    });
+    const found = await service.list(validate(listQuery, req.query, 'query'));
     res.json(found.map(toSummary));
   });
 

@@ -1,6 +1,6 @@
 import Joi from 'joi';
-import type { CheckoutRequest } from '../application/checkout-service.js';
-import { ETATS_COMMANDE, type EtatCommande } from '../checkout/transitions.js';
+import type { CheckoutRequest, CommandeFilter } from '../application/checkout-service.js';
+import { ETATS_COMMANDE } from '../checkout/transitions.js';
 
 const positiveId = Joi.number().integer().positive().max(2_147_483_647).strict();
 
@@ -23,16 +23,11 @@ export const commandeId = Joi.string()
     'string.guid': 'commande id must be a UUID',
   });
 
-export interface ListQuery {
-  etat?: EtatCommande;
-  client_id?: number;
-  magasin_id?: number;
-  limit: number;
-}
+const queryId = Joi.number().integer().positive().max(2_147_483_647);
 
-export const listQuery = Joi.object<ListQuery>({
+export const listQuery = Joi.object<CommandeFilter>({
   etat: Joi.string().valid(...ETATS_COMMANDE),
-  client_id: Joi.number().integer().positive().max(2_147_483_647),
-  magasin_id: Joi.number().integer().positive().max(2_147_483_647),
+  client_id: queryId,
+  magasin_id: queryId,
   limit: Joi.number().integer().min(1).max(200).default(50),
 });
