@@ -6,7 +6,7 @@ import { compensationPlan, IllegalTransition, TransitionConflict } from '../../s
 import { MIGRATIONS_DIR } from '../../src/orchestrateur/app.js';
 import { checkoutSaga } from '../../src/orchestrateur/checkout/checkout-saga.js';
 import type { Commande } from '../../src/orchestrateur/checkout/commande.js';
-import type { CheckoutParticipants } from '../../src/orchestrateur/checkout/participants.js';
+import type { CheckoutParticipants } from '../../src/orchestrateur/checkout/checkout-saga.js';
 import {
   ETATS_COMMANDE,
   type EtatCommande,

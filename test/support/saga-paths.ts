@@ -1,5 +1,5 @@
 import { checkoutSaga } from '../../src/orchestrateur/checkout/checkout-saga.js';
-import type { CheckoutParticipants } from '../../src/orchestrateur/checkout/participants.js';
+import type { CheckoutParticipants } from '../../src/orchestrateur/checkout/checkout-saga.js';
 import type { EtatCommande } from '../../src/orchestrateur/checkout/transitions.js';
 
 /** The checkout's shape, read off its table: tests never copy the état lists. */

@@ -1,7 +1,7 @@
 import Joi from 'joi';
 import { type StepCall, StepError } from '../../saga/index.js';
 import type { LigneCommande } from '../checkout/commande.js';
-import type { CheckoutParticipants, Panier, Vente } from '../checkout/participants.js';
+import type { CheckoutParticipants, Panier, Vente } from '../checkout/checkout-saga.js';
 import type { ServiceHttp } from './service-http.js';
 
 export interface ParticipantUrls {
