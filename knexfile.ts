@@ -17,26 +17,18 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Knex } from 'knex';
 import pg from 'pg';
 import { DEMO_SEEDS } from './seeds/demo-seed.js';
+import { SYSTEM_SERVICES } from './src/system/config.js';
 
-export const KNEX_ENVIRONMENTS = [
-  'orchestrateur',
-  'produits',
-  'magasin',
-  'stock',
-  'client',
-  'panier',
-  'ventes',
-  'auth',
-] as const;
-export type KnexEnvironment = (typeof KNEX_ENVIRONMENTS)[number];
+/** One environment per service database: each process `npm start` runs, and auth. */
+export const KNEX_ENVIRONMENTS: readonly string[] = [...new Set([...SYSTEM_SERVICES, 'auth'])];
 
 /** `yyyymmddhhmmss_snake_name.ts` (`.js` once built): the same rule as src/lib/db.ts. */
 const MIGRATION_FILE = /^\d{14}_[a-z0-9_]+\.(ts|js)$/;
 
-const migrationsDir = (service: KnexEnvironment): string =>
+const migrationsDir = (service: string): string =>
   fileURLToPath(new URL(`./migrations/${service}`, import.meta.url));
 
-function databaseUrl(service: KnexEnvironment): string {
+function databaseUrl(service: string): string {
   const url = process.env.DATABASE_URL;
   if (!url) {
     throw new Error(
@@ -54,7 +46,7 @@ function databaseUrl(service: KnexEnvironment): string {
  * A session of its own holds it until the CLI exits; that session never keeps a process
  * alive.
  */
-async function holdMigrationLock(service: KnexEnvironment): Promise<void> {
+async function holdMigrationLock(service: string): Promise<void> {
   const session = new pg.Client({
     connectionString: databaseUrl(service),
     application_name: 'knex cli (migration lock)',
@@ -75,7 +67,7 @@ interface MigrationFile {
   file: string;
 }
 
-function migrationSource(service: KnexEnvironment): Knex.MigrationSource<MigrationFile> {
+function migrationSource(service: string): Knex.MigrationSource<MigrationFile> {
   const dir = migrationsDir(service);
   return {
     async getMigrations() {
@@ -91,15 +83,15 @@ function migrationSource(service: KnexEnvironment): Knex.MigrationSource<Migrati
 type Loader = (db: Knex) => Promise<void>;
 
 /** The demo data of that database (seeds/demo-seed.ts), as one knex seed; none for some. */
-function seedSource(service: KnexEnvironment): Knex.SeedSource<string> {
-  const loader = (DEMO_SEEDS as Partial<Record<KnexEnvironment, Loader>>)[service];
+function seedSource(service: string): Knex.SeedSource<string> {
+  const loader = (DEMO_SEEDS as Partial<Record<string, Loader>>)[service];
   return {
     getSeeds: () => Promise.resolve(loader ? [`seeds/demo-seed.ts (${loader.name})`] : []),
     getSeed: () => Promise.resolve({ seed: loader ?? (() => Promise.resolve()) }),
   };
 }
 
-function environment(service: KnexEnvironment): Knex.Config {
+function environment(service: string): Knex.Config {
   let locked: Promise<void> | undefined;
   return {
     client: 'pg',
@@ -116,9 +108,9 @@ function environment(service: KnexEnvironment): Knex.Config {
   };
 }
 
-const environments = Object.fromEntries(
+const environments: Record<string, Knex.Config> = Object.fromEntries(
   KNEX_ENVIRONMENTS.map((service) => [service, environment(service)]),
-) as Record<KnexEnvironment, Knex.Config>;
+);
 
 /**
  * Without `--env`, knex looks up NODE_ENV or `development` and, not finding it, takes the

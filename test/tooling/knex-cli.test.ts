@@ -70,9 +70,10 @@ describe('knexfile.ts: the knex CLI on the service databases', function () {
     await Promise.all(dbs.map((db) => db.destroy()));
   });
 
-  it('has an environment for every migrations folder', async () => {
-    const folders = await readdir(`${ROOT}migrations`);
-    expect(KNEX_ENVIRONMENTS).to.include.members(folders);
+  it('has an environment for every service database and every migrations folder', async () => {
+    const databases = ['orchestrateur', 'produits', 'magasin', 'stock', 'client', 'panier'];
+    expect(KNEX_ENVIRONMENTS).to.include.members([...databases, 'ventes', 'auth']);
+    expect(KNEX_ENVIRONMENTS).to.include.members(await readdir(`${ROOT}migrations`));
   });
 
   it('migrate:latest records the names the services use; migrate:list and a starting service agree', async () => {
