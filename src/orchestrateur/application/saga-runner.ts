@@ -93,8 +93,11 @@ export class SagaRunner {
       } else if (err instanceof TransitionConflict) {
         logger.info('saga taken over elsewhere; stopping here', { etat: entry.latest.etat });
       } else {
-        // e.g. the database is unreachable: the lease runs out and recovery takes it again.
+        // e.g. the database refused a write: hand the saga back at once so that recovery
+        // (here or elsewhere) takes it up again; if even that fails, the lease runs out,
+        // since only the sagas being driven have theirs renewed.
         logger.error('saga stopped on an unexpected error', { etat: entry.latest.etat, err });
+        await this.handBack(entry.latest.id);
       }
       return entry.latest;
     } finally {
@@ -109,10 +112,19 @@ export class SagaRunner {
     this.opts.observer.committed(state, t);
   }
 
+  private async handBack(id: string): Promise<void> {
+    try {
+      await releaseLeases(this.opts.db, this.opts.owner, [id]);
+    } catch (err) {
+      this.opts.logger.warn('could not hand the saga back; its lease will run out', { err });
+    }
+  }
+
   private async renew(): Promise<void> {
     if (this.running.size === 0) return;
     try {
-      await renewLeases(this.opts.db, this.opts.owner, this.opts.leaseMs);
+      const ids = [...this.running.keys()];
+      await renewLeases(this.opts.db, this.opts.owner, ids, this.opts.leaseMs);
     } catch (err) {
       this.opts.logger.warn('lease renewal failed', { err });
     }

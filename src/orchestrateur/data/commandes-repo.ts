@@ -15,6 +15,13 @@ const RESTING: readonly EtatCommande[] = [ROLES.confirmed, ROLES.cancelled, ROLE
 const resting = RESTING.map((e) => `'${e}'`).join(', ');
 const leaseUntil = `now() + CAST(:leaseMs AS integer) * interval '1 millisecond'`;
 
+/**
+ * Every statement that writes several commandes locks them first in id order, so two of
+ * them (a lease renewal and a grouped transition of one instance) can never deadlock.
+ */
+const lockInIdOrder = (ids: string): string =>
+  `SELECT id FROM commandes WHERE id IN (${ids}) ORDER BY id FOR UPDATE`;
+
 export interface NewCommande {
   id: string;
   client_id: number;
@@ -86,6 +93,7 @@ const applyTransitionsSql = prepared<Written & { idx: number }>(
          idx int, id uuid, from_etat text, to_etat text, owner text, lease_ms int,
          claim boolean, total bigint, lignes jsonb, echec_etape text, echec_code text,
          echec_message text, echec_type text, echec_incertain boolean, detail jsonb)),
+     locked AS (${lockInIdOrder('SELECT id FROM input')}),
      moved AS (
        UPDATE commandes c SET
          etat_actuel   = i.to_etat,
@@ -100,7 +108,7 @@ const applyTransitionsSql = prepared<Written & { idx: number }>(
          echec_message = COALESCE(i.echec_message, c.echec_message),
          echec_type    = COALESCE(i.echec_type, c.echec_type),
          echec_incertain = COALESCE(i.echec_incertain, c.echec_incertain)
-       FROM input i
+       FROM input i JOIN locked l ON l.id = i.id
        WHERE c.id = i.id AND c.etat_actuel = i.from_etat AND (i.claim OR c.lease_owner = i.owner)
        RETURNING i.idx, c.id, i.to_etat, c.version, c.updated_at, i.detail),
      history AS (
@@ -226,12 +234,19 @@ export async function claimAbandoned(
   return rows;
 }
 
-/** One statement renews every lease this instance holds on unfinished sagas. */
-export async function renewLeases(db: Db, owner: string, leaseMs: number): Promise<number> {
+/** Renews the leases of the sagas this instance is driving now, and of no other. */
+export async function renewLeases(
+  db: Db,
+  owner: string,
+  ids: readonly string[],
+  leaseMs: number,
+): Promise<number> {
+  if (ids.length === 0) return 0;
   const result = await db.raw<{ rowCount: number }>(
-    `UPDATE commandes SET lease_until = ${leaseUntil}
-     WHERE lease_owner = :owner AND etat_actuel NOT IN (${resting})`,
-    { owner, leaseMs },
+    `WITH locked AS (${lockInIdOrder('SELECT unnest(CAST(:ids AS uuid[]))')})
+     UPDATE commandes c SET lease_until = ${leaseUntil}
+     FROM locked l WHERE c.id = l.id AND c.lease_owner = :owner`,
+    { owner, ids: [...ids], leaseMs },
   );
   return result.rowCount;
 }
@@ -244,8 +259,9 @@ export async function releaseLeases(
 ): Promise<number> {
   if (ids.length === 0) return 0;
   const result = await db.raw<{ rowCount: number }>(
-    `UPDATE commandes SET lease_owner = NULL, lease_until = now()
-     WHERE lease_owner = :owner AND id = ANY(CAST(:ids AS uuid[]))`,
+    `WITH locked AS (${lockInIdOrder('SELECT unnest(CAST(:ids AS uuid[]))')})
+     UPDATE commandes c SET lease_owner = NULL, lease_until = now()
+     FROM locked l WHERE c.id = l.id AND c.lease_owner = :owner`,
     { owner, ids: [...ids] },
   );
   return result.rowCount;

@@ -1,0 +1,43 @@
+import type { FakeParticipants } from './fake-participants.js';
+
+/** The four services' URLs, all answered by one set of stand-ins. */
+export const participantsEnv = (url: string): Record<string, string> => ({
+  PANIER_URL: url,
+  STOCK_URL: url,
+  CLIENT_URL: url,
+  VENTES_URL: url,
+});
+
+export interface Initial {
+  soldes: Map<number, number>;
+  stock: Map<string, number>;
+}
+
+/** Clients with one line of `produit` in their cart and money to pay; stock of 1000. */
+export function seedClients(
+  fake: FakeParticipants,
+  clients: readonly number[],
+  produit: number,
+): Initial {
+  const initial: Initial = { soldes: new Map(), stock: new Map() };
+  fake.setStock(1, produit, 1000);
+  initial.stock.set(`1:${produit}`, 1000);
+  for (const c of clients) {
+    fake.carts.set(c, [{ produit_id: produit, quantite: 1, prix_unitaire_cents: 250 }]);
+    fake.soldes.set(c, 100_000);
+    initial.soldes.set(c, 100_000);
+  }
+  return initial;
+}
+
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  ms = 15_000,
+): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
