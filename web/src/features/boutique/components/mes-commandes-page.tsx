@@ -1,0 +1,68 @@
+import { EtatBadge } from '../../../components/etat-badge.js';
+import { PageHeader } from '../../../components/page-header.js';
+import { QueryView } from '../../../components/status.js';
+import { getMagasins, namesById } from '../../../lib/api/catalogue.js';
+import { listCommandes } from '../../../lib/api/commandes.js';
+import { formatCents, formatDateTime, shortId } from '../../../lib/format.js';
+import { paths } from '../../../lib/paths.js';
+import { Link } from '../../../lib/router.js';
+import { useQuery } from '../../../lib/use-query.js';
+
+/** The signed-in client's own commandes, newest first. */
+export function MesCommandesPage({ clientId }: { clientId: number }) {
+  const commandes = useQuery(`mes-commandes:${clientId}`, (signal) =>
+    listCommandes({ client_id: clientId, limit: 50 }, signal),
+  );
+  const magasins = useQuery('magasins', getMagasins);
+  const noms = namesById(magasins.data);
+  return (
+    <>
+      <PageHeader title="Mes commandes" description="Vos 50 dernières commandes." />
+      <QueryView query={commandes} label="Chargement de vos commandes…">
+        {(list) =>
+          list.length === 0 ? (
+            <p className="empty">
+              Aucune commande pour l’instant. <Link to={paths.boutique}>Aller à la boutique</Link>
+            </p>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <caption className="visually-hidden">Vos commandes</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Commande</th>
+                    <th scope="col">Date</th>
+                    <th scope="col">Magasin</th>
+                    <th scope="col">État</th>
+                    <th scope="col" className="num">
+                      Total
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.map((c) => (
+                    <tr key={c.id}>
+                      <td>
+                        <Link to={paths.commande(c.id)} aria-label={`Commande ${shortId(c.id)}`}>
+                          <code>{shortId(c.id)}</code>
+                        </Link>
+                      </td>
+                      <td>{formatDateTime(c.created_at)}</td>
+                      <td>{noms.get(c.magasin_id) ?? `n° ${c.magasin_id}`}</td>
+                      <td>
+                        <EtatBadge etat={c.etat} />
+                      </td>
+                      <td className="num">
+                        {c.total_cents === null ? '—' : formatCents(c.total_cents)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </QueryView>
+    </>
+  );
+}

@@ -1,0 +1,91 @@
+import type { HistoriqueEntry } from '../../../lib/api-types.js';
+import type { EtatCommande } from '../../../lib/saga-table.js';
+
+export interface CompensationRun {
+  compensation: string;
+  tentatives: number;
+}
+
+/** One état of the timeline with what the saga recorded about reaching it. */
+export interface TimelineStep {
+  etat: EtatCommande;
+  at: string;
+  /** Since the previous état (null for the first). */
+  sinceMs: number | null;
+  etape?: string;
+  tentatives?: number;
+  code?: string;
+  status?: number | null;
+  /** ANNULEE: the compensations that ran, in order. */
+  compensations?: CompensationRun[];
+  /** COMPENSATION_ECHOUEE: the one that kept failing, and those done before it. */
+  compensationEchouee?: CompensationRun & {
+    code: string;
+    message: string;
+    faites: CompensationRun[];
+  };
+  reprise?: string;
+  montantCents?: number;
+  venteId?: number;
+  lignes?: number;
+  totalCents?: number;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const num = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+
+function runs(v: unknown): CompensationRun[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  return v.flatMap((item: unknown) => {
+    const r = item as { compensation?: unknown; tentatives?: unknown } | null;
+    const compensation = str(r?.compensation);
+    return compensation ? [{ compensation, tentatives: num(r?.tentatives) ?? 1 }] : [];
+  });
+}
+
+/** Keeps only what is there: an older or newer orchestrator may record more or less. */
+function fromDetail(
+  d: Readonly<Record<string, unknown>>,
+): Omit<TimelineStep, 'etat' | 'at' | 'sinceMs'> {
+  const step: Omit<TimelineStep, 'etat' | 'at' | 'sinceMs'> = {};
+  const set = <K extends keyof typeof step>(key: K, value: (typeof step)[K] | undefined): void => {
+    if (value !== undefined) step[key] = value;
+  };
+  set('etape', str(d.etape));
+  set('tentatives', num(d.tentatives));
+  set('code', str(d.code));
+  if (d.status === null || typeof d.status === 'number') step.status = d.status;
+  set('compensations', runs(d.compensations));
+  const failed = str(d.compensation);
+  if (failed) {
+    step.compensationEchouee = {
+      compensation: failed,
+      tentatives: num(d.tentatives) ?? 1,
+      code: str(d.code) ?? '',
+      message: str(d.message) ?? '',
+      faites: runs(d.faites) ?? [],
+    };
+  }
+  set('reprise', str(d.reprise));
+  set('montantCents', num(d.montant_cents));
+  set('venteId', num(d.vente_id));
+  set('lignes', num(d.lignes));
+  set('totalCents', num(d.total_cents));
+  return step;
+}
+
+export function timelineOf(historique: readonly HistoriqueEntry[]): TimelineStep[] {
+  return historique.map((h, i) => {
+    const previous = historique[i - 1];
+    const sinceMs = previous ? Date.parse(h.at) - Date.parse(previous.at) : null;
+    return { etat: h.etat, at: h.at, sinceMs, ...fromDetail(h.detail) };
+  });
+}
+
+/** First état to last: how long the saga has run (so far). */
+export function totalDurationMs(historique: readonly HistoriqueEntry[]): number | null {
+  const first = historique[0];
+  const last = historique[historique.length - 1];
+  return first && last ? Date.parse(last.at) - Date.parse(first.at) : null;
+}

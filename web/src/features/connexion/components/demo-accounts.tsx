@@ -1,0 +1,55 @@
+/** The demo accounts seeded with the demo data (README, `npm start` banner). */
+const ACCOUNTS = [
+  { username: 'alice', what: 'Cliente n° 1 — 500 € de solde, panier prêt : commande confirmée' },
+  { username: 'bruno', what: 'Client n° 2 — 1 € de solde : solde insuffisant' },
+  { username: 'chloe', what: 'Cliente n° 3 — un produit en rupture : stock insuffisant' },
+  { username: 'david', what: 'Client n° 4 — panier vide' },
+  { username: 'operateur', what: 'Opérateur — tableau de bord, console, pannes' },
+] as const;
+
+export function DemoAccounts({ onPick }: { onPick: (username: string, password: string) => void }) {
+  return (
+    <section className="panel demo-accounts" aria-labelledby="demo-title">
+      <h2 id="demo-title">Comptes de démonstration</h2>
+      <p className="muted">
+        Mot de passe : le nom d’utilisateur suivi de <code>-demo</code>.
+      </p>
+      <table>
+        <caption className="visually-hidden">Comptes de démonstration</caption>
+        <thead>
+          <tr>
+            <th scope="col">Utilisateur</th>
+            <th scope="col">Mot de passe</th>
+            <th scope="col">Pour essayer</th>
+            <th scope="col">
+              <span className="visually-hidden">Action</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {ACCOUNTS.map((a) => (
+            <tr key={a.username}>
+              <td>
+                <code>{a.username}</code>
+              </td>
+              <td>
+                <code>{a.username}-demo</code>
+              </td>
+              <td>{a.what}</td>
+              <td>
+                <button
+                  type="button"
+                  className="button button-small"
+                  aria-label={`Remplir avec le compte ${a.username}`}
+                  onClick={() => onPick(a.username, `${a.username}-demo`)}
+                >
+                  Remplir
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import { ErrorMessage, Notice } from '../../../components/status.js';
+import type { PanneMode } from '../../../lib/api-types.js';
+import { type Participant, setPanne } from '../api/pannes-api.js';
+
+interface Scenario {
+  titre: string;
+  effet: string;
+  pannes: { participant: Participant; operation: string; mode: PanneMode; nombre: number }[];
+}
+
+const SCENARIOS: readonly Scenario[] = [
+  {
+    titre: 'Paiement indisponible 2 fois',
+    effet: 'La saga réessaie le paiement et la commande est confirmée.',
+    pannes: [{ participant: 'client', operation: 'payer', mode: 'indisponible', nombre: 2 }],
+  },
+  {
+    titre: 'Ventes refuse la vente',
+    effet: 'Remboursement puis libération du stock : la commande est annulée.',
+    pannes: [{ participant: 'ventes', operation: 'enregistrer', mode: 'refus', nombre: 1 }],
+  },
+  {
+    titre: 'Remboursement impossible',
+    effet:
+      'La vente est refusée et le remboursement échoue à chaque essai : la commande attend un opérateur. Rétablissez « Comptes clients », puis reprenez-la depuis la console.',
+    pannes: [
+      { participant: 'ventes', operation: 'enregistrer', mode: 'refus', nombre: 1 },
+      { participant: 'client', operation: 'rembourser', mode: 'indisponible', nombre: 50 },
+    ],
+  },
+];
+
+/** Ready-made combinations that show one behaviour of the saga each. */
+export function Scenarios({ onChanged }: { onChanged: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(undefined);
+  const apply = async (s: Scenario): Promise<void> => {
+    setBusy(true);
+    setError(undefined);
+    setDone(null);
+    try {
+      for (const p of s.pannes) await setPanne(p.participant, p.operation, p.mode, p.nombre);
+      setDone(s.titre);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+      onChanged();
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby="scenarios-title">
+      <h2 id="scenarios-title">Scénarios</h2>
+      <p className="muted">
+        Activez un scénario, passez une commande depuis la boutique et suivez sa chronologie.
+      </p>
+      <ul className="scenarios">
+        {SCENARIOS.map((s) => (
+          <li key={s.titre}>
+            <button type="button" className="button" disabled={busy} onClick={() => void apply(s)}>
+              {s.titre}
+            </button>
+            <span className="muted small">{s.effet}</span>
+          </li>
+        ))}
+      </ul>
+      {done && (
+        <Notice tone="succes">Scénario « {done} » activé pour les prochaines commandes.</Notice>
+      )}
+      {error !== undefined && <ErrorMessage error={error} />}
+    </section>
+  );
+}

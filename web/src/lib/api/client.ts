@@ -1,0 +1,108 @@
+import type { ApiErrorBody } from '../api-types.js';
+import { sessionStore } from '../auth/session.js';
+
+/** Code given to failures that never reached an answer (no network, server down). */
+export const NETWORK_ERROR = 'RESEAU';
+
+/**
+ * Any failed call: `status` 0 when no answer came back. `code` is the service's
+ * `error.code`; `body` keeps an answer that is not an error body (a checkout refused
+ * with 409 answers the ANNULEE commande itself).
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly body: unknown;
+
+  constructor(status: number, code: string, message: string, body?: unknown) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.body = body;
+  }
+
+  get isNetwork(): boolean {
+    return this.status === 0;
+  }
+}
+
+export type Query = Readonly<Record<string, string | number | null | undefined>>;
+
+export interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  headers?: Readonly<Record<string, string>>;
+  signal?: AbortSignal | undefined;
+}
+
+export interface ApiResponse<T> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+function withQuery(path: string, query: Query | undefined): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') params.set(name, String(value));
+  }
+  const text = params.toString();
+  return text === '' ? path : `${path}?${text}`;
+}
+
+async function readJson(res: Response): Promise<unknown> {
+  const text = await res.text();
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+const isErrorBody = (body: unknown): body is ApiErrorBody => {
+  const error = (body as Partial<ApiErrorBody> | undefined)?.error;
+  return typeof error?.code === 'string' && typeof error.message === 'string';
+};
+
+/** The one way the front calls the API: token attached, errors typed, 401 ends the session. */
+export async function apiFetch<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  options: RequestOptions = {},
+): Promise<ApiResponse<T>> {
+  const token = sessionStore.get()?.token;
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(withQuery(path, options.query), {
+      method,
+      headers,
+      body: options.body === undefined ? null : JSON.stringify(options.body),
+      signal: options.signal ?? null,
+    });
+  } catch (cause) {
+    if (options.signal?.aborted) throw cause;
+    throw new ApiError(0, NETWORK_ERROR, 'No answer from the server', undefined);
+  }
+  const body = await readJson(res);
+  if (res.ok) return { status: res.status, body: body as T, headers: res.headers };
+  if (res.status === 401 && token) sessionStore.expire();
+  if (isErrorBody(body)) throw new ApiError(res.status, body.error.code, body.error.message);
+  throw new ApiError(res.status, `HTTP_${res.status}`, res.statusText, body);
+}
+
+export async function apiGet<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return (await apiFetch<T>('GET', path, options)).body;
+}
+
+export async function apiSend<T>(
+  method: 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
+  return (await apiFetch<T>(method, path, options)).body;
+}

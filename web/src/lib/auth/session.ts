@@ -1,0 +1,122 @@
+/**
+ * The signed-in user, in memory only: never in localStorage or a cookie, so a token
+ * cannot outlive the tab or be read by another page. Reloading the page means signing
+ * in again; nothing is lost since the cart lives in the panier service.
+ */
+export type Role = 'client' | 'operateur';
+
+export interface Session {
+  token: string;
+  username: string;
+  role: Role;
+  /** Set for a client: whose cart, balance and commandes these are. */
+  clientId: number | null;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
+export interface SessionState {
+  session: Session | null;
+  /** Why the last session ended, shown on the login page. */
+  notice: string | null;
+  /** Where the user was when the session ended: brought back after signing in. */
+  returnTo: string | null;
+}
+
+export const EXPIRED_NOTICE =
+  'Votre session a expiré. Reconnectez-vous : votre panier vous attend.';
+
+interface Claims {
+  sub: string;
+  roles: string[];
+  client_id?: number;
+  exp: number;
+}
+
+function base64UrlDecode(part: string): string {
+  const base64 = part.replace(/-/g, '+').replace(/_/g, '/');
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return new TextDecoder().decode(bytes);
+}
+
+/** Reads the claims the front needs; the signature is the services' business, not ours. */
+export function decodeClaims(token: string): Claims {
+  const payload = token.split('.')[1];
+  if (payload === undefined) throw new Error('Not a JWT');
+  const c = JSON.parse(base64UrlDecode(payload)) as Partial<Claims>;
+  const rolesOk = Array.isArray(c.roles) && c.roles.every((r) => typeof r === 'string');
+  if (typeof c.sub !== 'string' || !rolesOk || typeof c.exp !== 'number') {
+    throw new Error('Token claims are incomplete');
+  }
+  if (c.client_id !== undefined && !Number.isInteger(c.client_id)) {
+    throw new Error('Token client_id is not an integer');
+  }
+  return c as Claims;
+}
+
+export function sessionFromToken(token: string): Session {
+  const claims = decodeClaims(token);
+  const role: Role | undefined = claims.roles.includes('operateur')
+    ? 'operateur'
+    : claims.roles.includes('client')
+      ? 'client'
+      : undefined;
+  if (!role) throw new Error('Token carries no known role');
+  if (role === 'client' && claims.client_id === undefined) {
+    throw new Error('Client token without client_id');
+  }
+  return {
+    token,
+    username: claims.sub,
+    role,
+    clientId: role === 'client' ? (claims.client_id ?? null) : null,
+    expiresAt: claims.exp * 1000,
+  };
+}
+
+let state: SessionState = { session: null, notice: null, returnTo: null };
+let expiryTimer: ReturnType<typeof setTimeout> | undefined;
+const listeners = new Set<() => void>();
+
+function set(next: SessionState): void {
+  state = next;
+  for (const listener of listeners) listener();
+}
+
+const currentPath = (): string => `${window.location.pathname}${window.location.search}`;
+
+export const sessionStore = {
+  getState: (): SessionState => state,
+  get: (): Session | null => state.session,
+  subscribe(listener: () => void): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  },
+  signIn(session: Session): void {
+    clearTimeout(expiryTimer);
+    // The token's own expiry: leave before the first call fails with 401.
+    const ms = Math.min(session.expiresAt - Date.now(), 2 ** 31 - 1);
+    expiryTimer = setTimeout(() => sessionStore.expire(), Math.max(ms, 0));
+    set({ session, notice: null, returnTo: state.returnTo });
+  },
+  /** The token expired or was refused: back to the login, remembering where we were. */
+  expire(): void {
+    if (!state.session) return;
+    clearTimeout(expiryTimer);
+    set({ session: null, notice: EXPIRED_NOTICE, returnTo: currentPath() });
+  },
+  signOut(): void {
+    clearTimeout(expiryTimer);
+    set({ session: null, notice: 'Vous êtes déconnecté.', returnTo: null });
+  },
+  /** A page asked for while signed out: shown once signed in. */
+  rememberReturnTo(path: string): void {
+    state = { ...state, returnTo: path };
+  },
+  /** Consumed once after signing in. */
+  takeReturnTo(): string | null {
+    const target = state.returnTo;
+    if (target !== null) state = { ...state, returnTo: null };
+    return target;
+  },
+};

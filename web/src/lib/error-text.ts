@@ -1,0 +1,55 @@
+import { ApiError } from './api/client.js';
+
+/** What each error code means for the person in front of the screen. */
+const BY_CODE: Readonly<Record<string, string>> = {
+  RESEAU: 'Le serveur ne répond pas. Vérifiez votre connexion puis réessayez.',
+  NON_AUTHENTIFIE: 'Votre session a expiré ou n’est pas valide. Reconnectez-vous.',
+  NON_AUTORISE: 'Cette action demande un jeton opérateur valide.',
+  ACCES_REFUSE: 'Votre compte n’a pas accès à cette action ou à ces données.',
+  ADMIN_DESACTIVE: 'La reprise des commandes est désactivée sur ce serveur.',
+  IDENTIFIANTS_INVALIDES: 'Nom d’utilisateur ou mot de passe incorrect.',
+  VALIDATION_ERROR: 'La demande est invalide.',
+  MALFORMED_JSON: 'La demande est mal formée.',
+  NOT_FOUND: 'Introuvable.',
+  CLIENT_INCONNU: 'Ce compte client n’existe pas.',
+  PRODUIT_INCONNU: 'Ce produit n’existe pas ou n’est pas vendu dans ce magasin.',
+  MAGASIN_INCONNU: 'Ce magasin n’a pas de stock.',
+  COMMANDE_INCONNUE: 'Cette commande n’existe pas.',
+  LIGNE_INCONNUE: 'Ce produit n’est plus dans le panier.',
+  PANIER_VIDE: 'Le panier est vide.',
+  STOCK_INSUFFISANT: 'Stock insuffisant.',
+  SOLDE_INSUFFISANT: 'Solde insuffisant.',
+  IDEMPOTENCY_MISMATCH: 'Cette tentative a déjà servi pour une autre demande : recommencez.',
+  ETAT_INCOMPATIBLE: 'La commande n’est pas (ou plus) en attente d’un opérateur.',
+  SURCHARGE: 'Le service est surchargé. Réessayez dans quelques secondes.',
+  SHUTTING_DOWN: 'Le service redémarre. Réessayez dans quelques secondes.',
+  SERVICE_INDISPONIBLE: 'Un service ne répond pas. Réessayez dans un instant.',
+  PRODUITS_INDISPONIBLE: 'Le catalogue ne répond pas. Réessayez dans un instant.',
+  CLIENT_INDISPONIBLE: 'Le service des comptes ne répond pas. Réessayez dans un instant.',
+  TIMEOUT: 'Un service a mis trop de temps à répondre.',
+  PANNE_SIMULEE: 'Panne simulée (mode démonstration) : le service a répondu 503.',
+  REFUS_SIMULE: 'Refus simulé (mode démonstration) : le service a refusé.',
+  REPONSE_INVALIDE: 'Un service a donné une réponse illisible.',
+  TOTAL_INCOHERENT: 'Le total de la commande ne correspond pas à ses lignes.',
+  VENTE_INCONNUE: 'Cette vente n’existe pas.',
+};
+
+function byStatus(status: number): string {
+  if (status === 401) return BY_CODE.NON_AUTHENTIFIE ?? '';
+  if (status === 403) return BY_CODE.ACCES_REFUSE ?? '';
+  if (status === 404) return 'Cette ressource est introuvable sur le serveur.';
+  if (status === 429 || status === 503) return 'Le service est momentanément indisponible.';
+  if (status >= 500) return 'Le serveur a rencontré une erreur. Réessayez plus tard.';
+  return `La demande a été refusée (HTTP ${status}).`;
+}
+
+export const codeText = (code: string): string | undefined => BY_CODE[code];
+
+/** Any failure, in words. Validation errors keep the server's detail (it names the field). */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) {
+    const text = BY_CODE[error.code] ?? byStatus(error.status);
+    return error.code === 'VALIDATION_ERROR' ? `${text} ${error.message}` : text;
+  }
+  return 'Une erreur inattendue est survenue.';
+}
