@@ -3,6 +3,7 @@ import https from 'node:https';
 import got, { type Got } from 'got';
 import type Joi from 'joi';
 import { currentContext } from '../../lib/request-context.js';
+import { storableText } from '../../lib/text.js';
 import { StepError } from '../../saga/index.js';
 
 export interface ServiceHttpOptions {
@@ -44,7 +45,9 @@ function refusal(status: number, body: unknown, url: string): StepError {
       ? error.code
       : `HTTP_${status}`;
   const message =
-    typeof error?.message === 'string' ? error.message.slice(0, 500) : `${url} answered ${status}`;
+    typeof error?.message === 'string'
+      ? storableText(error.message, 500)
+      : `${url} answered ${status}`;
   return new StepError('business', code, message, { status });
 }
 

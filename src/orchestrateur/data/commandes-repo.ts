@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Db } from '../../lib/db.js';
 import { prepared } from '../../lib/prepared.js';
+import { storableStrings } from '../../lib/text.js';
 import type { Echec } from '../../saga/index.js';
 import type { LigneCommande } from '../checkout/commande.js';
 import { type EtatCommande, ROLES } from '../checkout/transitions.js';
@@ -141,7 +142,7 @@ export async function applyTransitions(
   writes: readonly TransitionWrite[],
 ): Promise<(Written | undefined)[]> {
   const { rows } = await applyTransitionsSql(db, {
-    batch: JSON.stringify(writes.map(toRecord)),
+    batch: JSON.stringify(writes.map(toRecord), storableStrings),
   });
   const byIdx = new Map(rows.map((r) => [r.idx, { version: r.version, at: r.at }]));
   return writes.map((_w, idx) => byIdx.get(idx));

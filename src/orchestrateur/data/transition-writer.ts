@@ -50,7 +50,9 @@ export class TransitionWriter {
       );
       batch.forEach((p, i) => p.resolve(written[i]));
     } catch (err) {
-      for (const p of batch) p.reject(err);
+      if (batch.length === 1) batch[0]?.reject(err);
+      // One row the database refuses must not fail the others: write them one by one.
+      else await Promise.all(batch.map((p) => this.flush([p])));
     }
   }
 }
