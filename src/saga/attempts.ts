@@ -7,6 +7,11 @@ export interface AttemptDeps {
   readonly observer: SagaObserver;
   /** Aborted on shutdown: the saga stops between attempts and is left for another instance. */
   readonly signal: AbortSignal;
+  /**
+   * Called before every attempt (steps and compensations alike): throws when this
+   * instance may no longer act on the saga, e.g. its lease may have run out.
+   */
+  readonly assertOwner?: () => void;
 }
 
 export type Attempted<D> =
@@ -51,11 +56,14 @@ export async function attemptStep<E extends string, D>(
   sagaId: string,
   data: D,
   deps: AttemptDeps,
+  /** An attempt of this step may already be in flight from elsewhere (a takeover). */
+  incertainFromStart = false,
 ): Promise<Attempted<D>> {
   const { retry, observer, signal } = deps;
-  let incertain = false;
+  let incertain = incertainFromStart;
   for (let attempt = 1; ; attempt += 1) {
     signal.throwIfAborted();
+    deps.assertOwner?.();
     const started = performance.now();
     try {
       const result = await step.run(data, { sagaId, step: step.name, attempt, signal });

@@ -15,5 +15,5 @@ export {
 export { mermaidStateDiagram } from './diagram.js';
 export { IllegalTransition, TransitionConflict } from './errors.js';
 export { backoffDelay, sleep } from './retry.js';
-export { runSaga, type SagaDeps } from './run-saga.js';
+export { type RunOptions, runSaga, type SagaDeps } from './run-saga.js';
 export * from './types.js';

@@ -12,10 +12,11 @@ async function runForwardStep<E extends string, C extends string, D, S extends S
   def: SagaDefinition<E, C, D>,
   state: S,
   deps: SagaDeps<E, D, S>,
+  takenOver: boolean,
 ): Promise<S> {
   const step = def.stepFrom(state.etat);
   if (!step) throw new Error(`No step runs from ${state.etat}`);
-  const outcome = await attemptStep(step, state.id, state.data, deps);
+  const outcome = await attemptStep(step, state.id, state.data, deps, takenOver);
   if (outcome.ok) {
     return deps.store.apply(state, {
       from: state.etat,
@@ -56,6 +57,7 @@ async function compensate<E extends string, C extends string, D, S extends SagaS
   for (const name of compensationPlan(def, state.etat, state.echec)) {
     for (let attempt = 1; ; attempt += 1) {
       signal.throwIfAborted();
+      deps.assertOwner?.();
       try {
         await def.compensations[name](state.data, {
           sagaId: state.id,
@@ -94,6 +96,16 @@ async function compensate<E extends string, C extends string, D, S extends SagaS
   });
 }
 
+export interface RunOptions {
+  /**
+   * The saga was taken over from another instance (or a crashed one): an attempt of the
+   * step it stands at may still be in flight, so that step's outcome is unknown from the
+   * start; if it is then refused, its null compensation leaves the tombstone that refuses
+   * the late attempt.
+   */
+  readonly takenOver?: boolean;
+}
+
 /**
  * Drives a saga from wherever it stands (new, half done, or crashed mid-way) until it is
  * terminal or parked for an operator. Every step is retried with the same inputs and the
@@ -103,12 +115,15 @@ export async function runSaga<E extends string, C extends string, D, S extends S
   def: SagaDefinition<E, C, D>,
   initial: S,
   deps: SagaDeps<E, D, S>,
+  options: RunOptions = {},
 ): Promise<S> {
   let state = initial;
+  let takenOver = options.takenOver === true;
   while (!def.isResting(state.etat)) {
     state = def.isFailure(state.etat)
       ? await compensate(def, state, deps)
-      : await runForwardStep(def, state, deps);
+      : await runForwardStep(def, state, deps, takenOver);
+    takenOver = false;
   }
   return state;
 }

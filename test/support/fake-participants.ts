@@ -13,12 +13,31 @@ export type Route = 'panier' | 'reserver' | 'liberer' | 'payer' | 'rembourser' |
  * before-effect: the request arrives, the hook runs, nothing is done, no answer.
  * after-effect: the effect is applied, the hook runs, no answer.
  * after-answer: the answer is sent, then the hook runs.
- * status: answer this status without effect.
+ * status: answer this status without effect, then run the hook.
  */
 export type Fault =
   | { kind: 'before-effect' | 'after-effect' | 'after-answer'; hook?: () => void }
-  | { kind: 'status'; status: number }
+  | { kind: 'status'; status: number; hook?: () => void }
   | { kind: 'delay'; ms: number };
+
+/** A fault drawn at random: each call of `route` gets `fault` with this probability. */
+export interface RandomFault {
+  route: Route;
+  probability: number;
+  fault: Fault;
+}
+
+/** mulberry32: a small seeded generator, so a fault mix is the same from run to run. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 interface Ligne {
   produit_id: number;
@@ -71,10 +90,14 @@ export class FakeParticipants {
   private readonly faults = new Map<Route, Fault[]>();
   private server: RunningServer | undefined;
   private venteSeq = 0;
+  private mix: readonly RandomFault[] = [];
+  private draw: () => number = Math.random;
   /** Answer latency for every call (the bench uses 0). */
   latencyMs = 0;
   /** false: vider records the commande but leaves the cart full (the bench reuses carts). */
   consumeCarts = true;
+  /** false: `calls` stays empty (the bench makes millions of calls). */
+  recordCalls = true;
 
   get url(): string {
     if (!this.server) throw new Error('not started');
@@ -83,6 +106,23 @@ export class FakeParticipants {
 
   inject(route: Route, ...faults: Fault[]): void {
     this.faults.set(route, [...(this.faults.get(route) ?? []), ...faults]);
+  }
+
+  /**
+   * From now on, every call draws its fault from `mix` (seeded, so reproducible) unless a
+   * fault queued with `inject` comes first. An empty mix turns it off.
+   */
+  setFaultMix(mix: readonly RandomFault[], seed = 1): void {
+    this.mix = mix;
+    this.draw = seededRandom(seed);
+  }
+
+  /** Forgets every commande seen so far (between bench runs, with no saga in flight). */
+  forgetCommandes(): void {
+    for (const records of [this.reservations, this.paiements, this.ventes, this.vidages]) {
+      records.clear();
+    }
+    this.calls.length = 0;
   }
 
   setStock(magasin: number, produit: number, quantite: number): void {
@@ -137,12 +177,13 @@ export class FakeParticipants {
     handle: () => [number, unknown],
   ): Promise<void> {
     const key = req.get('idempotency-key');
-    this.calls.push({ route, key });
+    if (this.recordCalls) this.calls.push({ route, key });
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
-    const fault = this.faults.get(route)?.shift();
+    const fault = this.faults.get(route)?.shift() ?? this.randomFault(route);
     if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
     if (fault?.kind === 'status') {
       res.status(fault.status).json({ error: { code: 'INJECTED', message: 'injected fault' } });
+      if (fault.hook) res.on('finish', fault.hook);
       return;
     }
     if (fault?.kind === 'before-effect') {
@@ -159,6 +200,13 @@ export class FakeParticipants {
     }
     res.status(status).json(body);
     if (fault?.kind === 'after-answer') res.on('finish', () => fault.hook?.());
+  }
+
+  private randomFault(route: Route): Fault | undefined {
+    for (const m of this.mix) {
+      if (m.route === route && this.draw() < m.probability) return m.fault;
+    }
+    return undefined;
   }
 
   private panier(client: number): [number, unknown] {

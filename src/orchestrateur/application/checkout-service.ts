@@ -87,6 +87,7 @@ export class CheckoutService {
   ): Promise<CheckoutAnswer> {
     const hash = requestHash(req);
     const id = randomUUID();
+    const takenAt = performance.now();
     const written = await insertCommande(this.o.db, {
       id,
       client_id: req.client_id,
@@ -111,7 +112,7 @@ export class CheckoutService {
       updated_at: written.at,
       historique: [{ etat: this.o.saga.states.initial, at: written.at, detail: {} }],
     };
-    const done = this.o.runner.run(initial);
+    const done = this.o.runner.run(initial, { takenAt });
     void done.finally(release);
     const final = await this.withinBudget(done, id, deadline - Date.now());
     return { status: statusOf(final), commande: final, replayed: false };
@@ -128,8 +129,8 @@ export class CheckoutService {
         422,
       );
     }
-    const running = this.o.runner.latest(row.id);
-    if (running) await this.withinBudget(this.o.runner.run(running), row.id);
+    const running = this.o.runner.whenStopped(row.id);
+    if (running) await this.withinBudget(running, row.id);
     else if (!this.o.saga.isResting(row.etat_actuel)) await this.pollUntilSettled(row.id);
     const commande = await this.get(row.id);
     return { status: statusOf(commande), commande, replayed: true };
@@ -187,6 +188,7 @@ export class CheckoutService {
       );
     }
     const to = resumeTarget(this.o.saga, current.echec);
+    const takenAt = performance.now();
     let claimed: Commande;
     try {
       claimed = await this.o.runner.claim(current, {
@@ -200,7 +202,7 @@ export class CheckoutService {
         cause: err,
       });
     }
-    const final = await this.withinBudget(this.o.runner.run(claimed), id);
+    const final = await this.withinBudget(this.o.runner.run(claimed, { takenAt }), id);
     const answer = statusOf(final);
     return { status: answer === 202 ? 202 : 200, commande: await this.get(id), replayed: false };
   }

@@ -53,10 +53,11 @@ export class RecoveryWorker {
     const room = Math.min(this.o.batch, this.o.maxInFlight - this.o.runner.size);
     if (this.stopped || this.o.runner.stopping || room <= 0) return 0;
     try {
+      const takenAt = performance.now();
       const rows = await claimAbandoned(this.o.db, this.o.owner, this.o.leaseMs, room);
       for (const row of rows) {
         this.o.observer.recovered(row);
-        void this.o.runner.run(toCommande(row, []));
+        void this.o.runner.run(toCommande(row, []), { takenAt, takenOver: true });
       }
       return rows.length;
     } catch (err) {

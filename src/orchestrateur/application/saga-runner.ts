@@ -20,14 +20,33 @@ export interface SagaRunnerOptions {
   logger: Logger;
 }
 
+/** How this instance came to hold a saga's lease. */
+export interface Lease {
+  /** performance.now() when the statement that took (or renewed) the lease was sent. */
+  takenAt: number;
+  /** Taken from another (possibly stalled or dead) instance. */
+  takenOver?: boolean;
+}
+
+/** This instance may have lost the saga: its lease ran out without a renewal it knows of. */
+export class LeaseExpired extends Error {
+  constructor(readonly sagaId: string) {
+    super(`The lease on saga ${sagaId} may have run out; leaving it to whoever holds it`);
+    this.name = 'LeaseExpired';
+  }
+}
+
 interface Running {
   latest: Commande;
   done: Promise<Commande>;
+  /** performance.now() past which this instance must not act on the saga any more. */
+  leaseDeadline: number;
 }
 
 /**
- * Runs sagas in this instance: keeps their leases alive, knows which are in flight,
- * and on shutdown lets them finish for a grace period before handing the rest back.
+ * Runs sagas in this instance: keeps their leases alive, stops acting on one whose lease
+ * may have run out (a stall: another instance may own it now), knows which are in
+ * flight, and on shutdown lets them finish for a grace period before handing the rest back.
  */
 export class SagaRunner {
   private readonly running = new Map<string, Running>();
@@ -41,7 +60,7 @@ export class SagaRunner {
       asyncDb: opts.asyncDb,
       owner: opts.owner,
       leaseMs: opts.leaseMs,
-      onCommitted: (state, t) => this.committed(state, t),
+      onCommitted: (state, t, startedAt) => this.committed(state, t, startedAt),
     });
     // Every call in flight listens to this one signal; that is by design, not a leak.
     setMaxListeners(0, this.abort.signal);
@@ -62,14 +81,25 @@ export class SagaRunner {
     return this.running.get(id)?.latest;
   }
 
+  /** Resolves when the saga running here stops; undefined when it does not run here. */
+  whenStopped(id: string): Promise<Commande> | undefined {
+    return this.running.get(id)?.done;
+  }
+
   /** Drives the saga to its end; resolves with its last committed state, never rejects. */
-  run(initial: Commande): Promise<Commande> {
+  run(initial: Commande, lease: Lease): Promise<Commande> {
     const existing = this.running.get(initial.id);
     if (existing) return existing.done;
-    const entry: Running = { latest: initial, done: Promise.resolve(initial) };
+    const entry: Running = {
+      latest: initial,
+      done: Promise.resolve(initial),
+      leaseDeadline: this.deadlineFrom(lease.takenAt),
+    };
     this.running.set(initial.id, entry);
     this.opts.observer.running(this.running.size);
-    entry.done = withContext({ commandeId: initial.id }, () => this.drive(entry));
+    entry.done = withContext({ commandeId: initial.id }, () =>
+      this.drive(entry, lease.takenOver === true),
+    );
     return entry.done;
   }
 
@@ -78,37 +108,55 @@ export class SagaRunner {
     return this.store.claim(current, t);
   }
 
-  private async drive(entry: Running): Promise<Commande> {
+  /** A lease taken at `takenAt` is ours until this local time, with a margin for clocks. */
+  private deadlineFrom(takenAt: number): number {
+    const { leaseMs } = this.opts;
+    return takenAt + leaseMs - Math.max(50, leaseMs / 10);
+  }
+
+  private async drive(entry: Running, takenOver: boolean): Promise<Commande> {
     const { logger } = this.opts;
+    const id = entry.latest.id;
     try {
-      return await runSaga(this.opts.saga, entry.latest, {
-        store: this.store,
-        retry: this.opts.retry,
-        observer: this.opts.observer,
-        signal: this.abort.signal,
-      });
+      return await runSaga(
+        this.opts.saga,
+        entry.latest,
+        {
+          store: this.store,
+          retry: this.opts.retry,
+          observer: this.opts.observer,
+          signal: this.abort.signal,
+          assertOwner: () => {
+            if (performance.now() > entry.leaseDeadline) throw new LeaseExpired(id);
+          },
+        },
+        { takenOver },
+      );
     } catch (err) {
       if (this.abort.signal.aborted) {
         logger.info('saga interrupted by shutdown', { etat: entry.latest.etat });
-      } else if (err instanceof TransitionConflict) {
-        logger.info('saga taken over elsewhere; stopping here', { etat: entry.latest.etat });
+      } else if (err instanceof TransitionConflict || err instanceof LeaseExpired) {
+        logger.warn('saga no longer ours; stopping here', { etat: entry.latest.etat, err });
       } else {
         // e.g. the database refused a write: hand the saga back at once so that recovery
         // (here or elsewhere) takes it up again; if even that fails, the lease runs out,
         // since only the sagas being driven have theirs renewed.
         logger.error('saga stopped on an unexpected error', { etat: entry.latest.etat, err });
-        await this.handBack(entry.latest.id);
+        await this.handBack(id);
       }
       return entry.latest;
     } finally {
-      this.running.delete(entry.latest.id);
+      this.running.delete(id);
       this.opts.observer.running(this.running.size);
     }
   }
 
-  private committed(state: Commande, t: CheckoutTransition): void {
+  private committed(state: Commande, t: CheckoutTransition, startedAt: number): void {
     const entry = this.running.get(state.id);
-    if (entry) entry.latest = state;
+    if (entry) {
+      entry.latest = state;
+      entry.leaseDeadline = this.deadlineFrom(startedAt);
+    }
     this.opts.observer.committed(state, t);
   }
 
@@ -122,9 +170,14 @@ export class SagaRunner {
 
   private async renew(): Promise<void> {
     if (this.running.size === 0) return;
+    const startedAt = performance.now();
     try {
       const ids = [...this.running.keys()];
-      await renewLeases(this.opts.db, this.opts.owner, ids, this.opts.leaseMs);
+      const renewed = await renewLeases(this.opts.db, this.opts.owner, ids, this.opts.leaseMs);
+      for (const id of renewed) {
+        const entry = this.running.get(id);
+        if (entry) entry.leaseDeadline = this.deadlineFrom(startedAt);
+      }
     } catch (err) {
       this.opts.logger.warn('lease renewal failed', { err });
     }

@@ -18,8 +18,11 @@ export interface StoreOptions {
   asyncDb?: Knex;
   owner: string;
   leaseMs: number;
-  /** Called once the transition is committed (metrics count only what is durable). */
-  onCommitted(state: Commande, transition: CheckoutTransition): void;
+  /**
+   * Called once the transition is committed (metrics count only what is durable), with
+   * when its write started: the lease it renewed runs from then.
+   */
+  onCommitted(state: Commande, transition: CheckoutTransition, startedAt: number): void;
 }
 
 /** Persists checkout transitions with the guarded update (grouped under load). */
@@ -45,6 +48,7 @@ export class CommandeStore implements SagaStore<EtatCommande, CheckoutData, Comm
     if (!transitions[t.from].next.includes(t.to)) throw new IllegalTransition(t.from, t.to);
     if (current.etat !== t.from) throw new TransitionConflict(current.id, t.from, t.to);
     const writer = commitsAsync(t.to) ? this.fast : this.durable;
+    const startedAt = performance.now();
     const written = await writer.write({
       id: current.id,
       from: t.from,
@@ -67,7 +71,7 @@ export class CommandeStore implements SagaStore<EtatCommande, CheckoutData, Comm
       updated_at: written.at,
       historique: [...current.historique, { etat: t.to, at: written.at, detail: { ...t.detail } }],
     };
-    this.opts.onCommitted(next, t);
+    this.opts.onCommitted(next, t, startedAt);
     return next;
   }
 }

@@ -235,21 +235,22 @@ export async function claimAbandoned(
   return rows;
 }
 
-/** Renews the leases of the sagas this instance is driving now, and of no other. */
+/** Renews the leases of the sagas this instance is driving now; returns those it still held. */
 export async function renewLeases(
   db: Db,
   owner: string,
   ids: readonly string[],
   leaseMs: number,
-): Promise<number> {
-  if (ids.length === 0) return 0;
-  const result = await db.raw<{ rowCount: number }>(
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await db.raw<{ rows: { id: string }[] }>(
     `WITH locked AS (${lockInIdOrder('SELECT unnest(CAST(:ids AS uuid[]))')})
      UPDATE commandes c SET lease_until = ${leaseUntil}
-     FROM locked l WHERE c.id = l.id AND c.lease_owner = :owner`,
+     FROM locked l WHERE c.id = l.id AND c.lease_owner = :owner
+     RETURNING c.id`,
     { owner, ids: [...ids], leaseMs },
   );
-  return result.rowCount;
+  return rows.map((r) => r.id);
 }
 
 /** Gives sagas back at once (shutdown) so another instance need not wait for the lease. */
