@@ -28,7 +28,9 @@ export function baseServiceEnv(
 ): Required<Joi.PartialSchemaMap<BaseServiceEnv>> {
   return {
     PORT: port(defaultPort),
-    HOST: Joi.string().default('0.0.0.0'),
+    // Loopback unless told: a service answers nobody else on the network by accident. A
+    // container sets HOST=0.0.0.0 so that its published or internal port is reachable.
+    HOST: Joi.string().default('127.0.0.1'),
     DATABASE_URL: databaseUrl().required(),
     DB_POOL_MAX: Joi.number().integer().min(1).max(100).default(10),
     LOG_LEVEL: logLevel,

@@ -22,7 +22,7 @@ export interface SystemConfig {
   embeddedPgDir: string;
   /** Prepended to every database name (lets tests share a server). */
   dbPrefix: string;
-  /** Address the children listen on; the URLs they call each other on use 127.0.0.1. */
+  /** Address the children listen on (127.0.0.1 unless HOST says otherwise); they call each other on 127.0.0.1. */
   host: string;
   ports: Readonly<Record<SystemService, number>>;
   services: readonly SystemService[];
@@ -70,7 +70,7 @@ export function loadSystemConfig(env: NodeJS.ProcessEnv = process.env): Readonly
         .pattern(/^[a-z][a-z0-9_]{0,30}$/)
         .allow('')
         .default(''),
-      HOST: Joi.string().default('0.0.0.0'),
+      HOST: Joi.string().default('127.0.0.1'),
       BASE_PORT: port(8000)
         .min(1)
         .max(65535 - SYSTEM_SERVICES.length),

@@ -1,5 +1,11 @@
 import { expect } from 'chai';
 import { createLogger } from '../../src/lib/logger.js';
+import { loadClientConfig } from '../../src/services/client/config.js';
+import { loadMagasinConfig } from '../../src/services/magasin/config.js';
+import { loadPanierConfig } from '../../src/services/panier/config.js';
+import { loadProduitsConfig } from '../../src/services/produits/config.js';
+import { loadStockConfig } from '../../src/services/stock/config.js';
+import { loadVentesConfig } from '../../src/services/ventes/config.js';
 import { loadSystemConfig } from '../../src/system/config.js';
 import { type RunningSystem, startSystem } from '../../src/system/start-all.js';
 import { get } from '../contract/http.js';
@@ -77,5 +83,26 @@ describe('the whole system in one command (start-all)', function () {
       ventes: 9006,
     });
     expect(() => loadSystemConfig({ SERVICES: 'stock,nope' })).to.throw(/SERVICES/);
+  });
+
+  it('listens on 127.0.0.1 unless HOST says otherwise, the supervisor and every service', () => {
+    const env = {
+      DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/d',
+      PRODUITS_URL: 'http://127.0.0.1:1',
+      CLIENT_URL: 'http://127.0.0.1:2',
+    };
+    const loaders = {
+      system: loadSystemConfig,
+      produits: loadProduitsConfig,
+      magasin: loadMagasinConfig,
+      stock: loadStockConfig,
+      client: loadClientConfig,
+      panier: loadPanierConfig,
+      ventes: loadVentesConfig,
+    };
+    for (const [name, load] of Object.entries(loaders)) {
+      expect(load(env).host, name).to.equal('127.0.0.1');
+      expect(load({ ...env, HOST: '0.0.0.0' }).host, `${name} in a container`).to.equal('0.0.0.0');
+    }
   });
 });
