@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import type { RunningClient } from '../../src/services/client/app.js';
+import type { RunningService } from '../../src/lib/service.js';
 import { get, post } from '../contract/http.js';
 import { startTestClient } from './support/services.js';
 
@@ -13,7 +13,7 @@ const email = (): string => {
 };
 
 describe('client service', () => {
-  let svc: RunningClient;
+  let svc: RunningService;
   const createClient = async (solde: number): Promise<number> => {
     const res = await post<Client>(`${svc.url}/api/clients`, {
       nom: 'Test',
@@ -79,6 +79,34 @@ describe('client service', () => {
       expect(unknown.status).to.equal(404);
       expect(unknown.body).to.have.nested.property('error.code', 'CLIENT_INCONNU');
       expect((await get(`${svc.url}/api/clients/999999`)).status).to.equal(404);
+    });
+  });
+
+  describe('bounds', () => {
+    it('refuses a credit past the largest exact balance with 409 SOLDE_MAXIMUM_DEPASSE', async () => {
+      const id = await createClient(Number.MAX_SAFE_INTEGER - 10);
+      const over = await post(`${svc.url}/api/clients/${id}/crediter`, { montant_cents: 11 });
+      expect(over.status).to.equal(409);
+      expect(over.body).to.have.nested.property('error.code', 'SOLDE_MAXIMUM_DEPASSE');
+      expect(await solde(id)).to.equal(Number.MAX_SAFE_INTEGER - 10);
+      const upTo = await post<Client>(`${svc.url}/api/clients/${id}/crediter`, {
+        montant_cents: 10,
+      });
+      expect(upTo.body.solde_cents).to.equal(Number.MAX_SAFE_INTEGER);
+    });
+
+    it('pages the paiements of a client with limit and offset, newest first', async () => {
+      const id = await createClient(5_000);
+      const commandes = [randomUUID(), randomUUID(), randomUUID()];
+      for (const c of commandes) await payer(id, c, 100);
+      const page = async (query: string): Promise<string[]> =>
+        (
+          await get<{ paiements: { commande_id: string }[] }>(
+            `${svc.url}/api/clients/${id}/paiements?${query}`,
+          )
+        ).body.paiements.map((p) => p.commande_id);
+      expect(await page('limit=2')).to.deep.equal([commandes[2], commandes[1]]);
+      expect(await page('limit=2&offset=2')).to.deep.equal([commandes[0]]);
     });
   });
 

@@ -1,12 +1,12 @@
 import { expect } from 'chai';
-import type { RunningMagasin } from '../../src/services/magasin/app.js';
+import type { RunningService } from '../../src/lib/service.js';
 import { get, post } from '../contract/http.js';
 import { startTestMagasin } from './support/services.js';
 
 type Magasin = { id: number; nom: string; ville: string };
 
 describe('magasin service', () => {
-  let svc: RunningMagasin;
+  let svc: RunningService;
 
   before(async () => {
     svc = await startTestMagasin();

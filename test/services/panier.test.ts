@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { expect } from 'chai';
-import type { RunningClient } from '../../src/services/client/app.js';
-import type { RunningPanier } from '../../src/services/panier/app.js';
-import type { RunningProduits } from '../../src/services/produits/app.js';
+import type { Knex } from 'knex';
+import type { RunningService } from '../../src/lib/service.js';
 import { del, get, post, put } from '../contract/http.js';
 import { freePort } from '../support/postgres.js';
 import { startTestClient, startTestPanier, startTestProduits } from './support/services.js';
@@ -10,10 +10,55 @@ import { startTestClient, startTestPanier, startTestProduits } from './support/s
 type Ligne = { produit_id: number; quantite: number; prix_unitaire_cents: number };
 type Panier = { client_id: number; lignes: Ligne[]; total_cents: number };
 
+const stubs: { server: Server; sockets: Set<Socket> }[] = [];
+
+const closedPort = async (): Promise<string> => `http://127.0.0.1:${await freePort()}`;
+
+/** A TCP server that does `onConnection` with each connection instead of answering HTTP. */
+async function stubServer(onConnection: (socket: Socket) => void): Promise<string> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    onConnection(socket);
+  });
+  stubs.push({ server, sockets });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+const httpAnswer = (status: number, body: unknown): string => {
+  const json = JSON.stringify(body);
+  return `HTTP/1.1 ${status} OK\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(json)}\r\nconnection: close\r\n\r\n${json}`;
+};
+
+const closeStubs = (): Promise<void[]> =>
+  Promise.all(
+    stubs.splice(0).map(
+      ({ server, sockets }) =>
+        new Promise<void>((resolve) => {
+          for (const socket of sockets) socket.destroy();
+          server.close(() => resolve());
+        }),
+    ),
+  );
+
+/** Resolves once a session of this database waits for a row lock. */
+async function waitForLockWait(db: Knex): Promise<void> {
+  for (let i = 0; i < 200; i += 1) {
+    const { rows } = await db.raw<{ rows: { n: number }[] }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    );
+    if ((rows[0]?.n ?? 0) > 0) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('no session ever waited for the lock');
+}
+
 describe('panier service', () => {
-  let produits: RunningProduits;
-  let client: RunningClient;
-  let panier: RunningPanier;
+  let produits: RunningService;
+  let client: RunningService;
+  let panier: RunningService;
   let n = 0;
 
   const newClient = async (): Promise<number> => {
@@ -142,41 +187,129 @@ describe('panier service', () => {
     expect((await post(`${panier.url}/api/panier/${b}/vider`, body)).status).to.equal(422);
   });
 
+  describe('vider under a concurrent edit of the same line', () => {
+    // The client changes the line while vider runs: vider must take its units out of what the
+    // line holds once that edit committed, never skip the line.
+    const cases = [
+      { what: 'raised', before: 2, during: 3, taken: 2, left: [1] },
+      { what: 'lowered below what vider takes', before: 5, during: 1, taken: 2, left: [] },
+    ];
+    for (const c of cases) {
+      it(`a line ${c.what} meanwhile ends with ${JSON.stringify(c.left)}`, async () => {
+        const client = await newClient();
+        const p = await newProduit(100);
+        await add(client, { produit_id: p, quantite: c.before });
+        const edit = await panier.db.transaction();
+        await edit.raw(
+          'UPDATE panier_lignes SET quantite = ? WHERE client_id = ? AND produit_id = ?',
+          [c.during, client, p],
+        );
+        const vider = post(`${panier.url}/api/panier/${client}/vider`, {
+          commande_id: randomUUID(),
+          lignes: [{ produit_id: p, quantite: c.taken }],
+        });
+        await waitForLockWait(panier.db);
+        await edit.commit();
+        expect((await vider).status).to.equal(200);
+        const after = await get<Panier>(`${panier.url}/api/panier/${client}`);
+        expect(after.body.lignes.map((l) => l.quantite)).to.deep.equal(c.left);
+      });
+    }
+  });
+
+  describe('bounds', () => {
+    it('refuses to take a line past 10000 units with 409 QUANTITE_MAXIMUM_DEPASSEE', async () => {
+      const c = await newClient();
+      const p = await newProduit(1);
+      expect((await add(c, { produit_id: p, quantite: 10_000 })).status).to.equal(200);
+      const more = await add(c, { produit_id: p, quantite: 1 });
+      expect(more.status).to.equal(409);
+      expect(more.body).to.have.nested.property('error.code', 'QUANTITE_MAXIMUM_DEPASSEE');
+      const res = await get<Panier>(`${panier.url}/api/panier/${c}`);
+      expect(res.body.lignes[0]?.quantite).to.equal(10_000);
+    });
+
+    it('refuses a 201st produit with 409 PANIER_PLEIN: no checkout could carry it', async () => {
+      const c = await newClient();
+      const [inCart, other] = [await newProduit(1), await newProduit(1)];
+      await add(c, { produit_id: inCart, quantite: 1 });
+      await panier.db.raw(
+        `INSERT INTO panier_lignes (client_id, produit_id, quantite, prix_unitaire_cents)
+         SELECT ?, 1000000 + g, 1, 1 FROM generate_series(1, 199) AS g`,
+        [c],
+      );
+      const full = await add(c, { produit_id: other, quantite: 1 });
+      expect(full.status).to.equal(409);
+      expect(full.body).to.have.nested.property('error.code', 'PANIER_PLEIN');
+      const again = await add(c, { produit_id: inCart, quantite: 1 });
+      expect(again.status, 'a line already there may still grow').to.equal(200);
+    });
+  });
+
   describe('when the other services are down', () => {
-    let isolated: RunningPanier;
     let knownClient: number;
+    const isolated: RunningService[] = [];
+    const broken = [
+      { what: 'refuse connections', start: closedPort },
+      { what: 'drop every connection', start: () => stubServer((socket) => socket.destroy()) },
+      { what: 'never answer', start: () => stubServer(() => undefined) },
+    ];
 
     before(async () => {
-      const closed = `http://127.0.0.1:${await freePort()}`;
-      isolated = await startTestPanier({ produitsUrl: closed, clientUrl: closed, timeoutMs: 500 });
       knownClient = await newClient();
-      await isolated.db.raw('INSERT INTO clients_connus (client_id) VALUES (?)', [knownClient]);
     });
     after(async () => {
-      await isolated?.close();
+      await Promise.all(isolated.map((s) => s.close()));
+      await closeStubs();
     });
 
-    it('answers 503 PRODUITS_INDISPONIBLE when adding, so that the caller may retry', async () => {
-      const res = await post(`${isolated.url}/api/panier/${knownClient}/lignes`, { produit_id: 1 });
-      expect(res.status).to.equal(503);
-      expect(res.body).to.have.nested.property('error.code', 'PRODUITS_INDISPONIBLE');
-    });
-
-    it('answers 503 CLIENT_INDISPONIBLE for a client it cannot check yet', async () => {
-      const res = await get(`${isolated.url}/api/panier/${knownClient + 1000}`);
-      expect(res.status).to.equal(503);
-      expect(res.body).to.have.nested.property('error.code', 'CLIENT_INDISPONIBLE');
-    });
-
-    it('still reads the cart of a client it already knows, and still empties carts', async () => {
-      const res = await get<Panier>(`${isolated.url}/api/panier/${knownClient}`);
-      expect(res.status).to.equal(200);
-      expect(res.body.lignes).to.deep.equal([]);
-      const vider = await post(`${isolated.url}/api/panier/${knownClient}/vider`, {
-        commande_id: randomUUID(),
-        lignes: [{ produit_id: 1, quantite: 1 }],
+    it('asks once more when the first connection drops, then goes on', async () => {
+      let connections = 0;
+      const url = await stubServer((socket) => {
+        connections += 1;
+        if (connections === 1) socket.destroy();
+        else socket.once('data', () => socket.end(httpAnswer(200, { id: 1 })));
       });
-      expect(vider.status).to.equal(200);
+      const svc = await startTestPanier({ produitsUrl: url, clientUrl: url, timeoutMs: 300 });
+      isolated.push(svc);
+      const res = await get(`${svc.url}/api/panier/${knownClient + 2000}`);
+      expect(res.status).to.equal(200);
+      expect(connections).to.equal(2);
     });
+
+    for (const b of broken) {
+      describe(`(they ${b.what})`, () => {
+        let svc: RunningService;
+        before(async () => {
+          const url = await b.start();
+          svc = await startTestPanier({ produitsUrl: url, clientUrl: url, timeoutMs: 300 });
+          isolated.push(svc);
+          await svc.db.raw('INSERT INTO clients_connus (client_id) VALUES (?)', [knownClient]);
+        });
+
+        it('answers 503 PRODUITS_INDISPONIBLE when adding, so that the caller may retry', async () => {
+          const res = await post(`${svc.url}/api/panier/${knownClient}/lignes`, { produit_id: 1 });
+          expect(res.status).to.equal(503);
+          expect(res.body).to.have.nested.property('error.code', 'PRODUITS_INDISPONIBLE');
+        });
+
+        it('answers 503 CLIENT_INDISPONIBLE for a client it cannot check yet', async () => {
+          const res = await get(`${svc.url}/api/panier/${knownClient + 1000}`);
+          expect(res.status).to.equal(503);
+          expect(res.body).to.have.nested.property('error.code', 'CLIENT_INDISPONIBLE');
+        });
+
+        it('still reads the cart of a client it already knows, and still empties carts', async () => {
+          const res = await get<Panier>(`${svc.url}/api/panier/${knownClient}`);
+          expect(res.status).to.equal(200);
+          expect(res.body.lignes).to.deep.equal([]);
+          const vider = await post(`${svc.url}/api/panier/${knownClient}/vider`, {
+            commande_id: randomUUID(),
+            lignes: [{ produit_id: 1, quantite: 1 }],
+          });
+          expect(vider.status).to.equal(200);
+        });
+      });
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import got from 'got';
-import type { RunningProduits } from '../../src/services/produits/app.js';
+import type { RunningService } from '../../src/lib/service.js';
 import { loadProduitsConfig } from '../../src/services/produits/config.js';
 import { get, post, put } from '../contract/http.js';
 import { startTestProduits } from './support/services.js';
@@ -8,7 +8,7 @@ import { startTestProduits } from './support/services.js';
 type Produit = { id: number; nom: string; categorie: string; prix_cents: number };
 
 describe('produits service', () => {
-  let svc: RunningProduits;
+  let svc: RunningService;
   const create = (body: Record<string, unknown>) => post<Produit>(`${svc.url}/api/produits`, body);
 
   before(async () => {

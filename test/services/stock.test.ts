@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { type RunningStock, startStock } from '../../src/services/stock/app.js';
+import type { RunningService } from '../../src/lib/service.js';
+import { startStock } from '../../src/services/stock/app.js';
 import { loadStockConfig } from '../../src/services/stock/config.js';
 import { get, post, put } from '../contract/http.js';
 import { testEnv } from './support/services.js';
@@ -14,7 +15,7 @@ const newMagasin = (): number => {
 };
 
 describe('stock service', () => {
-  let svc: RunningStock;
+  let svc: RunningService;
   let env: NodeJS.ProcessEnv;
   const ligne = (m: number, p: number): string =>
     `${svc.url}/api/stock/magasins/${m}/produits/${p}`;
@@ -100,6 +101,113 @@ describe('stock service', () => {
         `${svc.url}/api/stock/magasins/${m}/surstock?seuil=100`,
       );
       expect(custom.body.surstock.map((r) => r.produit_id)).to.deep.equal([4]);
+    });
+  });
+
+  describe('bounds', () => {
+    const MAX = 10_000_000;
+    const ajuster = (m: number, p: number, delta: number) =>
+      post<Row>(`${ligne(m, p)}/ajuster`, { delta });
+
+    it('refuses an ajuster past 10000000 units with 409 STOCK_MAXIMUM_DEPASSE, saying why', async () => {
+      const m = newMagasin();
+      await setStock(m, 1, MAX - 1);
+      const over = await ajuster(m, 1, 2);
+      expect(over.status).to.equal(409);
+      expect(over.body).to.have.nested.property('error.code', 'STOCK_MAXIMUM_DEPASSE');
+      expect(over.body).to.have.nested.property('error.message').that.contains(String(MAX));
+      expect(await quantite(m, 1)).to.equal(MAX - 1);
+      expect((await ajuster(m, 1, 1)).body.quantite).to.equal(MAX);
+      expect((await put(ligne(m, 1), { quantite: MAX + 1 })).status).to.equal(400);
+    });
+
+    it('never lets repeated ajuster overflow the level: a 4xx, never a 500', async () => {
+      const m = newMagasin();
+      await setStock(m, 1, 0);
+      let last = await ajuster(m, 1, MAX);
+      for (let i = 0; i < 300 && last.status === 200; i += 1) last = await ajuster(m, 1, MAX);
+      expect(last.status).to.equal(409);
+      expect(await quantite(m, 1)).to.equal(MAX);
+    });
+
+    it('liberer gives back its units even when the level was topped up meanwhile', async () => {
+      const m = newMagasin();
+      await setStock(m, 1, MAX);
+      const commande = randomUUID();
+      expect((await reserver(commande, m, [{ produit_id: 1, quantite: 7 }])).status).to.equal(201);
+      expect((await ajuster(m, 1, 7)).status).to.equal(200);
+      expect(
+        (await post(`${svc.url}/api/stock/liberer`, { commande_id: commande })).status,
+      ).to.equal(200);
+      expect(await quantite(m, 1)).to.equal(MAX + 7);
+      expect((await ajuster(m, 1, 1)).status, 'no higher').to.equal(409);
+      expect((await ajuster(m, 1, -8)).body.quantite, 'back under the maximum').to.equal(MAX - 1);
+    });
+
+    it('a level at the very top of the column still takes a give-back: liberer never fails', async () => {
+      const m = newMagasin();
+      await setStock(m, 1, 10);
+      const commande = randomUUID();
+      await reserver(commande, m, [{ produit_id: 1, quantite: 5 }]);
+      await svc.db.raw('UPDATE stock SET quantite = ? WHERE magasin_id = ? AND produit_id = 1', [
+        Number.MAX_SAFE_INTEGER,
+        m,
+      ]);
+      const res = await post(`${svc.url}/api/stock/liberer`, { commande_id: commande });
+      expect(res.status).to.equal(200);
+      expect(await quantite(m, 1)).to.equal(Number.MAX_SAFE_INTEGER);
+    });
+  });
+
+  describe('pages of the lists (limit 1-500, default 100, offset)', () => {
+    const lists = [
+      { path: '', key: 'stock', ids: [1, 2, 3, 4, 5, 6] },
+      { path: '/ruptures', key: 'ruptures', ids: [1, 2, 3] },
+      { path: '/surstock', key: 'surstock', ids: [6, 5, 4] },
+    ];
+    let m: number;
+    const ids = async (path: string, key: string, query: string): Promise<number[]> => {
+      const res = await get<Record<string, Row[]>>(
+        `${svc.url}/api/stock/magasins/${m}${path}?${query}`,
+      );
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      return (res.body[key] ?? []).map((r) => r.produit_id);
+    };
+
+    before(async () => {
+      m = newMagasin();
+      for (const [p, q] of [
+        [1, 0],
+        [2, 0],
+        [3, 0],
+        [4, 60],
+        [5, 70],
+        [6, 80],
+      ] as const)
+        await setStock(m, p, q);
+    });
+
+    for (const l of lists) {
+      it(`GET /api/stock/magasins/:m${l.path} pages with limit and offset`, async () => {
+        expect(await ids(l.path, l.key, 'limit=2')).to.deep.equal(l.ids.slice(0, 2));
+        expect(await ids(l.path, l.key, 'limit=2&offset=2')).to.deep.equal(l.ids.slice(2, 4));
+        for (const bad of ['limit=0', 'limit=501', 'offset=-1', 'limit=x']) {
+          const res = await get(`${svc.url}/api/stock/magasins/${m}${l.path}?${bad}`);
+          expect(res.status, bad).to.equal(400);
+        }
+      });
+    }
+
+    it('answers 100 lines when no limit is given', async () => {
+      const big = newMagasin();
+      await svc.db.raw(
+        'INSERT INTO stock (magasin_id, produit_id, quantite) SELECT ?, g, 0 FROM generate_series(1, 101) AS g',
+        [big],
+      );
+      for (const path of ['', '/ruptures']) {
+        const res = await get<Record<string, Row[]>>(`${svc.url}/api/stock/magasins/${big}${path}`);
+        expect(Object.values(res.body).find(Array.isArray), path).to.have.length(100);
+      }
     });
   });
 

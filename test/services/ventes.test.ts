@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import type { RunningVentes } from '../../src/services/ventes/app.js';
+import type { RunningService } from '../../src/lib/service.js';
 import { get, post } from '../contract/http.js';
 import { startTestVentes } from './support/services.js';
 
@@ -25,7 +25,7 @@ const vente = (magasin: number, overrides: Record<string, unknown> = {}) => ({
 });
 
 describe('ventes service', () => {
-  let svc: RunningVentes;
+  let svc: RunningService;
   const record = (body: unknown) => post<Vente>(`${svc.url}/api/ventes`, body);
 
   before(async () => {

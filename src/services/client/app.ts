@@ -1,15 +1,9 @@
-import { type RunningService, startService } from '../../lib/service.js';
+import { serviceStarter } from '../../lib/service-starter.js';
 import { Comptes } from './comptes.js';
-import type { ClientConfig } from './config.js';
+import { Paiements } from './paiements.js';
 import { clientRoutes } from './routes.js';
 
-export type RunningClient = RunningService;
-
-/** Migrates the client database, then listens; close() stops the server and the pool. */
-export function startClient(config: ClientConfig): Promise<RunningClient> {
-  return startService({
-    name: 'client',
-    config,
-    mount: (deps) => clientRoutes(new Comptes(deps.db)),
-  });
-}
+/** The client service: migrates its database, then listens (see serviceStarter). */
+export const startClient = serviceStarter('client', ({ db }) =>
+  clientRoutes(new Comptes(db), new Paiements(db)),
+);

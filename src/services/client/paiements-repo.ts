@@ -1,4 +1,7 @@
 import type { Db } from '../../lib/db.js';
+import { claimCommande, findClaimed, markCompensated } from '../../lib/idempotency.js';
+import type { Page } from '../../lib/schemas.js';
+import { selectRows } from '../../lib/sql.js';
 
 export type EtatPaiement = 'EFFECTUE' | 'REMBOURSE';
 
@@ -14,54 +17,36 @@ export interface PaiementRow {
 
 const COLUMNS = 'commande_id, client_id, montant_cents, etat, created_at, rembourse_at';
 
-/**
- * Claims the commande id in the ledger. False when a row already holds it; a concurrent
- * claim of the same id waits here until the first transaction ends.
- */
-export async function claimPaiement(
+/** Claims the commande id in the ledger (see claimCommande); a tombstone is REMBOURSE at once. */
+export function claimPaiement(
   db: Db,
   p: { commandeId: string; clientId: number; montant: number | null; etat: EtatPaiement },
 ): Promise<boolean> {
-  const result = await db.raw<{ rowCount: number }>(
-    `INSERT INTO paiements (commande_id, client_id, montant_cents, etat, rembourse_at)
-     VALUES (:commandeId, :clientId, :montant, :etat,
-             CASE WHEN :etat = 'REMBOURSE' THEN now() END)
-     ON CONFLICT (commande_id) DO NOTHING`,
-    p,
-  );
-  return result.rowCount === 1;
+  return claimCommande(db, 'paiements', {
+    commande_id: p.commandeId,
+    client_id: p.clientId,
+    montant_cents: p.montant,
+    etat: p.etat,
+    rembourse_at: p.etat === 'REMBOURSE' ? db.fn.now() : null,
+  });
 }
 
-export async function findPaiement(
-  db: Db,
-  commandeId: string,
-  opts: { forUpdate: boolean } = { forUpdate: false },
-): Promise<PaiementRow | undefined> {
-  const { rows } = await db.raw<{ rows: PaiementRow[] }>(
-    `SELECT ${COLUMNS} FROM paiements WHERE commande_id = :commandeId
-     ${opts.forUpdate ? 'FOR UPDATE' : ''}`,
-    { commandeId },
-  );
-  return rows[0];
-}
+export const findPaiement = (db: Db, commandeId: string, opts = { forUpdate: false }) =>
+  findClaimed<PaiementRow>(db, 'paiements', COLUMNS, commandeId, opts);
 
-export async function markRembourse(db: Db, commandeId: string): Promise<void> {
-  await db.raw(
-    `UPDATE paiements SET etat = 'REMBOURSE', rembourse_at = now()
-      WHERE commande_id = :commandeId AND etat = 'EFFECTUE'`,
-    { commandeId },
-  );
-}
+export const markRembourse = (db: Db, commandeId: string): Promise<void> =>
+  markCompensated(db, 'paiements', commandeId, {
+    from: 'EFFECTUE',
+    to: 'REMBOURSE',
+    stamp: 'rembourse_at',
+  });
 
-export async function listPaiements(
-  db: Db,
-  clientId: number,
-  limit: number,
-): Promise<PaiementRow[]> {
-  const { rows } = await db.raw<{ rows: PaiementRow[] }>(
+/** A client's ledger, newest first. */
+export function listPaiements(db: Db, clientId: number, page: Page): Promise<PaiementRow[]> {
+  return selectRows(
+    db,
     `SELECT ${COLUMNS} FROM paiements WHERE client_id = :clientId
-      ORDER BY created_at DESC, commande_id LIMIT :limit`,
-    { clientId, limit },
+      ORDER BY created_at DESC, commande_id LIMIT :limit OFFSET :offset`,
+    { clientId, ...page },
   );
-  return rows;
 }

@@ -1,4 +1,6 @@
 import type { Db } from '../../lib/db.js';
+import type { Page } from '../../lib/schemas.js';
+import { selectFirst, selectOne, selectRows } from '../../lib/sql.js';
 
 export interface Magasin {
   id: number;
@@ -14,31 +16,21 @@ export interface NewMagasin {
 
 const COLUMNS = 'id, nom, ville, created_at';
 
-export async function listMagasins(
-  db: Db,
-  page: { limit: number; offset: number },
-): Promise<Magasin[]> {
-  const { rows } = await db.raw<{ rows: Magasin[] }>(
-    `SELECT ${COLUMNS} FROM magasins ORDER BY id LIMIT :limit OFFSET :offset`,
-    { limit: page.limit, offset: page.offset },
-  );
-  return rows;
+export function listMagasins(db: Db, page: Page): Promise<Magasin[]> {
+  return selectRows(db, `SELECT ${COLUMNS} FROM magasins ORDER BY id LIMIT :limit OFFSET :offset`, {
+    limit: page.limit,
+    offset: page.offset,
+  });
 }
 
-export async function findMagasin(db: Db, id: number): Promise<Magasin | undefined> {
-  const { rows } = await db.raw<{ rows: Magasin[] }>(
-    `SELECT ${COLUMNS} FROM magasins WHERE id = :id`,
-    { id },
-  );
-  return rows[0];
+export function findMagasin(db: Db, id: number): Promise<Magasin | undefined> {
+  return selectFirst(db, `SELECT ${COLUMNS} FROM magasins WHERE id = :id`, { id });
 }
 
-export async function insertMagasin(db: Db, m: NewMagasin): Promise<Magasin> {
-  const { rows } = await db.raw<{ rows: Magasin[] }>(
+export function insertMagasin(db: Db, m: NewMagasin): Promise<Magasin> {
+  return selectOne(
+    db,
     `INSERT INTO magasins (nom, ville) VALUES (:nom, :ville) RETURNING ${COLUMNS}`,
     { nom: m.nom, ville: m.ville },
   );
-  const [row] = rows;
-  if (!row) throw new Error('INSERT magasins returned no row');
-  return row;
 }

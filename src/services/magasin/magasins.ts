@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { notFound } from '../../lib/errors.js';
+import { found, notFound } from '../../lib/errors.js';
+import type { Page } from '../../lib/schemas.js';
 import {
   findMagasin,
   insertMagasin,
@@ -14,14 +15,14 @@ export const MAGASIN_INCONNU = 'MAGASIN_INCONNU';
 export class Magasins {
   constructor(private readonly db: Knex) {}
 
-  list(page: { limit: number; offset: number }): Promise<Magasin[]> {
+  list(page: Page): Promise<Magasin[]> {
     return listMagasins(this.db, page);
   }
 
   async get(id: number): Promise<Magasin> {
-    const magasin = await findMagasin(this.db, id);
-    if (!magasin) throw notFound(`Magasin ${id} does not exist`, MAGASIN_INCONNU);
-    return magasin;
+    return found(await findMagasin(this.db, id), () =>
+      notFound(`Magasin ${id} does not exist`, MAGASIN_INCONNU),
+    );
   }
 
   create(magasin: NewMagasin): Promise<Magasin> {

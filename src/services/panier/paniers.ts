@@ -1,19 +1,25 @@
 import type { Knex } from 'knex';
-import { AppError, notFound } from '../../lib/errors.js';
+import { conflict, idempotencyMismatch, notFound } from '../../lib/errors.js';
+import { runClaimed } from '../../lib/idempotency.js';
+import { type LigneQuantite, MAX_LIGNES, mergeLignes, totalCents } from '../../lib/lignes.js';
 import {
   addToLigne,
   claimVidage,
+  countLignes,
   deleteLigne,
   findLignes,
   findVidageClient,
   isKnownClient,
-  type LigneARetirer,
   type LignePanier,
+  lockPanier,
   rememberClient,
   removeQuantites,
   setQuantite,
 } from './panier-repo.js';
-import type { CatalogueClient, ClientsClient } from './services-http.js';
+import type { Peers } from './services-http.js';
+
+/** Most units of one produit in a cart (what one line may be changed to, too). */
+export const MAX_QUANTITE_LIGNE = 10_000;
 
 export interface Panier {
   client_id: number;
@@ -27,15 +33,6 @@ export interface VidageBody {
   etat: 'VIDE';
 }
 
-const normalise = (lignes: readonly LigneARetirer[]): LigneARetirer[] => {
-  const byProduit = new Map<number, number>();
-  for (const l of lignes)
-    byProduit.set(l.produit_id, (byProduit.get(l.produit_id) ?? 0) + l.quantite);
-  return [...byProduit.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([produit_id, quantite]) => ({ produit_id, quantite }));
-};
-
 /**
  * The carts. A client is known once the client service confirmed it (remembered in
  * clients_connus) or once it has a line; prices always come from the produits service.
@@ -43,8 +40,7 @@ const normalise = (lignes: readonly LigneARetirer[]): LigneARetirer[] => {
 export class Paniers {
   constructor(
     private readonly db: Knex,
-    private readonly catalogue: CatalogueClient,
-    private readonly clients: ClientsClient,
+    private readonly peers: Peers,
   ) {}
 
   async get(clientId: number): Promise<Panier> {
@@ -52,13 +48,30 @@ export class Paniers {
     return this.read(clientId);
   }
 
+  /**
+   * Adds units at today's price. A cart holds at most MAX_LIGNES produits of at most
+   * MAX_QUANTITE_LIGNE units each: no checkout could carry more.
+   */
   async ajouter(clientId: number, produitId: number, quantite: number): Promise<Panier> {
     await this.ensureKnown(clientId);
-    const { prix_cents } = await this.catalogue.prix(produitId);
-    await addToLigne(this.db, clientId, {
-      produit_id: produitId,
-      quantite,
-      prix_unitaire_cents: prix_cents,
+    const { prix_cents } = await this.peers.prix(produitId);
+    await this.db.transaction(async (trx) => {
+      await lockPanier(trx, clientId);
+      const held = await countLignes(trx, clientId, produitId);
+      if (held.quantite === 0 && held.lignes >= MAX_LIGNES) {
+        throw conflict(`The cart already holds ${MAX_LIGNES} produits`, 'PANIER_PLEIN');
+      }
+      if (held.quantite + quantite > MAX_QUANTITE_LIGNE) {
+        throw conflict(
+          `The cart holds ${held.quantite} of produit ${produitId}: at most ${MAX_QUANTITE_LIGNE} in all`,
+          'QUANTITE_MAXIMUM_DEPASSEE',
+        );
+      }
+      await addToLigne(trx, clientId, {
+        produit_id: produitId,
+        quantite,
+        prix_unitaire_cents: prix_cents,
+      });
     });
     return this.read(clientId);
   }
@@ -80,44 +93,42 @@ export class Paniers {
    * Takes the lignes of a commande out of the cart, once per commande. Never asks another
    * service: it runs after the sale is recorded and must keep working on its own.
    */
-  vider(
+  async vider(
     clientId: number,
     commandeId: string,
-    lignes: readonly LigneARetirer[],
+    lignes: readonly LigneQuantite[],
   ): Promise<VidageBody> {
-    const merged = normalise(lignes);
+    const merged = mergeLignes(lignes);
     const body: VidageBody = { commande_id: commandeId, client_id: clientId, etat: 'VIDE' };
-    return this.db.transaction(async (trx) => {
-      if (await claimVidage(trx, commandeId, clientId, merged)) {
+    const outcome = await runClaimed(this.db, {
+      claim: (trx) => claimVidage(trx, commandeId, clientId, merged),
+      first: async (trx) => {
         await removeQuantites(trx, clientId, merged);
         return body;
-      }
-      const first = await findVidageClient(trx, commandeId);
-      if (first !== clientId) {
-        throw new AppError(
-          'IDEMPOTENCY_MISMATCH',
+      },
+      repeat: async (trx) => {
+        if ((await findVidageClient(trx, commandeId)) === clientId) return body;
+        throw idempotencyMismatch(
           `Commande ${commandeId} already emptied the cart of another client`,
-          422,
         );
-      }
-      return body;
+      },
     });
+    return outcome.body;
   }
 
   private async read(clientId: number): Promise<Panier> {
     const lignes = await findLignes(this.db, clientId);
-    const total_cents = lignes.reduce((sum, l) => sum + l.quantite * l.prix_unitaire_cents, 0);
-    return { client_id: clientId, lignes, total_cents };
+    return { client_id: clientId, lignes, total_cents: totalCents(lignes) };
   }
 
   private async ensureKnown(clientId: number): Promise<void> {
     if (await isKnownClient(this.db, clientId)) return;
-    if (!(await this.clients.exists(clientId))) {
+    if (!(await this.peers.clientExists(clientId))) {
       throw notFound(`Client ${clientId} does not exist`, 'CLIENT_INCONNU');
     }
     await rememberClient(this.db, clientId);
   }
 }
 
-const ligneInconnue = (clientId: number, produitId: number): AppError =>
+const ligneInconnue = (clientId: number, produitId: number) =>
   notFound(`The cart of client ${clientId} holds no produit ${produitId}`, 'LIGNE_INCONNUE');

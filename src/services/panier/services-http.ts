@@ -1,6 +1,6 @@
-import got, { type Got, RequestError } from 'got';
+import got from 'got';
 import Joi from 'joi';
-import { AppError, notFound } from '../../lib/errors.js';
+import { type AppError, notFound, unavailable } from '../../lib/errors.js';
 import { currentContext } from '../../lib/request-context.js';
 
 export interface ProduitPrix {
@@ -8,8 +8,19 @@ export interface ProduitPrix {
   prix_cents: number;
 }
 
+/** What a GET brought back. */
+export interface Answer {
+  statusCode: number;
+  body: unknown;
+}
+
+/** One GET to another service; rejects when no answer came (refused, dropped, timed out). */
+export type GetJson = (url: string) => Promise<Answer>;
+
 export interface HttpOptions {
   timeoutMs: number;
+  /** Attempts after the first when no answer came (default 1). */
+  retries?: number;
 }
 
 const produitSchema = Joi.object<ProduitPrix>({
@@ -17,11 +28,18 @@ const produitSchema = Joi.object<ProduitPrix>({
   prix_cents: Joi.number().integer().min(0).required(),
 }).unknown(true);
 
-/** Outgoing HTTP: short timeout, one retry (GETs only), and our request id passed on. */
-export function createHttp(opts: HttpOptions): Got {
-  return got.extend({
+/**
+ * Outgoing GETs: a short timeout, our request id passed on, and one more attempt when no
+ * answer came. The retry is ours rather than got's: from Node 24.20 on, a refused connection
+ * under got's own retry rejects with Node's bare ERR_SOCKET_CLOSED_BEFORE_CONNECTION (the
+ * failed write of the first attempt, not wrapped in a got RequestError) and the retry never
+ * happens (sindresorhus/got#2469). got runs one attempt per call here, which it does alike on
+ * every Node version.
+ */
+export function createHttp(opts: HttpOptions): GetJson {
+  const client = got.extend({
     timeout: { request: opts.timeoutMs },
-    retry: { limit: 1, methods: ['GET'] },
+    retry: { limit: 0 },
     throwHttpErrors: false,
     responseType: 'json',
     hooks: {
@@ -33,6 +51,17 @@ export function createHttp(opts: HttpOptions): Got {
       ],
     },
   });
+  const retries = opts.retries ?? 1;
+  return async (url) => {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const res = await client.get<unknown>(url);
+        return { statusCode: res.statusCode, body: res.body };
+      } catch (err) {
+        if (attempt >= retries) throw err;
+      }
+    }
+  };
 }
 
 const errorCode = (body: unknown): string | undefined => {
@@ -40,51 +69,66 @@ const errorCode = (body: unknown): string | undefined => {
   return typeof error?.code === 'string' ? error.code : undefined;
 };
 
-const unavailable = (service: string, code: string, cause?: unknown): AppError =>
-  new AppError(code, `The ${service} service did not answer properly`, 503, { cause });
-
-async function getJson(http: Got, url: string, service: string, code: string) {
-  try {
-    return await http.get<unknown>(url);
-  } catch (err) {
-    if (err instanceof RequestError) throw unavailable(service, code, err);
-    throw err;
-  }
+/** Another service as panier asks it: its name, and the codes of its answers. */
+interface Peer {
+  service: string;
+  /** Our 503 code when it does not answer properly. */
+  unavailable: string;
+  /** Its 404 code for an id it does not know. */
+  unknown: string;
 }
 
-/** Asks the produits service for today's price: the caller never sets a price. */
-export class CatalogueClient {
+const PRODUITS: Peer = {
+  service: 'produits',
+  unavailable: 'PRODUITS_INDISPONIBLE',
+  unknown: 'PRODUIT_INCONNU',
+};
+const CLIENTS: Peer = {
+  service: 'client',
+  unavailable: 'CLIENT_INDISPONIBLE',
+  unknown: 'CLIENT_INCONNU',
+};
+
+const indisponible = (peer: Peer, cause: unknown): AppError =>
+  unavailable(`The ${peer.service} service did not answer properly`, peer.unavailable, { cause });
+
+/**
+ * Reads one entity of another service: `{ body }`, or undefined when that service says it does
+ * not know the id (a bare 404, such as a wrong URL gives, does not count). Anything else,
+ * including no answer whatever error the HTTP stack raised, is 503: the caller may retry.
+ */
+async function readEntity(
+  http: GetJson,
+  url: string,
+  peer: Peer,
+): Promise<{ body: unknown } | undefined> {
+  const res = await http(url).catch((err: unknown) => {
+    throw indisponible(peer, err);
+  });
+  if (res.statusCode === 200) return { body: res.body };
+  if (res.statusCode === 404 && errorCode(res.body) === peer.unknown) return undefined;
+  throw indisponible(peer, `status ${res.statusCode}`);
+}
+
+/** What panier asks the other services: today's prices (produits), known clients (client). */
+export class Peers {
   constructor(
-    private readonly http: Got,
-    private readonly produitsUrl: string,
+    private readonly http: GetJson,
+    private readonly urls: { produits: string; client: string },
   ) {}
 
+  /** The price of the day: the caller never sets a price. */
   async prix(produitId: number): Promise<ProduitPrix> {
-    const url = `${this.produitsUrl}/api/produits/${produitId}`;
-    const res = await getJson(this.http, url, 'produits', 'PRODUITS_INDISPONIBLE');
-    if (res.statusCode === 404 && errorCode(res.body) === 'PRODUIT_INCONNU')
-      throw notFound(`Produit ${produitId} does not exist`, 'PRODUIT_INCONNU');
-    const { value, error } = produitSchema.validate(res.body);
-    if (res.statusCode !== 200 || error) {
-      throw unavailable('produits', 'PRODUITS_INDISPONIBLE', error ?? `status ${res.statusCode}`);
-    }
+    const url = `${this.urls.produits}/api/produits/${produitId}`;
+    const found = await readEntity(this.http, url, PRODUITS);
+    if (!found) throw notFound(`Produit ${produitId} does not exist`, PRODUITS.unknown);
+    const { value, error } = produitSchema.validate(found.body);
+    if (error) throw indisponible(PRODUITS, error);
     return value;
   }
-}
 
-/** Asks the client service whether an account exists. */
-export class ClientsClient {
-  constructor(
-    private readonly http: Got,
-    private readonly clientUrl: string,
-  ) {}
-
-  async exists(clientId: number): Promise<boolean> {
-    const url = `${this.clientUrl}/api/clients/${clientId}`;
-    const res = await getJson(this.http, url, 'client', 'CLIENT_INDISPONIBLE');
-    if (res.statusCode === 200) return true;
-    // A bare 404 (no such route: a wrong CLIENT_URL) must not pass for an unknown client.
-    if (res.statusCode === 404 && errorCode(res.body) === 'CLIENT_INCONNU') return false;
-    throw unavailable('client', 'CLIENT_INDISPONIBLE', `status ${res.statusCode}`);
+  async clientExists(clientId: number): Promise<boolean> {
+    const url = `${this.urls.client}/api/clients/${clientId}`;
+    return (await readEntity(this.http, url, CLIENTS)) !== undefined;
   }
 }

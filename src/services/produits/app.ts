@@ -1,15 +1,8 @@
-import { type RunningService, startService } from '../../lib/service.js';
+import { serviceStarter } from '../../lib/service-starter.js';
 import { Catalogue } from './catalogue.js';
-import type { ProduitsConfig } from './config.js';
 import { produitsRoutes } from './routes.js';
 
-export type RunningProduits = RunningService;
-
-/** Migrates the produits database, then listens; close() stops the server and the pool. */
-export function startProduits(config: ProduitsConfig): Promise<RunningProduits> {
-  return startService({
-    name: 'produits',
-    config,
-    mount: (deps) => produitsRoutes(new Catalogue(deps.db)),
-  });
-}
+/** The produits service: migrates its database, then listens (see serviceStarter). */
+export const startProduits = serviceStarter('produits', ({ db }) =>
+  produitsRoutes(new Catalogue(db)),
+);

@@ -1,32 +1,29 @@
 import type { Knex } from 'knex';
-import { notFound } from '../../lib/errors.js';
+import { found, notFound } from '../../lib/errors.js';
 import {
   findProduit,
   insertProduit,
   listProduits,
   type NewProduit,
   type Produit,
+  type ProduitFilter,
   updateProduit,
 } from './produits-repo.js';
 
 export const PRODUIT_INCONNU = 'PRODUIT_INCONNU';
 
+const produitInconnu = (id: number) => notFound(`Produit ${id} does not exist`, PRODUIT_INCONNU);
+
 /** The catalogue: what the shops sell and at what price. */
 export class Catalogue {
   constructor(private readonly db: Knex) {}
 
-  list(filter: {
-    categorie: string | undefined;
-    limit: number;
-    offset: number;
-  }): Promise<Produit[]> {
+  list(filter: ProduitFilter): Promise<Produit[]> {
     return listProduits(this.db, filter);
   }
 
   async get(id: number): Promise<Produit> {
-    const produit = await findProduit(this.db, id);
-    if (!produit) throw notFound(`Produit ${id} does not exist`, PRODUIT_INCONNU);
-    return produit;
+    return found(await findProduit(this.db, id), () => produitInconnu(id));
   }
 
   create(produit: NewProduit): Promise<Produit> {
@@ -34,8 +31,6 @@ export class Catalogue {
   }
 
   async update(id: number, changes: Partial<NewProduit>): Promise<Produit> {
-    const produit = await updateProduit(this.db, id, changes);
-    if (!produit) throw notFound(`Produit ${id} does not exist`, PRODUIT_INCONNU);
-    return produit;
+    return found(await updateProduit(this.db, id, changes), () => produitInconnu(id));
   }
 }

@@ -1,4 +1,6 @@
 import type { Db } from '../../lib/db.js';
+import type { Page } from '../../lib/schemas.js';
+import { selectFirst, selectOne, selectRows } from '../../lib/sql.js';
 
 export interface Produit {
   id: number;
@@ -15,47 +17,43 @@ export interface NewProduit {
   prix_cents: number;
 }
 
+export interface ProduitFilter extends Page {
+  categorie?: string | undefined;
+}
+
 const COLUMNS = 'id, nom, categorie, prix_cents, created_at, updated_at';
 
-export async function listProduits(
-  db: Db,
-  filter: { categorie: string | undefined; limit: number; offset: number },
-): Promise<Produit[]> {
-  const { rows } = await db.raw<{ rows: Produit[] }>(
+export function listProduits(db: Db, filter: ProduitFilter): Promise<Produit[]> {
+  return selectRows(
+    db,
     `SELECT ${COLUMNS} FROM produits
       WHERE (CAST(:categorie AS text) IS NULL OR categorie = :categorie)
       ORDER BY id LIMIT :limit OFFSET :offset`,
     { categorie: filter.categorie ?? null, limit: filter.limit, offset: filter.offset },
   );
-  return rows;
 }
 
-export async function findProduit(db: Db, id: number): Promise<Produit | undefined> {
-  const { rows } = await db.raw<{ rows: Produit[] }>(
-    `SELECT ${COLUMNS} FROM produits WHERE id = :id`,
-    { id },
-  );
-  return rows[0];
+export function findProduit(db: Db, id: number): Promise<Produit | undefined> {
+  return selectFirst(db, `SELECT ${COLUMNS} FROM produits WHERE id = :id`, { id });
 }
 
-export async function insertProduit(db: Db, p: NewProduit): Promise<Produit> {
-  const { rows } = await db.raw<{ rows: Produit[] }>(
+export function insertProduit(db: Db, p: NewProduit): Promise<Produit> {
+  return selectOne(
+    db,
     `INSERT INTO produits (nom, categorie, prix_cents) VALUES (:nom, :categorie, :prix)
      RETURNING ${COLUMNS}`,
     { nom: p.nom, categorie: p.categorie, prix: p.prix_cents },
   );
-  const [row] = rows;
-  if (!row) throw new Error('INSERT produits returned no row');
-  return row;
 }
 
 /** Changes the given fields only; undefined when the produit does not exist. */
-export async function updateProduit(
+export function updateProduit(
   db: Db,
   id: number,
   changes: Partial<NewProduit>,
 ): Promise<Produit | undefined> {
-  const { rows } = await db.raw<{ rows: Produit[] }>(
+  return selectFirst(
+    db,
     `UPDATE produits
         SET nom = COALESCE(:nom, nom),
             categorie = COALESCE(:categorie, categorie),
@@ -70,5 +68,4 @@ export async function updateProduit(
       prix: changes.prix_cents ?? null,
     },
   );
-  return rows[0];
 }

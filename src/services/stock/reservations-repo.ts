@@ -1,4 +1,7 @@
 import type { Db } from '../../lib/db.js';
+import { claimCommande, findClaimed, markCompensated } from '../../lib/idempotency.js';
+import type { LigneQuantite } from '../../lib/lignes.js';
+import { execute, selectRows } from '../../lib/sql.js';
 
 export type EtatReservation = 'RESERVEE' | 'LIBEREE';
 
@@ -10,51 +13,37 @@ export interface ReservationRow {
   liberee_at: Date | null;
 }
 
-export interface LigneReservee {
-  produit_id: number;
-  quantite: number;
-}
-
-const COLUMNS = 'commande_id, magasin_id, etat, created_at, liberee_at';
-
-/**
- * Claims the commande id. Returns false when a reservation (or tombstone) already holds it;
- * a concurrent claim of the same id waits here until the first transaction ends.
- */
-export async function claimReservation(
+/** Claims the commande id (see claimCommande); LIBEREE without magasin is a tombstone. */
+export function claimReservation(
   db: Db,
   commandeId: string,
   magasinId: number | null,
   etat: EtatReservation,
 ): Promise<boolean> {
-  const result = await db.raw<{ rowCount: number }>(
-    `INSERT INTO reservations (commande_id, magasin_id, etat, liberee_at)
-     VALUES (:commandeId, :magasinId, :etat, CASE WHEN :etat = 'LIBEREE' THEN now() END)
-     ON CONFLICT (commande_id) DO NOTHING`,
-    { commandeId, magasinId, etat },
-  );
-  return result.rowCount === 1;
+  return claimCommande(db, 'reservations', {
+    commande_id: commandeId,
+    magasin_id: magasinId,
+    etat,
+    liberee_at: etat === 'LIBEREE' ? db.fn.now() : null,
+  });
 }
 
-export async function findReservation(
-  db: Db,
-  commandeId: string,
-  opts: { forUpdate: boolean } = { forUpdate: false },
-): Promise<ReservationRow | undefined> {
-  const { rows } = await db.raw<{ rows: ReservationRow[] }>(
-    `SELECT ${COLUMNS} FROM reservations WHERE commande_id = :commandeId
-     ${opts.forUpdate ? 'FOR UPDATE' : ''}`,
-    { commandeId },
+export const findReservation = (db: Db, commandeId: string, opts = { forUpdate: false }) =>
+  findClaimed<ReservationRow>(
+    db,
+    'reservations',
+    'commande_id, magasin_id, etat, created_at, liberee_at',
+    commandeId,
+    opts,
   );
-  return rows[0];
-}
 
 export async function insertLignes(
   db: Db,
   commandeId: string,
-  lignes: readonly LigneReservee[],
+  lignes: readonly LigneQuantite[],
 ): Promise<void> {
-  await db.raw(
+  await execute(
+    db,
     `INSERT INTO reservation_lignes (commande_id, produit_id, quantite)
      SELECT :commandeId, l.produit_id, l.quantite
        FROM jsonb_to_recordset(CAST(:lignes AS jsonb)) AS l(produit_id integer, quantite integer)`,
@@ -62,19 +51,18 @@ export async function insertLignes(
   );
 }
 
-export async function findLignes(db: Db, commandeId: string): Promise<LigneReservee[]> {
-  const { rows } = await db.raw<{ rows: LigneReservee[] }>(
+export function findLignes(db: Db, commandeId: string): Promise<LigneQuantite[]> {
+  return selectRows(
+    db,
     `SELECT produit_id, quantite FROM reservation_lignes WHERE commande_id = :commandeId
       ORDER BY produit_id`,
     { commandeId },
   );
-  return rows;
 }
 
-export async function markLiberee(db: Db, commandeId: string): Promise<void> {
-  await db.raw(
-    `UPDATE reservations SET etat = 'LIBEREE', liberee_at = now()
-      WHERE commande_id = :commandeId AND etat = 'RESERVEE'`,
-    { commandeId },
-  );
-}
+export const markLiberee = (db: Db, commandeId: string): Promise<void> =>
+  markCompensated(db, 'reservations', commandeId, {
+    from: 'RESERVEE',
+    to: 'LIBEREE',
+    stamp: 'liberee_at',
+  });

@@ -1,14 +1,10 @@
 import type { Knex } from 'knex';
-import { conflict, notFound } from '../../lib/errors.js';
-import {
-  adjustStock,
-  findStock,
-  listRuptures,
-  listStock,
-  listSurstock,
-  type StockRow,
-  upsertStock,
-} from './stock-repo.js';
+import { conflict, found, notFound } from '../../lib/errors.js';
+import type { Page } from '../../lib/schemas.js';
+import { adjustStock, findStock, listStock, type StockRow, upsertStock } from './stock-repo.js';
+
+/** The most units an employee may put on a line (set or ajuster); give-backs may exceed it. */
+export const MAX_STOCK_LEVEL = 10_000_000;
 
 /** What employees do with the shelves: read, set and adjust levels, and the reports. */
 export class StockLevels {
@@ -17,43 +13,48 @@ export class StockLevels {
     private readonly seuilSurstock: number,
   ) {}
 
-  list(magasinId: number): Promise<StockRow[]> {
-    return listStock(this.db, magasinId);
+  list(magasinId: number, page: Page): Promise<StockRow[]> {
+    return listStock(this.db, magasinId, { kind: 'tout' }, page);
   }
 
   async get(magasinId: number, produitId: number): Promise<StockRow> {
-    const row = await findStock(this.db, magasinId, produitId);
-    if (!row) throw unknownLine(magasinId, produitId);
-    return row;
+    const line = { magasin_id: magasinId, produit_id: produitId };
+    return found(await findStock(this.db, line), () => unknownLine(magasinId, produitId));
   }
 
   set(magasinId: number, produitId: number, quantite: number): Promise<StockRow> {
-    return upsertStock(this.db, magasinId, produitId, quantite);
+    return upsertStock(this.db, { magasin_id: magasinId, produit_id: produitId }, quantite);
   }
 
   async adjust(magasinId: number, produitId: number, delta: number): Promise<StockRow> {
-    const row = await adjustStock(this.db, magasinId, produitId, delta);
+    const line = { magasin_id: magasinId, produit_id: produitId };
+    const row = await adjustStock(this.db, line, delta, MAX_STOCK_LEVEL);
     if (row) return row;
-    const current = await findStock(this.db, magasinId, produitId);
-    if (!current) throw unknownLine(magasinId, produitId);
+    const current = await this.get(magasinId, produitId);
+    if (delta < 0) {
+      throw conflict(
+        `Cannot remove ${-delta} units: only ${current.quantite} in stock`,
+        'STOCK_INSUFFISANT',
+      );
+    }
     throw conflict(
-      `Cannot remove ${-delta} units: only ${current.quantite} in stock`,
-      'STOCK_INSUFFISANT',
+      `Cannot add ${delta} units to ${current.quantite}: a level holds at most ${MAX_STOCK_LEVEL}`,
+      'STOCK_MAXIMUM_DEPASSE',
     );
   }
 
-  ruptures(magasinId: number): Promise<StockRow[]> {
-    return listRuptures(this.db, magasinId);
+  ruptures(magasinId: number, page: Page): Promise<StockRow[]> {
+    return listStock(this.db, magasinId, { kind: 'ruptures' }, page);
   }
 
-  surstock(magasinId: number, seuil: number | undefined): Promise<StockRow[]> {
-    return listSurstock(this.db, magasinId, seuil ?? this.seuilSurstock);
+  surstock(magasinId: number, seuil: number | undefined, page: Page): Promise<StockRow[]> {
+    return listStock(this.db, magasinId, { kind: 'surstock', seuil: this.seuil(seuil) }, page);
   }
 
-  get defaultSeuil(): number {
-    return this.seuilSurstock;
+  seuil(given: number | undefined): number {
+    return given ?? this.seuilSurstock;
   }
 }
 
-const unknownLine = (magasinId: number, produitId: number): Error =>
+const unknownLine = (magasinId: number, produitId: number) =>
   notFound(`Produit ${produitId} is not stocked in magasin ${magasinId}`, 'PRODUIT_INCONNU');

@@ -1,4 +1,6 @@
 import type { Db } from '../../lib/db.js';
+import type { Page } from '../../lib/schemas.js';
+import { execute, selectFirst, selectOne, selectRows } from '../../lib/sql.js';
 
 export interface StockRow {
   magasin_id: number;
@@ -7,114 +9,105 @@ export interface StockRow {
   updated_at: Date;
 }
 
+/** The largest level a give-back may reach: the column's CHECK, exact in JavaScript. */
+const TOP_OF_COLUMN = Number.MAX_SAFE_INTEGER;
+
 const COLUMNS = 'magasin_id, produit_id, quantite, updated_at';
 
-export async function listStock(db: Db, magasinId: number): Promise<StockRow[]> {
-  const { rows } = await db.raw<{ rows: StockRow[] }>(
-    `SELECT ${COLUMNS} FROM stock WHERE magasin_id = :magasinId ORDER BY produit_id`,
-    { magasinId },
-  );
-  return rows;
-}
+/** Which lines of a magasin a list shows, and in what order. */
+export type StockList =
+  { kind: 'tout' } | { kind: 'ruptures' } | { kind: 'surstock'; seuil: number };
 
-export async function findStock(
+const LISTS: Record<StockList['kind'], { where: string; order: string }> = {
+  tout: { where: 'TRUE', order: 'produit_id' },
+  ruptures: { where: 'quantite = 0', order: 'produit_id' },
+  surstock: { where: 'quantite > :seuil', order: 'quantite DESC, produit_id' },
+};
+
+export function listStock(
   db: Db,
   magasinId: number,
-  produitId: number,
-): Promise<StockRow | undefined> {
-  const { rows } = await db.raw<{ rows: StockRow[] }>(
-    `SELECT ${COLUMNS} FROM stock WHERE magasin_id = :magasinId AND produit_id = :produitId`,
-    { magasinId, produitId },
+  list: StockList,
+  page: Page,
+): Promise<StockRow[]> {
+  const { where, order } = LISTS[list.kind];
+  return selectRows(
+    db,
+    `SELECT ${COLUMNS} FROM stock WHERE magasin_id = :magasinId AND ${where}
+      ORDER BY ${order} LIMIT :limit OFFSET :offset`,
+    { magasinId, seuil: list.kind === 'surstock' ? list.seuil : null, ...page },
   );
-  return rows[0];
+}
+
+/** One line of a magasin's stock: its key. */
+export interface StockLine {
+  magasin_id: number;
+  produit_id: number;
+}
+
+const LINE = 'magasin_id = :magasin_id AND produit_id = :produit_id';
+
+export function findStock(db: Db, line: StockLine): Promise<StockRow | undefined> {
+  return selectFirst(db, `SELECT ${COLUMNS} FROM stock WHERE ${LINE}`, { ...line });
 }
 
 export async function magasinHasStock(db: Db, magasinId: number): Promise<boolean> {
-  const { rows } = await db.raw<{ rows: { found: boolean }[] }>(
+  const row = await selectFirst<{ found: boolean }>(
+    db,
     'SELECT EXISTS (SELECT 1 FROM stock WHERE magasin_id = :magasinId) AS found',
     { magasinId },
   );
-  return rows[0]?.found === true;
+  return row?.found === true;
 }
 
-/** Sets the level, creating the (magasin, produit) row if needed. */
-export async function upsertStock(
-  db: Db,
-  magasinId: number,
-  produitId: number,
-  quantite: number,
-): Promise<StockRow> {
-  const { rows } = await db.raw<{ rows: StockRow[] }>(
-    `INSERT INTO stock (magasin_id, produit_id, quantite)
-     VALUES (:magasinId, :produitId, :quantite)
+/** Sets the level, creating the line if needed. */
+export function upsertStock(db: Db, line: StockLine, quantite: number): Promise<StockRow> {
+  return selectOne(
+    db,
+    `INSERT INTO stock (magasin_id, produit_id, quantite) VALUES (:magasin_id, :produit_id, :quantite)
      ON CONFLICT (magasin_id, produit_id)
        DO UPDATE SET quantite = EXCLUDED.quantite, updated_at = now()
      RETURNING ${COLUMNS}`,
-    { magasinId, produitId, quantite },
+    { ...line, quantite },
   );
-  const [row] = rows;
-  if (!row) throw new Error('UPSERT stock returned no row');
-  return row;
 }
 
-/** Adds delta (may be negative) unless the level would go below zero; undefined then. */
-export async function adjustStock(
+/**
+ * Adds delta (may be negative) unless the level would go below zero, or above `max` when
+ * delta raises it (lowering a level above `max` stays allowed); undefined then.
+ */
+export function adjustStock(
   db: Db,
-  magasinId: number,
-  produitId: number,
+  line: StockLine,
   delta: number,
+  max: number,
 ): Promise<StockRow | undefined> {
-  const { rows } = await db.raw<{ rows: StockRow[] }>(
+  return selectFirst(
+    db,
     `UPDATE stock SET quantite = quantite + :delta, updated_at = now()
-      WHERE magasin_id = :magasinId AND produit_id = :produitId AND quantite + :delta >= 0
+      WHERE ${LINE} AND quantite + :delta >= 0 AND (:delta < 0 OR quantite + :delta <= :max)
       RETURNING ${COLUMNS}`,
-    { magasinId, produitId, delta },
+    { ...line, delta, max },
   );
-  return rows[0];
 }
 
-/** Guarded decrement: false when the row is missing or holds fewer than quantite units. */
-export async function takeStock(
-  db: Db,
-  magasinId: number,
-  produitId: number,
-  quantite: number,
-): Promise<boolean> {
-  const result = await db.raw<{ rowCount: number }>(
+/** Guarded decrement: false when the line is missing or holds fewer than quantite units. */
+export async function takeStock(db: Db, line: StockLine, quantite: number): Promise<boolean> {
+  const taken = await execute(
+    db,
     `UPDATE stock SET quantite = quantite - :quantite, updated_at = now()
-      WHERE magasin_id = :magasinId AND produit_id = :produitId AND quantite >= :quantite`,
-    { magasinId, produitId, quantite },
+      WHERE ${LINE} AND quantite >= :quantite`,
+    { ...line, quantite },
   );
-  return result.rowCount === 1;
+  return taken === 1;
 }
 
-export async function giveBackStock(
-  db: Db,
-  magasinId: number,
-  produitId: number,
-  quantite: number,
-): Promise<void> {
-  await db.raw(
-    `UPDATE stock SET quantite = quantite + :quantite, updated_at = now()
-      WHERE magasin_id = :magasinId AND produit_id = :produitId`,
-    { magasinId, produitId, quantite },
+/** Gives units back; never fails on the level (it saturates at the top of the column). */
+export async function giveBackStock(db: Db, line: StockLine, quantite: number): Promise<void> {
+  await execute(
+    db,
+    `UPDATE stock SET quantite = LEAST(quantite + :quantite, :top), updated_at = now()
+      WHERE ${LINE}`,
+    { ...line, quantite, top: TOP_OF_COLUMN },
   );
-}
-
-export async function listRuptures(db: Db, magasinId: number): Promise<StockRow[]> {
-  const { rows } = await db.raw<{ rows: StockRow[] }>(
-    `SELECT ${COLUMNS} FROM stock WHERE magasin_id = :magasinId AND quantite = 0
-      ORDER BY produit_id`,
-    { magasinId },
-  );
-  return rows;
-}
-
-export async function listSurstock(db: Db, magasinId: number, seuil: number): Promise<StockRow[]> {
-  const { rows } = await db.raw<{ rows: StockRow[] }>(
-    `SELECT ${COLUMNS} FROM stock WHERE magasin_id = :magasinId AND quantite > :seuil
-      ORDER BY quantite DESC, produit_id`,
-    { magasinId, seuil },
-  );
-  return rows;
 }

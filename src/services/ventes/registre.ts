@@ -1,5 +1,8 @@
 import type { Knex } from 'knex';
-import { AppError, notFound } from '../../lib/errors.js';
+import type { Db } from '../../lib/db.js';
+import { found, idempotencyMismatch, notFound, unprocessable } from '../../lib/errors.js';
+import { type Outcome, runClaimed } from '../../lib/idempotency.js';
+import { mergeLignes, sameLignes, totalCents } from '../../lib/lignes.js';
 import {
   findLignes,
   findVente,
@@ -9,6 +12,7 @@ import {
   type LigneVente,
   listVentes,
   type NewVente,
+  type VenteFilter,
   type VenteRow,
 } from './ventes-repo.js';
 
@@ -20,79 +24,58 @@ export interface EnregistrerCommand extends NewVente {
   lignes: readonly LigneVente[];
 }
 
-export interface Outcome<T> {
-  /** 201 the first time, 200 when the same command is repeated. */
-  status: 200 | 201;
-  body: T;
-}
-
-const venteInconnue = (what: string): AppError => notFound(`No vente ${what}`, 'VENTE_INCONNUE');
-
-const sortLignes = (lignes: readonly LigneVente[]): LigneVente[] =>
-  [...lignes]
-    .sort((a, b) => a.produit_id - b.produit_id)
-    .map((l) => ({
-      produit_id: l.produit_id,
-      quantite: l.quantite,
-      prix_unitaire_cents: l.prix_unitaire_cents,
-    }));
+const venteInconnue = (what: string) => notFound(`No vente ${what}`, 'VENTE_INCONNUE');
 
 /** The sales ledger: the pivot of the checkout; it records, it never touches stock. */
 export class Registre {
   constructor(private readonly db: Knex) {}
 
   enregistrer(cmd: EnregistrerCommand): Promise<Outcome<Vente>> {
-    const computed = cmd.lignes.reduce((sum, l) => sum + l.quantite * l.prix_unitaire_cents, 0);
+    const computed = totalCents(cmd.lignes);
     if (computed !== cmd.total_cents) {
-      throw new AppError(
-        'TOTAL_INCOHERENT',
+      throw unprocessable(
         `total_cents is ${cmd.total_cents} but the lignes add up to ${computed}`,
-        422,
+        'TOTAL_INCOHERENT',
       );
     }
-    const lignes = sortLignes(cmd.lignes);
-    return this.db.transaction(async (trx) => {
-      const created = await insertVente(trx, cmd);
-      if (created) {
+    const lignes = mergeLignes(cmd.lignes);
+    return runClaimed(this.db, {
+      claim: (trx) => insertVente(trx, cmd),
+      first: async (trx, created) => {
         await insertLignes(trx, created.id, lignes);
-        return { status: 201, body: { ...created, lignes } };
-      }
-      const first = await findVenteByCommande(trx, cmd.commande_id);
-      if (!first) throw new Error(`Vente for ${cmd.commande_id} vanished`);
-      const stored = await this.withLignes(trx, first);
-      if (
-        first.client_id !== cmd.client_id ||
-        first.magasin_id !== cmd.magasin_id ||
-        JSON.stringify(stored.lignes) !== JSON.stringify(lignes)
-      ) {
-        throw new AppError(
-          'IDEMPOTENCY_MISMATCH',
-          `Commande ${cmd.commande_id} was already recorded with other content`,
-          422,
-        );
-      }
-      return { status: 200, body: stored };
+        return { ...created, lignes };
+      },
+      repeat: async (trx) => {
+        const first = await findVenteByCommande(trx, cmd.commande_id);
+        if (!first) throw new Error(`Vente for ${cmd.commande_id} vanished`);
+        const stored = await withLignes(trx, first);
+        if (
+          first.client_id !== cmd.client_id ||
+          first.magasin_id !== cmd.magasin_id ||
+          !sameLignes(stored.lignes, lignes, ['produit_id', 'quantite', 'prix_unitaire_cents'])
+        ) {
+          throw idempotencyMismatch(
+            `Commande ${cmd.commande_id} was already recorded with other content`,
+          );
+        }
+        return stored;
+      },
     });
   }
 
   async get(id: number): Promise<Vente> {
-    const vente = await findVente(this.db, id);
-    if (!vente) throw venteInconnue(String(id));
-    return this.withLignes(this.db, vente);
+    const vente = found(await findVente(this.db, id), () => venteInconnue(String(id)));
+    return withLignes(this.db, vente);
   }
 
   async getByCommande(commandeId: string): Promise<Vente> {
-    const vente = await findVenteByCommande(this.db, commandeId);
-    if (!vente) throw venteInconnue(`for commande ${commandeId}`);
-    return this.withLignes(this.db, vente);
+    const vente = found(await findVenteByCommande(this.db, commandeId), () =>
+      venteInconnue(`for commande ${commandeId}`),
+    );
+    return withLignes(this.db, vente);
   }
 
-  async list(filter: {
-    magasinId: number | undefined;
-    clientId: number | undefined;
-    limit: number;
-    offset: number;
-  }): Promise<Vente[]> {
+  async list(filter: VenteFilter): Promise<Vente[]> {
     const ventes = await listVentes(this.db, filter);
     const lignes = await findLignes(
       this.db,
@@ -103,9 +86,9 @@ export class Registre {
       lignes: lignes.filter((l) => l.vente_id === v.id).map(({ vente_id: _v, ...l }) => l),
     }));
   }
+}
 
-  private async withLignes(db: Knex | Knex.Transaction, vente: VenteRow): Promise<Vente> {
-    const lignes = await findLignes(db, [vente.id]);
-    return { ...vente, lignes: lignes.map(({ vente_id: _v, ...l }) => l) };
-  }
+async function withLignes(db: Db, vente: VenteRow): Promise<Vente> {
+  const lignes = await findLignes(db, [vente.id]);
+  return { ...vente, lignes: lignes.map(({ vente_id: _v, ...l }) => l) };
 }

@@ -1,8 +1,9 @@
 import type { Db } from '../../lib/db.js';
+import type { LigneQuantite } from '../../lib/lignes.js';
+import type { Page } from '../../lib/schemas.js';
+import { execute, selectFirst, selectRows } from '../../lib/sql.js';
 
-export interface LigneVente {
-  produit_id: number;
-  quantite: number;
+export interface LigneVente extends LigneQuantite {
   prix_unitaire_cents: number;
 }
 
@@ -22,11 +23,17 @@ export interface NewVente {
   total_cents: number;
 }
 
+export interface VenteFilter extends Page {
+  magasin_id?: number | undefined;
+  client_id?: number | undefined;
+}
+
 const COLUMNS = 'id, commande_id, client_id, magasin_id, total_cents, created_at';
 
 /** Undefined when a vente already exists for that commande (a concurrent insert waits). */
-export async function insertVente(db: Db, v: NewVente): Promise<VenteRow | undefined> {
-  const { rows } = await db.raw<{ rows: VenteRow[] }>(
+export function insertVente(db: Db, v: NewVente): Promise<VenteRow | undefined> {
+  return selectFirst(
+    db,
     `INSERT INTO ventes (commande_id, client_id, magasin_id, total_cents)
      VALUES (:commandeId, :clientId, :magasinId, :total)
      ON CONFLICT (commande_id) DO NOTHING
@@ -38,7 +45,6 @@ export async function insertVente(db: Db, v: NewVente): Promise<VenteRow | undef
       total: v.total_cents,
     },
   );
-  return rows[0];
 }
 
 export async function insertLignes(
@@ -46,7 +52,8 @@ export async function insertLignes(
   venteId: number,
   lignes: readonly LigneVente[],
 ): Promise<void> {
-  await db.raw(
+  await execute(
+    db,
     `INSERT INTO vente_lignes (vente_id, produit_id, quantite, prix_unitaire_cents)
      SELECT :venteId, l.produit_id, l.quantite, l.prix_unitaire_cents
        FROM jsonb_to_recordset(CAST(:lignes AS jsonb))
@@ -55,59 +62,43 @@ export async function insertLignes(
   );
 }
 
-export async function findVente(db: Db, id: number): Promise<VenteRow | undefined> {
-  const { rows } = await db.raw<{ rows: VenteRow[] }>(
-    `SELECT ${COLUMNS} FROM ventes WHERE id = :id`,
-    { id },
-  );
-  return rows[0];
+export function findVente(db: Db, id: number): Promise<VenteRow | undefined> {
+  return selectFirst(db, `SELECT ${COLUMNS} FROM ventes WHERE id = :id`, { id });
 }
 
-export async function findVenteByCommande(
-  db: Db,
-  commandeId: string,
-): Promise<VenteRow | undefined> {
-  const { rows } = await db.raw<{ rows: VenteRow[] }>(
-    `SELECT ${COLUMNS} FROM ventes WHERE commande_id = :commandeId`,
-    { commandeId },
-  );
-  return rows[0];
+export function findVenteByCommande(db: Db, commandeId: string): Promise<VenteRow | undefined> {
+  return selectFirst(db, `SELECT ${COLUMNS} FROM ventes WHERE commande_id = :commandeId`, {
+    commandeId,
+  });
 }
 
-export async function findLignes(
+export function findLignes(
   db: Db,
   venteIds: readonly number[],
 ): Promise<(LigneVente & { vente_id: number })[]> {
-  if (venteIds.length === 0) return [];
-  const { rows } = await db.raw<{ rows: (LigneVente & { vente_id: number })[] }>(
+  if (venteIds.length === 0) return Promise.resolve([]);
+  return selectRows(
+    db,
     `SELECT vente_id, produit_id, quantite, prix_unitaire_cents FROM vente_lignes
       WHERE vente_id IN (SELECT CAST(value AS integer) FROM jsonb_array_elements_text(CAST(:ids AS jsonb)))
       ORDER BY vente_id, produit_id`,
     { ids: JSON.stringify(venteIds) },
   );
-  return rows;
 }
 
-export async function listVentes(
-  db: Db,
-  filter: {
-    magasinId: number | undefined;
-    clientId: number | undefined;
-    limit: number;
-    offset: number;
-  },
-): Promise<VenteRow[]> {
-  const { rows } = await db.raw<{ rows: VenteRow[] }>(
+/** Newest first, optionally of one magasin and/or one client. */
+export function listVentes(db: Db, filter: VenteFilter): Promise<VenteRow[]> {
+  return selectRows(
+    db,
     `SELECT ${COLUMNS} FROM ventes
       WHERE (CAST(:magasinId AS integer) IS NULL OR magasin_id = :magasinId)
         AND (CAST(:clientId AS integer) IS NULL OR client_id = :clientId)
       ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset`,
     {
-      magasinId: filter.magasinId ?? null,
-      clientId: filter.clientId ?? null,
+      magasinId: filter.magasin_id ?? null,
+      clientId: filter.client_id ?? null,
       limit: filter.limit,
       offset: filter.offset,
     },
   );
-  return rows;
 }

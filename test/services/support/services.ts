@@ -1,14 +1,15 @@
-import { startClient, type RunningClient } from '../../../src/services/client/app.js';
+import type { RunningService } from '../../../src/lib/service.js';
+import { startClient } from '../../../src/services/client/app.js';
 import { loadClientConfig } from '../../../src/services/client/config.js';
-import { startMagasin, type RunningMagasin } from '../../../src/services/magasin/app.js';
+import { startMagasin } from '../../../src/services/magasin/app.js';
 import { loadMagasinConfig } from '../../../src/services/magasin/config.js';
-import { startPanier, type RunningPanier } from '../../../src/services/panier/app.js';
+import { startPanier } from '../../../src/services/panier/app.js';
 import { loadPanierConfig } from '../../../src/services/panier/config.js';
-import { startProduits, type RunningProduits } from '../../../src/services/produits/app.js';
+import { startProduits } from '../../../src/services/produits/app.js';
 import { loadProduitsConfig } from '../../../src/services/produits/config.js';
-import { startStock, type RunningStock } from '../../../src/services/stock/app.js';
+import { startStock } from '../../../src/services/stock/app.js';
 import { loadStockConfig } from '../../../src/services/stock/config.js';
-import { startVentes, type RunningVentes } from '../../../src/services/ventes/app.js';
+import { startVentes } from '../../../src/services/ventes/app.js';
 import { loadVentesConfig } from '../../../src/services/ventes/config.js';
 import { freshDatabaseUrl } from '../../support/postgres.js';
 
@@ -27,26 +28,26 @@ export async function testEnv(
   };
 }
 
-export const startTestProduits = async (): Promise<RunningProduits> =>
+export const startTestProduits = async (): Promise<RunningService> =>
   startProduits(loadProduitsConfig(await testEnv('produits')));
 
-export const startTestMagasin = async (): Promise<RunningMagasin> =>
+export const startTestMagasin = async (): Promise<RunningService> =>
   startMagasin(loadMagasinConfig(await testEnv('magasin')));
 
-export const startTestStock = async (extra: Record<string, string> = {}): Promise<RunningStock> =>
+export const startTestStock = async (extra: Record<string, string> = {}): Promise<RunningService> =>
   startStock(loadStockConfig(await testEnv('stock', extra)));
 
-export const startTestClient = async (): Promise<RunningClient> =>
+export const startTestClient = async (): Promise<RunningService> =>
   startClient(loadClientConfig(await testEnv('client')));
 
-export const startTestVentes = async (): Promise<RunningVentes> =>
+export const startTestVentes = async (): Promise<RunningService> =>
   startVentes(loadVentesConfig(await testEnv('ventes')));
 
 export const startTestPanier = async (urls: {
   produitsUrl: string;
   clientUrl: string;
   timeoutMs?: number;
-}): Promise<RunningPanier> =>
+}): Promise<RunningService> =>
   startPanier(
     loadPanierConfig(
       await testEnv('panier', {
@@ -58,12 +59,12 @@ export const startTestPanier = async (urls: {
   );
 
 export interface TestServices {
-  produits: RunningProduits;
-  magasin: RunningMagasin;
-  stock: RunningStock;
-  client: RunningClient;
-  panier: RunningPanier;
-  ventes: RunningVentes;
+  produits: RunningService;
+  magasin: RunningService;
+  stock: RunningService;
+  client: RunningService;
+  panier: RunningService;
+  ventes: RunningService;
   close(): Promise<void>;
 }
 
