@@ -16,7 +16,7 @@ function signedIn(session: Session): void {
 
 /** Composes the features into pages: who is signed in decides what can be seen. */
 export function App() {
-  const { session, notice } = useSessionState();
+  const { session, notice, lastUsername } = useSessionState();
   const location = useLocation();
   const path = location.split('?')[0] ?? '';
   const demoMode = useDemoMode(session?.role === 'operateur');
@@ -28,7 +28,7 @@ export function App() {
     }
     return (
       <AppShell session={null} demoMode={false} title="Connexion" onSignOut={() => undefined}>
-        <LoginPage notice={notice} onSignedIn={signedIn} />
+        <LoginPage notice={notice} lastUsername={lastUsername} onSignedIn={signedIn} />
       </AppShell>
     );
   }

@@ -1,13 +1,10 @@
 import { PageHeader } from '../components/page-header.js';
 import { Link } from '../lib/router.js';
 
-export function NotFoundPage({ home }: { home: string }) {
+function MessagePage({ title, text, home }: { title: string; text: string; home: string }) {
   return (
     <>
-      <PageHeader
-        title="Page introuvable"
-        description="Cette adresse ne correspond à aucune page."
-      />
+      <PageHeader title={title} description={text} />
       <p>
         <Link to={home}>Retour à l’accueil</Link>
       </p>
@@ -15,16 +12,18 @@ export function NotFoundPage({ home }: { home: string }) {
   );
 }
 
-export function ForbiddenPage({ home }: { home: string }) {
-  return (
-    <>
-      <PageHeader
-        title="Accès réservé"
-        description="Cette page est réservée à un autre type de compte (opérateur ou client)."
-      />
-      <p>
-        <Link to={home}>Retour à l’accueil</Link>
-      </p>
-    </>
-  );
-}
+export const NotFoundPage = ({ home }: { home: string }) => (
+  <MessagePage
+    title="Page introuvable"
+    text="Cette adresse ne correspond à aucune page."
+    home={home}
+  />
+);
+
+export const ForbiddenPage = ({ home }: { home: string }) => (
+  <MessagePage
+    title="Accès réservé"
+    text="Cette page est réservée à un autre type de compte (opérateur ou client)."
+    home={home}
+  />
+);

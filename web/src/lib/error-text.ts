@@ -20,6 +20,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
   STOCK_INSUFFISANT: 'Stock insuffisant.',
   SOLDE_INSUFFISANT: 'Solde insuffisant.',
   IDEMPOTENCY_MISMATCH: 'Cette tentative a déjà servi pour une autre demande : recommencez.',
+  IDEMPOTENCY_KEY_REUSED: 'Cette tentative a déjà servi pour une autre demande : recommencez.',
+  ALREADY_COMPENSATED: 'Cette étape avait déjà été annulée : elle ne peut plus avoir lieu.',
   ETAT_INCOMPATIBLE: 'La commande n’est pas (ou plus) en attente d’un opérateur.',
   SURCHARGE: 'Le service est surchargé. Réessayez dans quelques secondes.',
   SHUTTING_DOWN: 'Le service redémarre. Réessayez dans quelques secondes.',
@@ -43,12 +45,16 @@ function byStatus(status: number): string {
   return `La demande a été refusée (HTTP ${status}).`;
 }
 
-export const codeText = (code: string): string | undefined => BY_CODE[code];
+/** A known code in words; `HTTP_503` (a service answered without a code) by its status. */
+export function codeText(code: string): string | undefined {
+  const status = /^HTTP_(\d{3})$/.exec(code)?.[1];
+  return BY_CODE[code] ?? (status ? byStatus(Number(status)) : undefined);
+}
 
 /** Any failure, in words. Validation errors keep the server's detail (it names the field). */
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) {
-    const text = BY_CODE[error.code] ?? byStatus(error.status);
+    const text = codeText(error.code) ?? byStatus(error.status);
     return error.code === 'VALIDATION_ERROR' ? `${text} ${error.message}` : text;
   }
   return 'Une erreur inattendue est survenue.';

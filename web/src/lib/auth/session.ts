@@ -21,6 +21,8 @@ export interface SessionState {
   notice: string | null;
   /** Where the user was when the session ended: brought back after signing in. */
   returnTo: string | null;
+  /** Who was signed in last: the login form offers that name again. */
+  lastUsername: string | null;
 }
 
 export const EXPIRED_NOTICE =
@@ -74,7 +76,7 @@ export function sessionFromToken(token: string): Session {
   };
 }
 
-let state: SessionState = { session: null, notice: null, returnTo: null };
+let state: SessionState = { session: null, notice: null, returnTo: null, lastUsername: null };
 let expiryTimer: ReturnType<typeof setTimeout> | undefined;
 const listeners = new Set<() => void>();
 
@@ -97,17 +99,17 @@ export const sessionStore = {
     // The token's own expiry: leave before the first call fails with 401.
     const ms = Math.min(session.expiresAt - Date.now(), 2 ** 31 - 1);
     expiryTimer = setTimeout(() => sessionStore.expire(), Math.max(ms, 0));
-    set({ session, notice: null, returnTo: state.returnTo });
+    set({ session, notice: null, returnTo: state.returnTo, lastUsername: session.username });
   },
   /** The token expired or was refused: back to the login, remembering where we were. */
   expire(): void {
     if (!state.session) return;
     clearTimeout(expiryTimer);
-    set({ session: null, notice: EXPIRED_NOTICE, returnTo: currentPath() });
+    set({ ...state, session: null, notice: EXPIRED_NOTICE, returnTo: currentPath() });
   },
   signOut(): void {
     clearTimeout(expiryTimer);
-    set({ session: null, notice: 'Vous êtes déconnecté.', returnTo: null });
+    set({ session: null, notice: 'Vous êtes déconnecté.', returnTo: null, lastUsername: null });
   },
   /** A page asked for while signed out: shown once signed in. */
   rememberReturnTo(path: string): void {

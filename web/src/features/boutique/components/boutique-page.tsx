@@ -94,7 +94,11 @@ export function BoutiquePage({ clientId }: { clientId: number }) {
             outcome={checkout.outcome}
             pending={checkout.pending}
             retrying={checkout.retrying}
-            disabled={!panier.query.data || panier.query.data.lignes.length === 0 || panier.busy}
+            // A retry stays possible with an empty cart: the lost attempt may have emptied it.
+            disabled={
+              !checkout.retrying &&
+              (!panier.query.data || panier.query.data.lignes.length === 0 || panier.busy)
+            }
             context={{ produits: noms, soldeCents: client.data?.solde_cents ?? null }}
             onCommander={() => void commander()}
           />

@@ -1,3 +1,4 @@
+import { DataTable } from '../../../components/data-table.js';
 import { EtatBadge } from '../../../components/etat-badge.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { QueryView } from '../../../components/status.js';
@@ -25,41 +26,28 @@ export function MesCommandesPage({ clientId }: { clientId: number }) {
               Aucune commande pour l’instant. <Link to={paths.boutique}>Aller à la boutique</Link>
             </p>
           ) : (
-            <div className="table-wrap">
-              <table>
-                <caption className="visually-hidden">Vos commandes</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Commande</th>
-                    <th scope="col">Date</th>
-                    <th scope="col">Magasin</th>
-                    <th scope="col">État</th>
-                    <th scope="col" className="num">
-                      Total
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((c) => (
-                    <tr key={c.id}>
-                      <td>
-                        <Link to={paths.commande(c.id)} aria-label={`Commande ${shortId(c.id)}`}>
-                          <code>{shortId(c.id)}</code>
-                        </Link>
-                      </td>
-                      <td>{formatDateTime(c.created_at)}</td>
-                      <td>{noms.get(c.magasin_id) ?? `n° ${c.magasin_id}`}</td>
-                      <td>
-                        <EtatBadge etat={c.etat} />
-                      </td>
-                      <td className="num">
-                        {c.total_cents === null ? '—' : formatCents(c.total_cents)}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption="Vos commandes"
+              columns={['Commande', 'Date', 'Magasin', 'État', { label: 'Total', num: true }]}
+            >
+              {list.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link to={paths.commande(c.id)} aria-label={`Commande ${shortId(c.id)}`}>
+                      <code>{shortId(c.id)}</code>
+                    </Link>
+                  </td>
+                  <td>{formatDateTime(c.created_at)}</td>
+                  <td>{noms.get(c.magasin_id) ?? `n° ${c.magasin_id}`}</td>
+                  <td>
+                    <EtatBadge etat={c.etat} />
+                  </td>
+                  <td className="num">
+                    {c.total_cents === null ? '—' : formatCents(c.total_cents)}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )
         }
       </QueryView>

@@ -3,10 +3,11 @@ import { codeText } from '../../../lib/error-text.js';
 import { formatCents, formatDuration, formatTime, plural } from '../../../lib/format.js';
 import type { CompensationRun, TimelineStep } from '../utils/timeline-model.js';
 
-const tentativesText = (n: number): string =>
-  n > 1
-    ? `${plural(n, 'tentative', 'tentatives')} (${n - 1} nouvel essai${n > 2 ? 's' : ''})`
-    : '1 tentative';
+function tentativesText(n: number): string {
+  if (n <= 1) return '1 tentative';
+  const retries = n - 1;
+  return `${plural(n, 'tentative', 'tentatives')} (${retries === 1 ? '1 nouvel essai' : `${retries} nouveaux essais`})`;
+}
 
 function Runs({ runs }: { runs: readonly CompensationRun[] }) {
   return (

@@ -1,3 +1,5 @@
+import { DataTable } from '../../../components/data-table.js';
+
 /** The demo accounts seeded with the demo data (README, `npm start` banner). */
 const ACCOUNTS = [
   { username: 'alice', what: 'Cliente n° 1 — 500 € de solde, panier prêt : commande confirmée' },
@@ -14,42 +16,32 @@ export function DemoAccounts({ onPick }: { onPick: (username: string, password: 
       <p className="muted">
         Mot de passe : le nom d’utilisateur suivi de <code>-demo</code>.
       </p>
-      <table>
-        <caption className="visually-hidden">Comptes de démonstration</caption>
-        <thead>
-          <tr>
-            <th scope="col">Utilisateur</th>
-            <th scope="col">Mot de passe</th>
-            <th scope="col">Pour essayer</th>
-            <th scope="col">
-              <span className="visually-hidden">Action</span>
-            </th>
+      <DataTable
+        caption="Comptes de démonstration"
+        columns={['Utilisateur', 'Mot de passe', 'Pour essayer', { label: 'Action', hidden: true }]}
+      >
+        {ACCOUNTS.map((a) => (
+          <tr key={a.username}>
+            <td>
+              <code>{a.username}</code>
+            </td>
+            <td>
+              <code>{a.username}-demo</code>
+            </td>
+            <td>{a.what}</td>
+            <td>
+              <button
+                type="button"
+                className="button button-small"
+                aria-label={`Remplir avec le compte ${a.username}`}
+                onClick={() => onPick(a.username, `${a.username}-demo`)}
+              >
+                Remplir
+              </button>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {ACCOUNTS.map((a) => (
-            <tr key={a.username}>
-              <td>
-                <code>{a.username}</code>
-              </td>
-              <td>
-                <code>{a.username}-demo</code>
-              </td>
-              <td>{a.what}</td>
-              <td>
-                <button
-                  type="button"
-                  className="button button-small"
-                  aria-label={`Remplir avec le compte ${a.username}`}
-                  onClick={() => onPick(a.username, `${a.username}-demo`)}
-                >
-                  Remplir
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </section>
   );
 }

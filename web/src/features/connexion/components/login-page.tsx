@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { Field } from '../../../components/fields.js';
 import { ErrorMessage, Notice } from '../../../components/status.js';
 import { type Session, sessionFromToken } from '../../../lib/auth/session.js';
 import { requestToken } from '../api/request-token.js';
@@ -7,15 +8,36 @@ import { DemoAccounts } from './demo-accounts.js';
 /** Sign in; the token stays in memory. `onSignedIn` decides where to go next. */
 export function LoginPage({
   notice,
+  lastUsername,
   onSignedIn,
 }: {
   notice: string | null;
+  lastUsername: string | null;
   onSignedIn: (session: Session) => void;
 }) {
-  const [username, setUsername] = useState('');
+  const [username, setUsername] = useState(lastUsername ?? '');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
+
+  const fields = [
+    {
+      id: 'username',
+      label: 'Nom d’utilisateur',
+      type: 'text',
+      autoComplete: 'username',
+      value: username,
+      set: setUsername,
+    },
+    {
+      id: 'password',
+      label: 'Mot de passe',
+      type: 'password',
+      autoComplete: 'current-password',
+      value: password,
+      set: setPassword,
+    },
+  ];
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
@@ -41,29 +63,19 @@ export function LoginPage({
         {notice && <Notice tone="attention">{notice}</Notice>}
         {error !== undefined && <ErrorMessage error={error} />}
         <form onSubmit={(e) => void submit(e)} className="stack">
-          <div className="field">
-            <label htmlFor="username">Nom d’utilisateur</label>
-            <input
-              id="username"
-              name="username"
-              autoComplete="username"
+          {fields.map(({ id, label, type, autoComplete, value, set }) => (
+            <Field
+              key={id}
+              id={id}
+              name={id}
+              label={label}
+              type={type}
+              autoComplete={autoComplete}
               required
-              value={username}
-              onChange={(e) => setUsername(e.target.value)}
+              value={value}
+              onChange={(e) => set(e.target.value)}
             />
-          </div>
-          <div className="field">
-            <label htmlFor="password">Mot de passe</label>
-            <input
-              id="password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          </div>
+          ))}
           <button type="submit" className="button button-primary button-large" disabled={busy}>
             {busy ? 'Connexion…' : 'Se connecter'}
           </button>

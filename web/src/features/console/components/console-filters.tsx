@@ -1,3 +1,4 @@
+import { Field, MagasinSelect } from '../../../components/fields.js';
 import type { Magasin } from '../../../lib/api-types.js';
 import { ETAT_LABELS } from '../../../lib/etat-labels.js';
 import { type EtatCommande, ETATS, isEtat } from '../../../lib/saga-table.js';
@@ -50,32 +51,21 @@ export function ConsoleFiltersForm({
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor="f-client">Client n°</label>
-        <input
-          id="f-client"
-          type="number"
-          min={1}
-          inputMode="numeric"
-          value={value.clientId}
-          onChange={(e) => set('clientId', e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="f-magasin">Magasin</label>
-        <select
-          id="f-magasin"
-          value={value.magasinId}
-          onChange={(e) => set('magasinId', e.target.value)}
-        >
-          <option value="">Tous les magasins</option>
-          {magasins.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.nom}
-            </option>
-          ))}
-        </select>
-      </div>
+      <Field
+        id="f-client"
+        label="Client n°"
+        type="number"
+        min={1}
+        inputMode="numeric"
+        value={value.clientId}
+        onChange={(e) => set('clientId', e.target.value)}
+      />
+      <MagasinSelect
+        id="f-magasin"
+        magasins={magasins}
+        value={value.magasinId}
+        onChange={(v) => set('magasinId', v)}
+      />
       <div className="field">
         <label htmlFor="f-limit">Nombre affiché</label>
         <select
@@ -90,16 +80,14 @@ export function ConsoleFiltersForm({
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor="f-seuil">Bloquée après (secondes)</label>
-        <input
-          id="f-seuil"
-          type="number"
-          min={1}
-          value={value.seuilS}
-          onChange={(e) => set('seuilS', Math.max(1, Number(e.target.value) || 1))}
-        />
-      </div>
+      <Field
+        id="f-seuil"
+        label="Bloquée après (secondes)"
+        type="number"
+        min={1}
+        value={value.seuilS}
+        onChange={(e) => set('seuilS', Math.max(1, Number(e.target.value) || 1))}
+      />
     </form>
   );
 }

@@ -8,7 +8,7 @@ import { formatTime } from '../../../lib/format.js';
 import { SAGA_ROLES } from '../../../lib/saga-table.js';
 import { useQuery } from '../../../lib/use-query.js';
 import { useReprendre } from '../hooks/use-reprendre.js';
-import { countByEtat, triage } from '../utils/triage.js';
+import { countByEtat, type Triaged, triage } from '../utils/triage.js';
 import { CommandesTable } from './commandes-table.js';
 import { ConsoleFiltersForm, type ConsoleFilters, DEFAULT_FILTERS } from './console-filters.js';
 import { EtatCounts } from './etat-counts.js';
@@ -74,6 +74,17 @@ export function ConsolePage() {
   }, [parked.data, recent.data, seuilMs, now]);
   const counts = useMemo(() => countByEtat(recent.data ?? []), [recent.data]);
 
+  const table = (caption: string, list: Triaged[]) => (
+    <CommandesTable
+      caption={caption}
+      rows={list}
+      magasins={noms}
+      now={now}
+      busyId={reprise.busyId}
+      onReprendre={(id) => void reprise.reprendre(id)}
+    />
+  );
+
   return (
     <>
       <PageHeader
@@ -100,14 +111,7 @@ export function ConsolePage() {
             {filters.seuilS} s.
           </p>
         ) : (
-          <CommandesTable
-            caption="Commandes à traiter"
-            rows={aTraiter}
-            magasins={noms}
-            now={now}
-            busyId={reprise.busyId}
-            onReprendre={(id) => void reprise.reprendre(id)}
-          />
+          table('Commandes à traiter', aTraiter)
         )}
       </section>
       {recent.data && (
@@ -125,16 +129,7 @@ export function ConsolePage() {
         {listed.data && listed.data.length === 0 && (
           <p className="empty">Aucune commande pour ces filtres.</p>
         )}
-        {rows.length > 0 && (
-          <CommandesTable
-            caption="Commandes"
-            rows={rows}
-            magasins={noms}
-            now={now}
-            busyId={reprise.busyId}
-            onReprendre={(id) => void reprise.reprendre(id)}
-          />
-        )}
+        {rows.length > 0 && table('Commandes', rows)}
       </section>
     </>
   );

@@ -1,3 +1,4 @@
+import { Field, MagasinSelect } from '../../../components/fields.js';
 import type { Magasin } from '../../../lib/api-types.js';
 import { isoDay } from '../../../lib/format.js';
 
@@ -39,53 +40,33 @@ export function DashboardFiltersForm({
       aria-label="Filtres du tableau de bord"
       onSubmit={(e) => e.preventDefault()}
     >
-      <div className="field">
-        <label htmlFor="d-magasin">Magasin</label>
-        <select
-          id="d-magasin"
-          value={value.magasinId}
-          onChange={(e) => set({ magasinId: e.target.value })}
-        >
-          <option value="">Tous les magasins</option>
-          {magasins.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.nom}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="d-du">Du</label>
-        <input
-          id="d-du"
+      <MagasinSelect
+        id="d-magasin"
+        magasins={magasins}
+        value={value.magasinId}
+        onChange={(magasinId) => set({ magasinId })}
+      />
+      {(['du', 'au'] as const).map((bound) => (
+        <Field
+          key={bound}
+          id={`d-${bound}`}
+          label={bound === 'du' ? 'Du' : 'Au'}
           type="date"
-          value={value.du}
-          max={value.au || undefined}
-          onChange={(e) => set({ du: e.target.value })}
+          value={value[bound]}
+          {...(bound === 'du' ? { max: value.au || undefined } : { min: value.du || undefined })}
+          onChange={(e) => set({ [bound]: e.target.value })}
         />
-      </div>
-      <div className="field">
-        <label htmlFor="d-au">Au</label>
-        <input
-          id="d-au"
-          type="date"
-          value={value.au}
-          min={value.du || undefined}
-          onChange={(e) => set({ au: e.target.value })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="d-seuil">Seuil de surstock</label>
-        <input
-          id="d-seuil"
-          type="number"
-          min={0}
-          inputMode="numeric"
-          placeholder="par défaut"
-          value={value.seuil}
-          onChange={(e) => set({ seuil: e.target.value })}
-        />
-      </div>
+      ))}
+      <Field
+        id="d-seuil"
+        label="Seuil de surstock"
+        type="number"
+        min={0}
+        inputMode="numeric"
+        placeholder="par défaut"
+        value={value.seuil}
+        onChange={(e) => set({ seuil: e.target.value })}
+      />
       <div className="presets" role="group" aria-label="Périodes prédéfinies">
         {PRESETS.map((p) => {
           const du = p.du();

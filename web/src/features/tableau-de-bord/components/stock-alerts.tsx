@@ -1,5 +1,8 @@
+import { DataTable } from '../../../components/data-table.js';
 import type { StockLine } from '../../../lib/api-types.js';
 import { formatCount } from '../../../lib/format.js';
+
+const COLUMNS = ['Produit', 'Magasin'];
 
 export function StockAlertTable({
   id,
@@ -26,31 +29,18 @@ export function StockAlertTable({
       {lignes.length === 0 ? (
         <p className="empty">{empty}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Produit</th>
-                <th scope="col">Magasin</th>
-                {showQuantite && (
-                  <th scope="col" className="num">
-                    Quantité
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {lignes.map((l) => (
-                <tr key={`${l.magasin_id}-${l.produit_id}`}>
-                  <td>{produits.get(l.produit_id) ?? `Produit n° ${l.produit_id}`}</td>
-                  <td>{magasins.get(l.magasin_id) ?? `n° ${l.magasin_id}`}</td>
-                  {showQuantite && <td className="num">{formatCount(l.quantite)}</td>}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={title}
+          columns={showQuantite ? [...COLUMNS, { label: 'Quantité', num: true }] : COLUMNS}
+        >
+          {lignes.map((l) => (
+            <tr key={`${l.magasin_id}-${l.produit_id}`}>
+              <td>{produits.get(l.produit_id) ?? `Produit n° ${l.produit_id}`}</td>
+              <td>{magasins.get(l.magasin_id) ?? `n° ${l.magasin_id}`}</td>
+              {showQuantite && <td className="num">{formatCount(l.quantite)}</td>}
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

@@ -1,0 +1,36 @@
+import type { ReactNode } from 'react';
+
+/** A column heading: its text, right-aligned for numbers, or read only to screen readers. */
+export type Column = string | { label: string; num?: boolean; hidden?: boolean };
+
+/** A captioned table (caption for screen readers) with its headings; rows are the children. */
+export function DataTable({
+  caption,
+  columns,
+  children,
+}: {
+  caption: string;
+  columns: readonly Column[];
+  children: ReactNode;
+}) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((c) => {
+              const col = typeof c === 'string' ? { label: c } : c;
+              return (
+                <th key={col.label} scope="col" className={col.num ? 'num' : undefined}>
+                  {col.hidden ? <span className="visually-hidden">{col.label}</span> : col.label}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
