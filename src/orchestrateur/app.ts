@@ -43,10 +43,11 @@ function build(config: Config, owner: string, { db, logger, registry }: ServiceD
     applicationName: `orchestrateur ${owner} (async commit)`,
     synchronousCommit: false,
   });
-  const observer = new CheckoutObserver(
-    createSagaMetrics(registry, () => countByEtat(db)),
-    logger,
-  );
+  const metrics = createSagaMetrics(registry, {
+    countByEtat: () => countByEtat(db),
+    background: () => runner.size - admission.load.running,
+  });
+  const observer = new CheckoutObserver(metrics, logger);
   const http = new ServiceHttp({
     timeoutMs: config.stepTimeoutMs,
     maxSockets: config.httpMaxSockets,
@@ -57,6 +58,7 @@ function build(config: Config, owner: string, { db, logger, registry }: ServiceD
     compensationRetries: config.compensationRetries,
     baseDelayMs: config.retryBaseMs,
     maxDelayMs: config.retryMaxMs,
+    untilBudgetMs: config.suspendAfterMs,
   };
   const lease = { owner, leaseMs: config.leaseMs };
   const runner = new SagaRunner({ db, asyncDb, saga, ...lease, retry, observer, logger });
@@ -69,6 +71,7 @@ function build(config: Config, owner: string, { db, logger, registry }: ServiceD
     saga,
     ...lease,
     budgetMs: config.budgetMs,
+    maxBackground: config.maxBackground,
     admission,
     observer,
   });

@@ -19,6 +19,8 @@ export interface OrchestrateurConfig {
   compensationRetries: number;
   retryBaseMs: number;
   retryMaxMs: number;
+  suspendAfterMs: number;
+  maxBackground: number;
   budgetMs: number;
   leaseMs: number;
   recoveryIntervalMs: number;
@@ -49,6 +51,8 @@ interface Env {
   SAGA_COMPENSATION_RETRIES: number;
   SAGA_RETRY_BASE_MS: number;
   SAGA_RETRY_MAX_MS: number;
+  SAGA_SUSPEND_AFTER_MS: number;
+  SAGA_MAX_BACKGROUND: number;
   SAGA_BUDGET_MS: number;
   SAGA_LEASE_MS: number;
   RECOVERY_INTERVAL_MS: number;
@@ -83,6 +87,8 @@ export function loadOrchestrateurConfig(env: NodeJS.ProcessEnv): Readonly<Orches
     SAGA_COMPENSATION_RETRIES: Joi.number().integer().min(0).max(50).default(8),
     SAGA_RETRY_BASE_MS: ms(100),
     SAGA_RETRY_MAX_MS: ms(5000),
+    SAGA_SUSPEND_AFTER_MS: ms(300_000, 100),
+    SAGA_MAX_BACKGROUND: Joi.number().integer().min(1).default(256),
     SAGA_BUDGET_MS: ms(10000),
     SAGA_LEASE_MS: ms(15000, 100),
     RECOVERY_INTERVAL_MS: ms(5000, 10),
@@ -117,6 +123,8 @@ export function loadOrchestrateurConfig(env: NodeJS.ProcessEnv): Readonly<Orches
     compensationRetries: e.SAGA_COMPENSATION_RETRIES,
     retryBaseMs: e.SAGA_RETRY_BASE_MS,
     retryMaxMs: e.SAGA_RETRY_MAX_MS,
+    suspendAfterMs: e.SAGA_SUSPEND_AFTER_MS,
+    maxBackground: e.SAGA_MAX_BACKGROUND,
     budgetMs: e.SAGA_BUDGET_MS,
     leaseMs: e.SAGA_LEASE_MS,
     recoveryIntervalMs: e.RECOVERY_INTERVAL_MS,

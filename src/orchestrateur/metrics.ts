@@ -12,14 +12,19 @@ export interface SagaMetrics {
   recoveryLag: Histogram;
   checkouts: Counter<'status'>;
   overload: Counter;
+  suspended: Counter;
+}
+
+/** What the metrics read when they are scraped. */
+export interface MetricSources {
+  countByEtat(): Promise<{ etat: EtatCommande; n: number }[]>;
+  /** Sagas running here whose checkout has answered (or that recovery took over). */
+  background(): number;
 }
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
-export function createSagaMetrics(
-  registry: Registry,
-  countByEtat: () => Promise<{ etat: EtatCommande; n: number }[]>,
-): SagaMetrics {
+export function createSagaMetrics(registry: Registry, sources: MetricSources): SagaMetrics {
   const registers = [registry];
   const etatTotal = new Counter({
     name: 'commande_etat_total',
@@ -35,8 +40,16 @@ export function createSagaMetrics(
     labelNames: ['etat'] as const,
     registers,
     async collect() {
-      const counts = new Map((await countByEtat()).map((r) => [r.etat, r.n]));
+      const counts = new Map((await sources.countByEtat()).map((r) => [r.etat, r.n]));
       for (const etat of ETATS_COMMANDE) this.set({ etat }, counts.get(etat) ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'sagas_en_arriere_plan',
+    help: 'Sagas this instance runs after their checkout answered (202) or taken over by recovery',
+    registers,
+    collect() {
+      this.set(sources.background());
     },
   });
   return {
@@ -86,6 +99,11 @@ export function createSagaMetrics(
       name: 'checkout_total',
       help: 'Checkout answers, by HTTP status',
       labelNames: ['status'] as const,
+      registers,
+    }),
+    suspended: new Counter({
+      name: 'saga_suspendue_total',
+      help: 'Sagas suspended for an operator: a step that may not give up kept failing past its budget',
       registers,
     }),
     overload: new Counter({

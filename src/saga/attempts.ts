@@ -1,5 +1,6 @@
 import { backoffDelay, sleep } from './retry.js';
 import type { SagaStep } from './definition.js';
+import { SagaSuspended } from './errors.js';
 import { type RetrySettings, type SagaObserver, StepError, type StepResult } from './types.js';
 
 export interface AttemptDeps {
@@ -50,7 +51,11 @@ function mayRetry(
   }
 }
 
-/** Runs one step, retrying as its policy says, with the same inputs every time. */
+/**
+ * Runs one step, retrying as its policy says, with the same inputs every time. A step
+ * retried "until" something that still fails past `untilBudgetMs` suspends the saga
+ * (SagaSuspended): an operator takes it from there.
+ */
 export async function attemptStep<E extends string, D>(
   step: SagaStep<E, D>,
   sagaId: string,
@@ -61,6 +66,7 @@ export async function attemptStep<E extends string, D>(
 ): Promise<Attempted<D>> {
   const { retry, observer, signal } = deps;
   let incertain = incertainFromStart;
+  const since = performance.now();
   for (let attempt = 1; ; attempt += 1) {
     signal.throwIfAborted();
     deps.assertOwner?.();
@@ -76,6 +82,9 @@ export async function attemptStep<E extends string, D>(
       incertain ||= err.kind !== 'business';
       if (!mayRetry(step.retry, err, attempt, retry.stepRetries)) {
         return { ok: false, err, attempts: attempt, incertain };
+      }
+      if (step.retry !== 'bounded' && performance.now() - since > retry.untilBudgetMs) {
+        throw new SagaSuspended(sagaId, step.name, err, attempt);
       }
       await sleep(backoffDelay(attempt, retry.baseDelayMs, retry.maxDelayMs), signal);
     }

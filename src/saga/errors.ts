@@ -20,3 +20,19 @@ export class IllegalTransition extends Error {
     this.name = 'IllegalTransition';
   }
 }
+
+/**
+ * A step that may not give up (a pivot whose outcome is unknown, a step past it) kept
+ * failing past its budget: the saga stops where it is and waits for an operator.
+ */
+export class SagaSuspended extends Error {
+  constructor(
+    readonly sagaId: string,
+    readonly step: string,
+    readonly lastError: { code: string; message: string },
+    readonly attempts: number,
+  ) {
+    super(`Saga ${sagaId}: step ${step} still failing after ${attempts} attempts`);
+    this.name = 'SagaSuspended';
+  }
+}

@@ -13,7 +13,7 @@ export {
   type TransitionTable,
 } from './definition.js';
 export { mermaidStateDiagram } from './diagram.js';
-export { IllegalTransition, TransitionConflict } from './errors.js';
+export { IllegalTransition, SagaSuspended, TransitionConflict } from './errors.js';
 export { backoffDelay, sleep } from './retry.js';
 export { type RunOptions, runSaga, type SagaDeps } from './run-saga.js';
 export * from './types.js';

@@ -84,6 +84,8 @@ export interface RetrySettings {
   readonly compensationRetries: number;
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
+  /** How long a step retried until-definitive or until-success may keep failing. */
+  readonly untilBudgetMs: number;
 }
 
 export type Outcome = 'success' | FailureKind;

@@ -97,7 +97,13 @@ async function drive(behaviour: Record<string, Behaviour[]>, retries = 0) {
       store,
       observer: silent,
       signal: new AbortController().signal,
-      retry: { stepRetries: retries, compensationRetries: 1, baseDelayMs: 1, maxDelayMs: 1 },
+      retry: {
+        stepRetries: retries,
+        compensationRetries: 1,
+        baseDelayMs: 1,
+        maxDelayMs: 1,
+        untilBudgetMs: 1000,
+      },
     },
   );
   return { final, path: store.path, calls };

@@ -23,7 +23,8 @@ export class Admission {
     return { running: this.running, queued: this.queue.length };
   }
 
-  private refuse(): AppError {
+  /** Counts a refusal for overload and makes its error. */
+  refuse(): AppError {
     this.onRefused();
     return overloaded();
   }

@@ -13,6 +13,7 @@ import {
   findHistorique,
   insertCommande,
   listCommandes,
+  resumeSuspended,
 } from '../data/commandes-repo.js';
 import type { Admission } from './admission.js';
 import type { CheckoutObserver } from './observer.js';
@@ -38,6 +39,8 @@ export interface CheckoutServiceOptions {
   owner: string;
   leaseMs: number;
   budgetMs: number;
+  /** Sagas running after their answer past which new checkouts are refused (503). */
+  maxBackground: number;
   admission: Admission;
   observer: CheckoutObserver;
 }
@@ -68,21 +71,25 @@ export class CheckoutService {
     if (this.o.runner.stopping) {
       throw new AppError('SHUTTING_DOWN', 'This instance is shutting down; retry', 503);
     }
-    // The budget runs from the request's arrival, waiting for a slot included.
+    const { runner, admission } = this.o;
+    if (runner.size - admission.load.running >= this.o.maxBackground) {
+      // So much unfinished work already: take no more until it drains or is parked.
+      throw admission.refuse();
+    }
+    // The budget runs from the request's arrival, waiting for a slot included. The slot is
+    // held until the answer; a saga still running then goes on in the background.
     const deadline = Date.now() + this.o.budgetMs;
-    const release = await this.o.admission.enter(this.o.budgetMs);
+    const release = await admission.enter(this.o.budgetMs);
     try {
-      return await this.start(req, idempotencyKey, release, deadline);
-    } catch (err) {
+      return await this.start(req, idempotencyKey, deadline);
+    } finally {
       release();
-      throw err;
     }
   }
 
   private async start(
     req: CheckoutRequest,
     idempotencyKey: string | undefined,
-    release: () => void,
     deadline: number,
   ): Promise<CheckoutAnswer> {
     const hash = requestHash(req);
@@ -97,10 +104,7 @@ export class CheckoutService {
       owner: this.o.owner,
       leaseMs: this.o.leaseMs,
     });
-    if (!written) {
-      release();
-      return this.replay(idempotencyKey as string, hash);
-    }
+    if (!written) return this.replay(idempotencyKey as string, hash);
     this.o.observer.created();
     const initial: Commande = {
       id,
@@ -111,9 +115,9 @@ export class CheckoutService {
       created_at: written.at,
       updated_at: written.at,
       historique: [{ etat: this.o.saga.states.initial, at: written.at, detail: {} }],
+      suspension: null,
     };
     const done = this.o.runner.run(initial, { takenAt });
-    void done.finally(release);
     const final = await this.withinBudget(done, id, deadline - Date.now());
     return { status: statusOf(final), commande: final, replayed: false };
   }
@@ -177,33 +181,50 @@ export class CheckoutService {
     return rows.map((r) => toCommande(r, []));
   }
 
-  /** Operator: sends a parked commande back to compensating. */
+  /**
+   * Operator: drives on a commande that waits for one: parked (a compensation kept
+   * failing: back to compensating) or suspended (a step that may not give up kept failing:
+   * that step is tried again).
+   */
   async reprendre(id: string): Promise<CheckoutAnswer> {
     const current = await this.get(id);
+    const takenAt = performance.now();
+    const claimed = current.suspension
+      ? await this.resumeSuspended(current)
+      : await this.resumeParked(current);
+    const lease = { takenAt, takenOver: current.suspension !== null };
+    const final = await this.withinBudget(this.o.runner.run(claimed, lease), id);
+    const answer = statusOf(final);
+    return { status: answer === 202 ? 202 : 200, commande: await this.get(id), replayed: false };
+  }
+
+  private async resumeSuspended(current: Commande): Promise<Commande> {
+    const row = await resumeSuspended(this.o.db, this.o.owner, current.id, this.o.leaseMs);
+    if (!row) throw resumedMeanwhile();
+    return toCommande(row, current.historique);
+  }
+
+  private async resumeParked(current: Commande): Promise<Commande> {
     if (current.etat !== ROLES.parked) {
       throw new AppError(
         'ETAT_INCOMPATIBLE',
-        `Only a ${ROLES.parked} commande can be resumed; this one is ${current.etat}`,
+        `Only a ${ROLES.parked} or suspended commande can be resumed; this one is ${current.etat}`,
         409,
       );
     }
     const to = resumeTarget(this.o.saga, current.echec);
-    const takenAt = performance.now();
-    let claimed: Commande;
     try {
-      claimed = await this.o.runner.claim(current, {
+      return await this.o.runner.claim(current, {
         from: current.etat,
         to,
         detail: { reprise: 'operateur' },
       });
     } catch (err) {
-      if (!(err instanceof TransitionConflict)) throw err;
-      throw new AppError('ETAT_INCOMPATIBLE', 'This commande was resumed meanwhile', 409, {
-        cause: err,
-      });
+      if (err instanceof TransitionConflict) throw resumedMeanwhile(err);
+      throw err;
     }
-    const final = await this.withinBudget(this.o.runner.run(claimed, { takenAt }), id);
-    const answer = statusOf(final);
-    return { status: answer === 202 ? 202 : 200, commande: await this.get(id), replayed: false };
   }
 }
+
+const resumedMeanwhile = (cause?: unknown): AppError =>
+  new AppError('ETAT_INCOMPATIBLE', 'This commande was resumed meanwhile', 409, { cause });

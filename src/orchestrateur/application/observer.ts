@@ -57,6 +57,21 @@ export class CheckoutObserver implements SagaObserver {
     }
   }
 
+  /** A step that may not give up kept failing: the saga waits for an operator. */
+  suspended(state: Commande): void {
+    this.metrics.suspended.inc();
+    this.logger.error(
+      'saga suspended: a step kept failing past its budget; operator action needed',
+      {
+        etat: state.etat,
+        client_id: state.data.client_id,
+        total_cents: state.data.total_cents,
+        suspension: state.suspension,
+        resume: `POST /api/commande/${state.id}/reprendre`,
+      },
+    );
+  }
+
   running(n: number): void {
     this.metrics.inProgress.set(n);
   }

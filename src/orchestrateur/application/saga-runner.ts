@@ -2,11 +2,16 @@ import { setMaxListeners } from 'node:events';
 import type { Knex } from 'knex';
 import type { Logger } from '../../lib/logger.js';
 import { withContext } from '../../lib/request-context.js';
-import { type RetrySettings, runSaga, TransitionConflict } from '../../saga/index.js';
+import {
+  type RetrySettings,
+  runSaga,
+  SagaSuspended,
+  TransitionConflict,
+} from '../../saga/index.js';
 import type { CheckoutSaga } from '../checkout/checkout-saga.js';
 import type { Commande } from '../checkout/commande.js';
 import { type CheckoutTransition, CommandeStore } from '../data/commande-store.js';
-import { releaseLeases, renewLeases } from '../data/commandes-repo.js';
+import { releaseLeases, renewLeases, suspendSaga } from '../data/commandes-repo.js';
 import type { CheckoutObserver } from './observer.js';
 
 export interface SagaRunnerOptions {
@@ -135,6 +140,8 @@ export class SagaRunner {
     } catch (err) {
       if (this.abort.signal.aborted) {
         logger.info('saga interrupted by shutdown', { etat: entry.latest.etat });
+      } else if (err instanceof SagaSuspended) {
+        await this.suspend(entry, err);
       } else if (err instanceof TransitionConflict || err instanceof LeaseExpired) {
         logger.warn('saga no longer ours; stopping here', { etat: entry.latest.etat, err });
       } else {
@@ -158,6 +165,26 @@ export class SagaRunner {
       entry.leaseDeadline = this.deadlineFrom(startedAt);
     }
     this.opts.observer.committed(state, t);
+  }
+
+  /** Leaves the saga for an operator; if that cannot be written, recovery tries again. */
+  private async suspend(entry: Running, err: SagaSuspended): Promise<void> {
+    const suspension = {
+      etape: err.step,
+      code: err.lastError.code,
+      message: err.lastError.message,
+      tentatives: err.attempts,
+      at: new Date().toISOString(),
+    };
+    try {
+      if (await suspendSaga(this.opts.db, this.opts.owner, entry.latest.id, suspension)) {
+        entry.latest = { ...entry.latest, suspension };
+        this.opts.observer.suspended(entry.latest);
+      }
+    } catch (cause) {
+      this.opts.logger.error('could not suspend the saga', { err: cause });
+      await this.handBack(entry.latest.id);
+    }
   }
 
   private async handBack(id: string): Promise<void> {

@@ -25,8 +25,19 @@ export interface HistoriqueEntry {
   detail: Readonly<Record<string, unknown>>;
 }
 
+/** Why a saga stopped to wait for an operator although it is not finished. */
+export interface Suspension {
+  etape: string;
+  code: string;
+  message: string;
+  tentatives: number;
+  at: string;
+}
+
 /** A commande: where its saga stands, what it carries, and how it got there. */
 export interface Commande extends SagaState<EtatCommande, CheckoutData> {
+  /** Set while the saga waits for an operator in a forward état (see Suspension). */
+  readonly suspension: Suspension | null;
   readonly version: number;
   readonly created_at: Date;
   readonly updated_at: Date;

@@ -1,5 +1,5 @@
 import type { EchecType } from '../../saga/index.js';
-import type { Commande, HistoriqueEntry, LigneCommande } from '../checkout/commande.js';
+import type { Commande, HistoriqueEntry, LigneCommande, Suspension } from '../checkout/commande.js';
 import type { EtatCommande } from '../checkout/transitions.js';
 
 /** A row of `commandes`, as PostgreSQL returns it. */
@@ -18,6 +18,8 @@ export interface CommandeRow {
   idempotency_key: string | null;
   request_hash: string;
   version: number;
+  suspendue_at: Date | null;
+  suspension: Suspension | null;
   lease_owner: string | null;
   lease_until: Date | null;
   created_at: Date;
@@ -49,6 +51,7 @@ export function toCommande(row: CommandeRow, historique: readonly HistoriqueRow[
       total_cents: row.total_cents,
     },
     echec: echecOf(row),
+    suspension: row.suspension,
     version: row.version,
     created_at: row.created_at,
     updated_at: row.updated_at,

@@ -3,7 +3,7 @@ import type { Db } from '../../lib/db.js';
 import { prepared } from '../../lib/prepared.js';
 import { storableStrings } from '../../lib/text.js';
 import type { Echec } from '../../saga/index.js';
-import type { LigneCommande } from '../checkout/commande.js';
+import type { LigneCommande, Suspension } from '../checkout/commande.js';
 import { type EtatCommande, ROLES } from '../checkout/transitions.js';
 import type { CommandeRow, HistoriqueRow } from './commande-rows.js';
 
@@ -222,7 +222,7 @@ export async function claimAbandoned(
   const { rows } = await db.raw<{ rows: AbandonedRow[] }>(
     `WITH abandoned AS (
        SELECT id, lease_until AS expired_at, lease_owner AS previous_owner FROM commandes
-       WHERE etat_actuel NOT IN (${resting})
+       WHERE etat_actuel NOT IN (${resting}) AND suspendue_at IS NULL
          AND (lease_until IS NULL OR lease_until < now())
        ORDER BY lease_until NULLS FIRST
        LIMIT :batch
@@ -251,6 +251,42 @@ export async function renewLeases(
     { owner, ids: [...ids], leaseMs },
   );
   return rows.map((r) => r.id);
+}
+
+/**
+ * Leaves a saga this instance drives waiting for an operator in its current état: the
+ * lease is given back and recovery skips it. False when it was no longer ours.
+ */
+export async function suspendSaga(
+  db: Db,
+  owner: string,
+  id: string,
+  suspension: Suspension,
+): Promise<boolean> {
+  const result = await db.raw<{ rowCount: number }>(
+    `UPDATE commandes SET suspendue_at = now(), suspension = CAST(:suspension AS jsonb),
+            lease_owner = NULL, lease_until = now()
+      WHERE id = :id AND lease_owner = :owner`,
+    { id, owner, suspension: JSON.stringify(suspension, storableStrings) },
+  );
+  return result.rowCount === 1;
+}
+
+/** Operator: takes a suspended saga (whoever suspended it) to drive it on; undefined if not suspended. */
+export async function resumeSuspended(
+  db: Db,
+  owner: string,
+  id: string,
+  leaseMs: number,
+): Promise<CommandeRow | undefined> {
+  const { rows } = await db.raw<{ rows: CommandeRow[] }>(
+    `UPDATE commandes SET suspendue_at = NULL, suspension = NULL,
+            lease_owner = :owner, lease_until = ${leaseUntil}
+      WHERE id = :id AND suspendue_at IS NOT NULL
+      RETURNING *`,
+    { id, owner, leaseMs },
+  );
+  return rows[0];
 }
 
 /** Gives sagas back at once (shutdown) so another instance need not wait for the lease. */

@@ -1,4 +1,4 @@
-import type { Commande } from '../checkout/commande.js';
+import type { Commande, Suspension } from '../checkout/commande.js';
 
 /** The commande as the API shows it (docs/saga-contract.md, "GET /api/commande/{id}"). */
 export interface CommandeView {
@@ -8,6 +8,8 @@ export interface CommandeView {
   etat: string;
   total_cents: number | null;
   echec: { etape: string; code: string; message: string } | null;
+  /** Set while the saga waits for an operator in a forward état (a step kept failing). */
+  suspension: Suspension | null;
   created_at: string;
   updated_at: string;
   historique: { etat: string; at: string; detail: Record<string, unknown> }[];
@@ -21,6 +23,7 @@ export function toView(c: Commande): CommandeView {
     etat: c.etat,
     total_cents: c.data.total_cents,
     echec: c.echec ? { etape: c.echec.etape, code: c.echec.code, message: c.echec.message } : null,
+    suspension: c.suspension,
     created_at: c.created_at.toISOString(),
     updated_at: c.updated_at.toISOString(),
     historique: c.historique.map((h) => ({
