@@ -9,6 +9,7 @@ const addContext = winston.format((info) => {
   if (ctx.requestId !== undefined && info.requestId === undefined) info.requestId = ctx.requestId;
   if (ctx.commandeId !== undefined && info.commandeId === undefined)
     info.commandeId = ctx.commandeId;
+  if (ctx.sagaRequestId !== undefined) info.sagaRequestId = ctx.sagaRequestId;
   return info;
 });
 

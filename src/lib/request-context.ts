@@ -2,8 +2,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** What every log line of a request or a saga carries. */
 export interface LogContext {
+  /** The id of the request being served (the caller's X-Request-Id, or ours). */
   requestId?: string;
   commandeId?: string;
+  /** The id a saga's own call chain sends to the services as X-Request-Id. */
+  sagaRequestId?: string;
 }
 
 const storage = new AsyncLocalStorage<LogContext>();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { Knex } from 'knex';
 import type { Logger } from '../../lib/logger.js';
@@ -102,9 +103,8 @@ export class SagaRunner {
     };
     this.running.set(initial.id, entry);
     this.opts.observer.running(this.running.size);
-    entry.done = withContext({ commandeId: initial.id }, () =>
-      this.drive(entry, lease.takenOver === true),
-    );
+    const context = { commandeId: initial.id, sagaRequestId: randomUUID() };
+    entry.done = withContext(context, () => this.drive(entry, lease.takenOver === true));
     return entry.done;
   }
 
@@ -122,6 +122,7 @@ export class SagaRunner {
   private async drive(entry: Running, takenOver: boolean): Promise<Commande> {
     const { logger } = this.opts;
     const id = entry.latest.id;
+    logger.debug('saga driven', { etat: entry.latest.etat, takenOver });
     try {
       return await runSaga(
         this.opts.saga,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import got, { type Got } from 'got';
@@ -76,9 +77,12 @@ export class ServiceHttp {
     schema: Joi.Schema<T>,
     ok: readonly number[],
   ): Promise<ServiceResponse<T>> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    const requestId = currentContext().requestId;
-    if (requestId) headers['x-request-id'] = requestId;
+    // The saga's own call chain id, never the caller's: every call carries one.
+    const { sagaRequestId } = currentContext();
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'x-request-id': sagaRequestId ?? randomUUID(),
+    };
     if (req.idempotencyKey) headers['idempotency-key'] = req.idempotencyKey;
     let status: number;
     let text: string;
