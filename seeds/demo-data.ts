@@ -43,11 +43,13 @@ export const DEMO_STOCK = [
   { magasin_id: 3, produit_id: 6, quantite: 150 },
 ] as const;
 
+const euros = (amount: number): number => Math.round(amount * 100);
+
 export const DEMO_CLIENTS = [
-  { id: 1, nom: 'Alice Martin', email: 'alice@example.com', solde_cents: 50_000 },
-  { id: 2, nom: 'Bruno Petit', email: 'bruno@example.com', solde_cents: 100 },
-  { id: 3, nom: 'Chloé Durand', email: 'chloe@example.com', solde_cents: 20_000 },
-  { id: 4, nom: 'David Leroy', email: 'david@example.com', solde_cents: 10_000 },
+  { id: 1, nom: 'Alice Martin', email: 'alice@example.com', solde_cents: euros(500) },
+  { id: 2, nom: 'Bruno Petit', email: 'bruno@example.com', solde_cents: euros(1) },
+  { id: 3, nom: 'Chloé Durand', email: 'chloe@example.com', solde_cents: euros(200) },
+  { id: 4, nom: 'David Leroy', email: 'david@example.com', solde_cents: euros(100) },
 ] as const;
 
 export const UNKNOWN_CLIENT_ID = 999;

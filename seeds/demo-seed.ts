@@ -7,11 +7,28 @@ import {
   DEMO_STOCK,
 } from './demo-data.js';
 
-/**
- * Loads the demo data, idempotently: rows that exist are left alone (a balance spent, a
- * stock sold or a cart emptied by a checkout stay as they are across restarts).
- */
-const rows = (data: readonly object[]): string => JSON.stringify(data);
+// Loads the demo data, idempotently: rows that exist are left alone (a balance spent, a
+// stock sold or a cart emptied by a checkout stay as they are across restarts).
+
+/** PostgreSQL type of each column loaded (they name the columns too). */
+type Columns = Readonly<Record<string, 'integer' | 'bigint' | 'text'>>;
+
+/** Inserts the rows whose primary key is not there yet. Names come from this file only. */
+async function insertMissing(
+  db: Knex,
+  table: string,
+  columns: Columns,
+  data: readonly object[],
+): Promise<void> {
+  const names = Object.keys(columns).join(', ');
+  const types = Object.entries(columns).map(([name, type]) => `${name} ${type}`);
+  await db.raw(
+    `INSERT INTO :table: (${names})
+     SELECT ${names} FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(${types.join(', ')})
+     ON CONFLICT DO NOTHING`,
+    { table, rows: JSON.stringify(data) },
+  );
+}
 
 /** Explicit ids were inserted: move the identity past them so the API's next id is free. */
 async function bumpIdentity(db: Knex, table: string): Promise<void> {
@@ -22,49 +39,29 @@ async function bumpIdentity(db: Knex, table: string): Promise<void> {
   );
 }
 
-export async function seedProduits(db: Knex): Promise<void> {
-  await db.raw(
-    `INSERT INTO produits (id, nom, categorie, prix_cents)
-     SELECT id, nom, categorie, prix_cents
-       FROM jsonb_to_recordset(CAST(:rows AS jsonb))
-         AS r(id integer, nom text, categorie text, prix_cents integer)
-     ON CONFLICT DO NOTHING`,
-    { rows: rows(DEMO_PRODUITS) },
-  );
-  await bumpIdentity(db, 'produits');
+/** Rows with explicit ids, then the identity moved past them. */
+async function insertWithIds(
+  db: Knex,
+  table: string,
+  columns: Columns,
+  data: readonly object[],
+): Promise<void> {
+  await insertMissing(db, table, { id: 'integer', ...columns }, data);
+  await bumpIdentity(db, table);
 }
 
-export async function seedMagasins(db: Knex): Promise<void> {
-  await db.raw(
-    `INSERT INTO magasins (id, nom, ville)
-     SELECT id, nom, ville FROM jsonb_to_recordset(CAST(:rows AS jsonb))
-       AS r(id integer, nom text, ville text)
-     ON CONFLICT DO NOTHING`,
-    { rows: rows(DEMO_MAGASINS) },
-  );
-  await bumpIdentity(db, 'magasins');
-}
+const PRODUIT: Columns = { nom: 'text', categorie: 'text', prix_cents: 'integer' };
+const MAGASIN: Columns = { nom: 'text', ville: 'text' };
+const CLIENT: Columns = { nom: 'text', email: 'text', solde_cents: 'bigint' };
+const STOCK: Columns = { magasin_id: 'integer', produit_id: 'integer', quantite: 'bigint' };
 
-export async function seedStock(db: Knex): Promise<void> {
-  await db.raw(
-    `INSERT INTO stock (magasin_id, produit_id, quantite)
-     SELECT magasin_id, produit_id, quantite FROM jsonb_to_recordset(CAST(:rows AS jsonb))
-       AS r(magasin_id integer, produit_id integer, quantite integer)
-     ON CONFLICT DO NOTHING`,
-    { rows: rows(DEMO_STOCK) },
-  );
-}
-
-export async function seedClients(db: Knex): Promise<void> {
-  await db.raw(
-    `INSERT INTO clients (id, nom, email, solde_cents)
-     SELECT id, nom, email, solde_cents FROM jsonb_to_recordset(CAST(:rows AS jsonb))
-       AS r(id integer, nom text, email text, solde_cents bigint)
-     ON CONFLICT DO NOTHING`,
-    { rows: rows(DEMO_CLIENTS) },
-  );
-  await bumpIdentity(db, 'clients');
-}
+export const seedProduits = (db: Knex): Promise<void> =>
+  insertWithIds(db, 'produits', PRODUIT, DEMO_PRODUITS);
+export const seedMagasins = (db: Knex): Promise<void> =>
+  insertWithIds(db, 'magasins', MAGASIN, DEMO_MAGASINS);
+export const seedClients = (db: Knex): Promise<void> =>
+  insertWithIds(db, 'clients', CLIENT, DEMO_CLIENTS);
+export const seedStock = (db: Knex): Promise<void> => insertMissing(db, 'stock', STOCK, DEMO_STOCK);
 
 /** Carts are filled only the first time a demo client is seen, never refilled after a checkout. */
 export async function seedPaniers(db: Knex): Promise<void> {
@@ -80,7 +77,7 @@ export async function seedPaniers(db: Knex): Promise<void> {
          AS l(client_id integer, produit_id integer, quantite integer, prix_unitaire_cents integer)
        JOIN nouveaux n ON n.client_id = l.client_id
      ON CONFLICT DO NOTHING`,
-    { clients: rows(DEMO_CLIENTS), lignes: rows(DEMO_PANIERS) },
+    { clients: JSON.stringify(DEMO_CLIENTS), lignes: JSON.stringify(DEMO_PANIERS) },
   );
 }
 

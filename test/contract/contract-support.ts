@@ -49,3 +49,21 @@ export function expectError(res: ApiResponse, status: number, code: string): voi
   expect(error?.code).to.equal(code);
   expect(error?.message).to.be.a('string');
 }
+
+/** Sends the same call twice, one after the other: the first answer, then the repeat's. */
+export const twice = async <T>(send: () => Promise<T>): Promise<[T, T]> => {
+  const first = await send();
+  return [first, await send()];
+};
+
+/** The first answer and its repeat: their statuses, and what both bodies hold. */
+export function expectRepeated(
+  [first, again]: readonly [ApiResponse, ApiResponse],
+  statuses: readonly [number, number],
+  holds: Record<string, unknown> = {},
+): void {
+  expect(first.status, JSON.stringify(first.body)).to.equal(statuses[0]);
+  expect(first.body).to.include(holds);
+  expect(again.status, JSON.stringify(again.body)).to.equal(statuses[1]);
+  expect(again.body).to.include(holds);
+}

@@ -46,3 +46,10 @@ export const put = <T = Record<string, unknown>>(
 
 export const del = <T = Record<string, unknown>>(url: string): Promise<ApiResponse<T>> =>
   call<T>('DELETE', url);
+
+/** How many answers had each status, e.g. `{ 201: 5, 402: 7 }`. */
+export function statusCounts(answers: readonly { status: number }[]): Record<number, number> {
+  const counts: Record<number, number> = {};
+  for (const a of answers) counts[a.status] = (counts[a.status] ?? 0) + 1;
+  return counts;
+}

@@ -3,9 +3,11 @@ import { expect } from 'chai';
 import { post } from './http.js';
 import {
   expectError,
+  expectRepeated,
   headers,
   type LigneQuantite,
   type ParticipantContext,
+  twice,
 } from './contract-support.js';
 
 type Body = Record<string, unknown>;
@@ -37,12 +39,10 @@ export function describeStockContract(ctx: () => ParticipantContext): void {
     it('reserver answers 201 RESERVEE, then 200 with the same outcome on a repeat', async () => {
       const { magasin, produit } = await stocked(10);
       const commande = randomUUID();
-      const first = await reserver(commande, magasin, [{ produit_id: produit, quantite: 4 }]);
-      const again = await reserver(commande, magasin, [{ produit_id: produit, quantite: 4 }]);
-      expect(first.status).to.equal(201);
-      expect(first.body).to.include({ commande_id: commande, etat: 'RESERVEE' });
-      expect(again.status).to.equal(200);
-      expect(again.body).to.include({ commande_id: commande, etat: 'RESERVEE' });
+      const answers = await twice(() =>
+        reserver(commande, magasin, [{ produit_id: produit, quantite: 4 }]),
+      );
+      expectRepeated(answers, [201, 200], { commande_id: commande, etat: 'RESERVEE' });
       expect(await ctx().fixture.stockOf(magasin, produit)).to.equal(6);
     });
 
@@ -80,12 +80,8 @@ export function describeStockContract(ctx: () => ParticipantContext): void {
       expect(
         (await reserver(commande, magasin, [{ produit_id: produit, quantite: 7 }])).status,
       ).to.equal(201);
-      const first = await liberer(commande);
-      const again = await liberer(commande);
-      expect(first.status).to.equal(200);
-      expect(first.body).to.include({ commande_id: commande, etat: 'LIBEREE' });
-      expect(again.status).to.equal(200);
-      expect(again.body).to.include({ commande_id: commande, etat: 'LIBEREE' });
+      const answers = await twice(() => liberer(commande));
+      expectRepeated(answers, [200, 200], { commande_id: commande, etat: 'LIBEREE' });
       expect(await ctx().fixture.stockOf(magasin, produit)).to.equal(10);
     });
 

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import type { RunningService } from '../../src/lib/service.js';
-import { get, post } from '../contract/http.js';
-import { startTestClient } from './support/services.js';
+import { get, post, statusCounts } from '../contract/http.js';
+import { serviceForSuite, startTestClient } from './support/services.js';
 
 type Client = { id: number; nom: string; email: string; solde_cents: number };
 
@@ -13,9 +12,9 @@ const email = (): string => {
 };
 
 describe('client service', () => {
-  let svc: RunningService;
+  const svc = serviceForSuite(startTestClient);
   const createClient = async (solde: number): Promise<number> => {
-    const res = await post<Client>(`${svc.url}/api/clients`, {
+    const res = await post<Client>(`${svc().url}/api/clients`, {
       nom: 'Test',
       email: email(),
       solde_cents: solde,
@@ -24,20 +23,13 @@ describe('client service', () => {
     return res.body.id;
   };
   const solde = async (id: number): Promise<number> =>
-    (await get<Client>(`${svc.url}/api/clients/${id}`)).body.solde_cents;
+    (await get<Client>(`${svc().url}/api/clients/${id}`)).body.solde_cents;
   const payer = (id: number, commande: string, montant: number) =>
-    post(`${svc.url}/api/clients/${id}/payer`, { commande_id: commande, montant_cents: montant });
-
-  before(async () => {
-    svc = await startTestClient();
-  });
-  after(async () => {
-    await svc?.close();
-  });
+    post(`${svc().url}/api/clients/${id}/payer`, { commande_id: commande, montant_cents: montant });
 
   describe('accounts', () => {
     it('creates an account with a lower-cased email and a zero balance by default', async () => {
-      const res = await post<Client>(`${svc.url}/api/clients`, {
+      const res = await post<Client>(`${svc().url}/api/clients`, {
         nom: 'Zoé',
         email: 'Zoe@Example.TEST',
       });
@@ -48,8 +40,8 @@ describe('client service', () => {
 
     it('refuses a second account with the same email with 409 EMAIL_DEJA_UTILISE', async () => {
       const address = email();
-      await post(`${svc.url}/api/clients`, { nom: 'A', email: address });
-      const again = await post(`${svc.url}/api/clients`, {
+      await post(`${svc().url}/api/clients`, { nom: 'A', email: address });
+      const again = await post(`${svc().url}/api/clients`, {
         nom: 'B',
         email: address.toUpperCase(),
       });
@@ -58,10 +50,10 @@ describe('client service', () => {
     });
 
     it('refuses a bad email or a negative balance with 400', async () => {
-      expect((await post(`${svc.url}/api/clients`, { nom: 'A', email: 'nope' })).status).to.equal(
+      expect((await post(`${svc().url}/api/clients`, { nom: 'A', email: 'nope' })).status).to.equal(
         400,
       );
-      const negative = await post(`${svc.url}/api/clients`, {
+      const negative = await post(`${svc().url}/api/clients`, {
         nom: 'A',
         email: email(),
         solde_cents: -5,
@@ -71,25 +63,25 @@ describe('client service', () => {
 
     it('credits an account and answers 404 CLIENT_INCONNU for an unknown one', async () => {
       const id = await createClient(100);
-      const res = await post<Client>(`${svc.url}/api/clients/${id}/crediter`, {
+      const res = await post<Client>(`${svc().url}/api/clients/${id}/crediter`, {
         montant_cents: 250,
       });
       expect(res.body.solde_cents).to.equal(350);
-      const unknown = await post(`${svc.url}/api/clients/999999/crediter`, { montant_cents: 1 });
+      const unknown = await post(`${svc().url}/api/clients/999999/crediter`, { montant_cents: 1 });
       expect(unknown.status).to.equal(404);
       expect(unknown.body).to.have.nested.property('error.code', 'CLIENT_INCONNU');
-      expect((await get(`${svc.url}/api/clients/999999`)).status).to.equal(404);
+      expect((await get(`${svc().url}/api/clients/999999`)).status).to.equal(404);
     });
   });
 
   describe('bounds', () => {
     it('refuses a credit past the largest exact balance with 409 SOLDE_MAXIMUM_DEPASSE', async () => {
       const id = await createClient(Number.MAX_SAFE_INTEGER - 10);
-      const over = await post(`${svc.url}/api/clients/${id}/crediter`, { montant_cents: 11 });
+      const over = await post(`${svc().url}/api/clients/${id}/crediter`, { montant_cents: 11 });
       expect(over.status).to.equal(409);
       expect(over.body).to.have.nested.property('error.code', 'SOLDE_MAXIMUM_DEPASSE');
       expect(await solde(id)).to.equal(Number.MAX_SAFE_INTEGER - 10);
-      const upTo = await post<Client>(`${svc.url}/api/clients/${id}/crediter`, {
+      const upTo = await post<Client>(`${svc().url}/api/clients/${id}/crediter`, {
         montant_cents: 10,
       });
       expect(upTo.body.solde_cents).to.equal(Number.MAX_SAFE_INTEGER);
@@ -102,7 +94,7 @@ describe('client service', () => {
       const page = async (query: string): Promise<string[]> =>
         (
           await get<{ paiements: { commande_id: string }[] }>(
-            `${svc.url}/api/clients/${id}/paiements?${query}`,
+            `${svc().url}/api/clients/${id}/paiements?${query}`,
           )
         ).body.paiements.map((p) => p.commande_id);
       expect(await page('limit=2')).to.deep.equal([commandes[2], commandes[1]]);
@@ -116,9 +108,9 @@ describe('client service', () => {
       const commande = randomUUID();
       await payer(id, commande, 1_000);
       await payer(id, commande, 1_000);
-      await post(`${svc.url}/api/clients/${id}/rembourser`, { commande_id: commande });
+      await post(`${svc().url}/api/clients/${id}/rembourser`, { commande_id: commande });
       const res = await get<{ paiements: Record<string, unknown>[] }>(
-        `${svc.url}/api/clients/${id}/paiements`,
+        `${svc().url}/api/clients/${id}/paiements`,
       );
       expect(res.body.paiements).to.have.length(1);
       expect(res.body.paiements[0]).to.include({
@@ -133,14 +125,14 @@ describe('client service', () => {
       const id = await createClient(5_000);
       const paid = randomUUID();
       await payer(id, paid, 1_234);
-      const refund = await post(`${svc.url}/api/clients/${id}/rembourser`, { commande_id: paid });
+      const refund = await post(`${svc().url}/api/clients/${id}/rembourser`, { commande_id: paid });
       expect(refund.body).to.deep.equal({
         commande_id: paid,
         etat: 'REMBOURSE',
         montant_cents: 1_234,
       });
       const nothing = randomUUID();
-      const tombstone = await post(`${svc.url}/api/clients/${id}/rembourser`, {
+      const tombstone = await post(`${svc().url}/api/clients/${id}/rembourser`, {
         commande_id: nothing,
       });
       expect(tombstone.body).to.deep.equal({
@@ -165,7 +157,7 @@ describe('client service', () => {
       const otherId = await createClient(0);
       const commande = randomUUID();
       await payer(payerId, commande, 1_000);
-      const res = await post(`${svc.url}/api/clients/${otherId}/rembourser`, {
+      const res = await post(`${svc().url}/api/clients/${otherId}/rembourser`, {
         commande_id: commande,
       });
       expect(res.status).to.equal(422);
@@ -178,8 +170,7 @@ describe('client service', () => {
       const results = await Promise.all(
         Array.from({ length: 12 }, () => payer(id, randomUUID(), 1_000)),
       );
-      expect(results.filter((r) => r.status === 201)).to.have.length(5);
-      expect(results.filter((r) => r.status === 402)).to.have.length(7);
+      expect(statusCounts(results)).to.deep.equal({ 201: 5, 402: 7 });
       expect(await solde(id)).to.equal(0);
     });
 
@@ -187,8 +178,7 @@ describe('client service', () => {
       const id = await createClient(5_000);
       const commande = randomUUID();
       const results = await Promise.all(Array.from({ length: 8 }, () => payer(id, commande, 700)));
-      expect(results.filter((r) => r.status === 201)).to.have.length(1);
-      expect(results.filter((r) => r.status === 200)).to.have.length(7);
+      expect(statusCounts(results)).to.deep.equal({ 200: 7, 201: 1 });
       expect(await solde(id)).to.equal(4_300);
     });
 
@@ -196,7 +186,7 @@ describe('client service', () => {
       const id = await createClient(5_000);
       const commande = randomUUID();
       await payer(id, commande, 900);
-      const url = `${svc.url}/api/clients/${id}/rembourser`;
+      const url = `${svc().url}/api/clients/${id}/rembourser`;
       const results = await Promise.all(
         Array.from({ length: 8 }, () => post(url, { commande_id: commande })),
       );

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import type { RunningService } from '../../src/lib/service.js';
 import { startStock } from '../../src/services/stock/app.js';
 import { loadStockConfig } from '../../src/services/stock/config.js';
-import { get, post, put } from '../contract/http.js';
+import { get, post, put, statusCounts } from '../contract/http.js';
 import { testEnv } from './support/services.js';
 
 type Row = { magasin_id: number; produit_id: number; quantite: number };
@@ -306,8 +306,7 @@ describe('stock service', () => {
             return post(`${base}/api/stock/reserver`, body);
           }),
         );
-        expect(results.filter((r) => r.status === 201)).to.have.length(15);
-        expect(results.filter((r) => r.status === 409)).to.have.length(25);
+        expect(statusCounts(results)).to.deep.equal({ 201: 15, 409: 25 });
         expect(await quantite(m, 1)).to.equal(0);
         expect(await quantite(m, 2)).to.equal(0);
       } finally {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import type { RunningService } from '../../src/lib/service.js';
 import { get, post } from '../contract/http.js';
-import { startTestVentes } from './support/services.js';
+import { serviceForSuite, startTestVentes } from './support/services.js';
 
 type Vente = {
   id: number;
@@ -25,15 +24,8 @@ const vente = (magasin: number, overrides: Record<string, unknown> = {}) => ({
 });
 
 describe('ventes service', () => {
-  let svc: RunningService;
-  const record = (body: unknown) => post<Vente>(`${svc.url}/api/ventes`, body);
-
-  before(async () => {
-    svc = await startTestVentes();
-  });
-  after(async () => {
-    await svc?.close();
-  });
+  const svc = serviceForSuite(startTestVentes);
+  const record = (body: unknown) => post<Vente>(`${svc().url}/api/ventes`, body);
 
   it('records a vente with its lignes and returns it by id and by commande', async () => {
     const body = vente(1);
@@ -44,8 +36,8 @@ describe('ventes service', () => {
       { produit_id: 1, quantite: 2, prix_unitaire_cents: 499 },
       { produit_id: 3, quantite: 1, prix_unitaire_cents: 1299 },
     ]);
-    expect((await get(`${svc.url}/api/ventes/${res.body.id}`)).body).to.deep.equal(res.body);
-    expect((await get(`${svc.url}/api/ventes/commande/${body.commande_id}`)).body).to.deep.equal(
+    expect((await get(`${svc().url}/api/ventes/${res.body.id}`)).body).to.deep.equal(res.body);
+    expect((await get(`${svc().url}/api/ventes/commande/${body.commande_id}`)).body).to.deep.equal(
       res.body,
     );
   });
@@ -89,15 +81,15 @@ describe('ventes service', () => {
     const first = await record(vente(77));
     const second = await record(vente(77));
     await record(vente(78));
-    const res = await get<{ ventes: Vente[] }>(`${svc.url}/api/ventes?magasin_id=77`);
+    const res = await get<{ ventes: Vente[] }>(`${svc().url}/api/ventes?magasin_id=77`);
     expect(res.body.ventes.map((v) => v.id)).to.deep.equal([second.body.id, first.body.id]);
     expect(res.body.ventes[0]?.lignes).to.have.length(2);
   });
 
   it('answers 404 VENTE_INCONNUE for an unknown vente', async () => {
-    const res = await get(`${svc.url}/api/ventes/987654`);
+    const res = await get(`${svc().url}/api/ventes/987654`);
     expect(res.status).to.equal(404);
     expect(res.body).to.have.nested.property('error.code', 'VENTE_INCONNUE');
-    expect((await get(`${svc.url}/api/ventes/commande/${randomUUID()}`)).status).to.equal(404);
+    expect((await get(`${svc().url}/api/ventes/commande/${randomUUID()}`)).status).to.equal(404);
   });
 });

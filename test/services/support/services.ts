@@ -91,3 +91,20 @@ export async function startTestServices(): Promise<TestServices> {
     },
   };
 }
+
+/** Starts a service before the suite's tests and stops it after them; `svc()` inside a test. */
+export function serviceForSuite<S extends { close(): Promise<void> }>(
+  start: () => Promise<S>,
+): () => S {
+  let started: S | undefined;
+  before(async () => {
+    started = await start();
+  });
+  after(async () => {
+    await started?.close();
+  });
+  return () => {
+    if (!started) throw new Error('the service of this suite did not start');
+    return started;
+  };
+}
