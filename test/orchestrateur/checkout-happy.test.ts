@@ -75,3 +75,45 @@ describe('POST /api/commande/checkout — happy path', () => {
     );
   });
 });
+
+describe('POST /api/commande/checkout — a cart that lists a produit twice', () => {
+  const orch = useOrchestrateur();
+
+  it('merges its lines once, in the saga: every participant gets one line per produit', async () => {
+    const p = participants(8);
+    const [l1, l3] = LIGNES as [(typeof LIGNES)[0], (typeof LIGNES)[0]];
+    const split = [{ ...l1, quantite: 1 }, l3, { ...l1, quantite: 1 }];
+    p.panier(200, { client_id: 8, lignes: split, total_cents: TOTAL });
+    p.reserver();
+    p.payer();
+    p.vente();
+    p.vider();
+    const res = await call(orch().url, 'POST', '/api/commande/checkout', {
+      json: { client_id: 8, magasin_id: 1 },
+    });
+    expect(res.status, res.text).to.equal(201);
+    const [, reserver, , vente, vider] = p.log;
+    const merged = [l1, l3];
+    expect((reserver?.body as { lignes: unknown }).lignes).to.deep.equal(
+      merged.map(({ produit_id, quantite }) => ({ produit_id, quantite })),
+    );
+    expect((vente?.body as { lignes: unknown }).lignes).to.deep.equal(merged);
+    expect((vider?.body as { lignes: unknown }).lignes).to.deep.equal(merged);
+  });
+
+  it('refuses a cart that prices one produit two ways (an answer it cannot trust)', async () => {
+    const p = participants(9);
+    const [l1] = LIGNES as [(typeof LIGNES)[0]];
+    const lignes = [l1, { ...l1, prix_unitaire_cents: l1.prix_unitaire_cents + 1 }];
+    const total = lignes.reduce((s, l) => s + l.quantite * l.prix_unitaire_cents, 0);
+    p.panier(200, { client_id: 9, lignes, total_cents: total });
+    const res = await call(orch().url, 'POST', '/api/commande/checkout', {
+      json: { client_id: 9, magasin_id: 1 },
+    });
+    expect(res.status).to.equal(502);
+    expect((res.body as { echec: unknown }).echec).to.include({
+      etape: 'panier',
+      code: 'REPONSE_INVALIDE',
+    });
+  });
+});

@@ -5,6 +5,7 @@ import {
   StepError,
   type StepResult,
 } from '../../saga/index.js';
+import { mergeLignes, totalCents } from '../../lib/lignes.js';
 import type { CheckoutData, LigneCommande } from './commande.js';
 import { type Compensation, type EtatCommande, ROLES, transitions } from './transitions.js';
 
@@ -53,20 +54,33 @@ async function done(effect: Promise<void>): Promise<StepResult<CheckoutData>> {
   return {};
 }
 
-const sumOf = (lignes: readonly LigneCommande[]): number =>
-  lignes.reduce((sum, l) => sum + l.quantite * l.prix_unitaire_cents, 0);
+/**
+ * The cart as the rest of the saga uses it: one line per produit (a participant may list
+ * one twice; ventes refuses that), its total checked. Only what the saga keeps.
+ */
+function snapshotOf(panier: Panier): LigneCommande[] {
+  const lignes = panier.lignes.map(({ produit_id, quantite, prix_unitaire_cents }) => ({
+    produit_id,
+    quantite,
+    prix_unitaire_cents,
+  }));
+  if (totalCents(lignes) !== panier.total_cents) {
+    throw new StepError('invalid', 'REPONSE_INVALIDE', 'Cart total does not match its lines');
+  }
+  const merged = mergeLignes(lignes);
+  const priced = new Map(merged.map((l) => [l.produit_id, l.prix_unitaire_cents]));
+  const twoPrices = lignes.find((l) => priced.get(l.produit_id) !== l.prix_unitaire_cents);
+  if (twoPrices) {
+    const message = `The cart prices produit ${twoPrices.produit_id} in two ways`;
+    throw new StepError('invalid', 'REPONSE_INVALIDE', message);
+  }
+  return merged;
+}
 
 function snapshot(p: CheckoutParticipants) {
   return async (d: CheckoutData, call: StepCall): Promise<StepResult<CheckoutData>> => {
     const panier = await p.lirePanier(d.client_id, call);
-    const lignes = panier.lignes.map(({ produit_id, quantite, prix_unitaire_cents }) => ({
-      produit_id,
-      quantite,
-      prix_unitaire_cents,
-    }));
-    if (sumOf(lignes) !== panier.total_cents) {
-      throw new StepError('invalid', 'REPONSE_INVALIDE', 'Cart total does not match its lines');
-    }
+    const lignes = snapshotOf(panier);
     return {
       patch: { lignes, total_cents: panier.total_cents },
       detail: { lignes: lignes.length, total_cents: panier.total_cents },
