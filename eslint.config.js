@@ -21,6 +21,23 @@ const layerZones = [
   { target: './src/orchestrateur', from: './src/services' },
 ];
 
+/** The web front: features never import each other; shared code imports no feature. */
+const webFeatures = ['boutique', 'commande', 'connexion', 'console', 'pannes', 'tableau-de-bord'];
+const webZones = [
+  ...webFeatures.map((f) => ({
+    target: `./web/src/features/${f}`,
+    from: './web/src/features',
+    except: [`./${f}`],
+    message: 'features never import each other: share through web/src/components or web/src/lib',
+  })),
+  {
+    target: ['./web/src/components', './web/src/lib'],
+    from: ['./web/src/features', './web/src/app'],
+  },
+  // Of the server code, the front reads only the saga table (pure data).
+  { target: './web/src', from: './src', except: ['./orchestrateur/checkout/transitions.ts'] },
+];
+
 export default tseslint.config(
   {
     ignores: ['node_modules/', '**/node_modules/', 'dist/', '**/dist/', '.data/', 'coverage/'],
@@ -57,6 +74,10 @@ export default tseslint.config(
       ],
       'import-x/no-restricted-paths': ['error', { zones: layerZones }],
     },
+  },
+  {
+    files: ['web/**/*.{ts,tsx}'],
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: webZones }] },
   },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
