@@ -86,7 +86,12 @@ export class FakeParticipants {
   readonly paiements = new Map<string, Paiement>();
   readonly ventes = new Map<string, { id: number; total_cents: number; client_id: number }>();
   readonly vidages = new Set<string>();
-  readonly calls: { route: Route; key: string | undefined; requestId?: string | undefined }[] = [];
+  readonly calls: {
+    route: Route;
+    key: string | undefined;
+    requestId?: string | undefined;
+    body?: unknown;
+  }[] = [];
   private readonly faults = new Map<Route, Fault[]>();
   private server: RunningServer | undefined;
   private venteSeq = 0;
@@ -177,7 +182,14 @@ export class FakeParticipants {
     handle: () => [number, unknown],
   ): Promise<void> {
     const key = req.get('idempotency-key');
-    if (this.recordCalls) this.calls.push({ route, key, requestId: req.get('x-request-id') });
+    if (this.recordCalls) {
+      this.calls.push({
+        route,
+        key,
+        requestId: req.get('x-request-id'),
+        body: req.body as unknown,
+      });
+    }
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     const fault = this.faults.get(route)?.shift() ?? this.randomFault(route);
     if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
