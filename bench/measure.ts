@@ -20,7 +20,10 @@ export async function peakMemoryMiB(pid: number): Promise<number> {
 export interface LoadResult {
   connections: number;
   seconds: number;
+  /** Sagas that ended as expected: confirmed, plus cancelled ones when they are expected. */
   ok: number;
+  confirmed: number;
+  cancelled: number;
   errors: number;
   perSecond: number;
   p50: number;
@@ -34,18 +37,30 @@ export const percentile = (sorted: readonly number[], p: number): number =>
     ? 0
     : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
 
-/** Drives checkouts for a fixed time; latencies are kept whole to compute p95 exactly. */
+export interface DriveOptions {
+  /** Where checkouts are posted (Restate's ingress names the handler). */
+  path?: string;
+  /** A failure mix: a 409 (cancelled by a refusal, compensated) is an expected end. */
+  cancellationsExpected?: boolean;
+}
+
+/**
+ * Drives checkouts for a fixed time; latencies are kept whole to compute p95 exactly.
+ * A 2xx is a confirmed saga, a 409 a cancelled one, anything else an error.
+ */
 export async function drive(
   url: string,
   connections: number,
   seconds: number,
   clients: number,
+  options: DriveOptions = {},
 ): Promise<LoadResult> {
   const latencies: number[] = [];
-  let ok = 0;
+  let confirmed = 0;
+  let cancelled = 0;
   let bad = 0;
   const opts: autocannon.Options = {
-    url: `${url}/api/commande/checkout`,
+    url: `${url}${options.path ?? '/api/commande/checkout'}`,
     connections,
     duration: seconds,
     requests: [
@@ -66,16 +81,21 @@ export async function drive(
     const instance = autocannon(opts, (err, res) => (err ? reject(err as Error) : resolve(res)));
     instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
       latencies.push(ms);
-      if (status === 201) ok += 1;
+      if (status >= 200 && status < 300) confirmed += 1;
+      else if (status === 409) cancelled += 1;
       else bad += 1;
     });
   });
   latencies.sort((a, b) => a - b);
+  const ok = confirmed + (options.cancellationsExpected ? cancelled : 0);
+  const unexpected = options.cancellationsExpected ? 0 : cancelled;
   return {
     connections,
     seconds,
     ok,
-    errors: bad + result.errors, // autocannon's errors include its timeouts
+    confirmed,
+    cancelled,
+    errors: bad + unexpected + result.errors, // autocannon's errors include its timeouts
     perSecond: ok / Math.max(seconds, result.duration),
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),

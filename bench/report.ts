@@ -117,7 +117,7 @@ ${t}
 
 Peak memory: orchestrator ${m.peakOrchMiB} MiB, floor ${m.peakFloorMiB} MiB.
 
-![throughput](benchmarks.svg)
+![throughput](benchmarks-floor.svg)
 
 ## Whole local system (npm start topology)
 

@@ -103,6 +103,8 @@ export async function driveUnique(
     connections,
     seconds,
     ok,
+    confirmed: ok,
+    cancelled: statuses['409'] ?? 0,
     errors: latencies.length - ok + errors,
     perSecond: elapsed > 0 ? ok / elapsed : 0,
     p50: percentile(latencies, 50),

@@ -6,6 +6,8 @@ export interface Proc {
   ppid: number;
   comm: string;
   cpu: number;
+  /** CPU seconds of the children it has waited for (they are gone from /proc). */
+  reaped: number;
 }
 
 export async function readProcs(): Promise<Map<number, Proc>> {
@@ -21,6 +23,7 @@ export async function readProcs(): Promise<Map<number, Proc>> {
       ppid: Number(fields[1]),
       comm,
       cpu: (Number(fields[11]) + Number(fields[12])) / 100,
+      reaped: (Number(fields[13]) + Number(fields[14])) / 100,
     });
   }
   return procs;
@@ -77,4 +80,26 @@ export async function cpuByProcess(
     cpu.set('postgres', pg);
   }
   return cpu;
+}
+
+/**
+ * CPU seconds used so far by the processes rooted at `roots` and all their descendants
+ * (e.g. PostgreSQL's postmaster and every backend). Each live process counts its own time
+ * plus that of the children it has reaped, so a process that exits between two readings
+ * is still counted, once, in its parent's total.
+ */
+export async function treeCpuSeconds(roots: readonly number[]): Promise<number> {
+  const procs = await readProcs();
+  const children = new Map<number, number[]>();
+  for (const p of procs.values()) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p.pid]);
+  const inTree = new Set<number>();
+  const walk = (pid: number): void => {
+    if (inTree.has(pid) || !procs.has(pid)) return;
+    inTree.add(pid);
+    for (const child of children.get(pid) ?? []) walk(child);
+  };
+  roots.forEach(walk);
+  let total = 0;
+  for (const pid of inTree) total += (procs.get(pid)?.cpu ?? 0) + (procs.get(pid)?.reaped ?? 0);
+  return total;
 }

@@ -28,7 +28,7 @@ export interface RandomFault {
 }
 
 /** mulberry32: a small seeded generator, so a fault mix is the same from run to run. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
