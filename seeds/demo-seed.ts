@@ -11,10 +11,10 @@ import {
 // stock sold or a cart emptied by a checkout stay as they are across restarts).
 
 /** PostgreSQL type of each column loaded (they name the columns too). */
-type Columns = Readonly<Record<string, 'integer' | 'bigint' | 'text'>>;
+export type Columns = Readonly<Record<string, 'integer' | 'bigint' | 'text'>>;
 
 /** Inserts the rows whose primary key is not there yet. Names come from this file only. */
-async function insertMissing(
+export async function insertMissing(
   db: Knex,
   table: string,
   columns: Columns,
@@ -40,7 +40,7 @@ async function bumpIdentity(db: Knex, table: string): Promise<void> {
 }
 
 /** Rows with explicit ids, then the identity moved past them. */
-async function insertWithIds(
+export async function insertWithIds(
   db: Knex,
   table: string,
   columns: Columns,
@@ -50,10 +50,10 @@ async function insertWithIds(
   await bumpIdentity(db, table);
 }
 
-const PRODUIT: Columns = { nom: 'text', categorie: 'text', prix_cents: 'integer' };
-const MAGASIN: Columns = { nom: 'text', ville: 'text' };
-const CLIENT: Columns = { nom: 'text', email: 'text', solde_cents: 'bigint' };
-const STOCK: Columns = { magasin_id: 'integer', produit_id: 'integer', quantite: 'bigint' };
+export const PRODUIT: Columns = { nom: 'text', categorie: 'text', prix_cents: 'integer' };
+export const MAGASIN: Columns = { nom: 'text', ville: 'text' };
+export const CLIENT: Columns = { nom: 'text', email: 'text', solde_cents: 'bigint' };
+export const STOCK: Columns = { magasin_id: 'integer', produit_id: 'integer', quantite: 'bigint' };
 
 export const seedProduits = (db: Knex): Promise<void> =>
   insertWithIds(db, 'produits', PRODUIT, DEMO_PRODUITS);

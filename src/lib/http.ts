@@ -64,13 +64,29 @@ export function createRegistry(service: string): Registry {
   return registry;
 }
 
-interface BodyParserError {
+/** An error raised by Express or its body parser, carrying the HTTP status it means. */
+interface HttpLayerError {
   type?: string;
-  status?: number;
+  status: number;
 }
 
-const isBodyParserError = (err: unknown): err is BodyParserError =>
-  typeof err === 'object' && err !== null && 'type' in err && 'status' in err;
+const isHttpLayerError = (err: unknown): err is HttpLayerError =>
+  typeof err === 'object' &&
+  err !== null &&
+  'status' in err &&
+  typeof (err as { status: unknown }).status === 'number';
+
+/** What the request could not be understood for (a body, a path), in the contract's words. */
+function requestError(err: HttpLayerError): [number, string, string] {
+  if (err.type === 'entity.too.large') {
+    return [413, 'PAYLOAD_TOO_LARGE', 'Request body exceeds 100 kB'];
+  }
+  if (err.type === 'entity.parse.failed') {
+    return [400, 'MALFORMED_JSON', 'Request body is not valid JSON'];
+  }
+  const what = err.type === undefined ? 'Request path' : 'Request body';
+  return [err.status, 'BAD_REQUEST', `${what} could not be read`];
+}
 
 /** Maps any error to the contract's `{"error": {"code", "message"}}`; never leaks a stack. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
@@ -86,18 +102,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(err.httpStatus).json(errorBody(err.code, err.message));
       return;
     }
-    if (isBodyParserError(err)) {
-      const status = err.status ?? 400;
-      if (err.type === 'entity.too.large') {
-        res.status(413).json(errorBody('PAYLOAD_TOO_LARGE', 'Request body exceeds 100 kB'));
-      } else if (err.type === 'entity.parse.failed') {
-        res.status(400).json(errorBody('MALFORMED_JSON', 'Request body is not valid JSON'));
-      } else if (status >= 400 && status < 500) {
-        res.status(status).json(errorBody('BAD_REQUEST', 'Request body could not be read'));
-      } else {
-        logger.error('body parser failure', { err });
-        res.status(500).json(errorBody('INTERNAL', 'Internal error'));
-      }
+    // e.g. a body that is not JSON, or a path with a malformed percent-escape.
+    if (isHttpLayerError(err) && err.status >= 400 && err.status < 500) {
+      const [status, code, message] = requestError(err);
+      res.status(status).json(errorBody(code, message));
       return;
     }
     logger.error('unhandled error', { err });

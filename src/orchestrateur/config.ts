@@ -73,7 +73,7 @@ const ms = (fallback: number, min = 1): Joi.NumberSchema =>
 export function loadOrchestrateurConfig(env: NodeJS.ProcessEnv): Readonly<OrchestrateurConfig> {
   const schema = Joi.object<Env>({
     PORT: port(8000),
-    HOST: Joi.string().default('0.0.0.0'),
+    HOST: Joi.string().default('127.0.0.1'),
     DATABASE_URL: databaseUrl(),
     EMBEDDED_PG_PORT: port(54329),
     EMBEDDED_PG_DIR: Joi.string().default('.data/postgres'),

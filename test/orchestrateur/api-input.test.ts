@@ -109,6 +109,10 @@ describe('Orchestrator API — bad input is a clear 4xx and writes nothing', () 
     expectError(await call(orch().url, 'GET', '/api/commandes?sort=x'), 400, 'VALIDATION_ERROR');
   });
 
+  it('a path with a malformed percent-escape → 400, not 500', async () => {
+    expectError(await call(orch().url, 'GET', '/api/commande/%E0%A4%A'), 400, 'BAD_REQUEST');
+  });
+
   it('an unknown route → 404 with the error body; a GET on checkout → 405', async () => {
     expectError(await call(orch().url, 'GET', '/api/nope'), 404, 'NOT_FOUND');
     expectError(await call(orch().url, 'GET', '/api/commande/checkout'), 405, 'METHOD_NOT_ALLOWED');

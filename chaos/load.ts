@@ -1,0 +1,131 @@
+/**
+ * Customers while everything breaks: each worker fills a client's cart through the panier
+ * service, checks out with an Idempotency-Key (the same key again after a network error or
+ * a 503, on either orchestrator), and waits for the commande to end before that client
+ * buys again, so every cart line is checked out once.
+ */
+import { randomUUID } from 'node:crypto';
+import { CLIENTS, type ChaosClient, MAGASIN_ID, PRODUIT_EN_RUPTURE } from './seed.js';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const RESTING = ['CONFIRMEE', 'ANNULEE', 'COMPENSATION_ECHOUEE'];
+
+interface Answer {
+  status: number;
+  body: { id?: string; etat?: string; suspension?: unknown; lignes?: { quantite: number }[] };
+}
+
+async function send(url: string, method: string, body?: unknown, headers = {}): Promise<Answer> {
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await res.text();
+  let parsed: Answer['body'] = {};
+  try {
+    parsed = text ? (JSON.parse(text) as Answer['body']) : {};
+  } catch {
+    parsed = {};
+  }
+  return { status: res.status, body: parsed };
+}
+
+export class Load {
+  /** Commandes the workers created, with their client. */
+  readonly commandes = new Map<string, number>();
+  /** Units put in carts, by `client:produit`. */
+  readonly added = new Map<string, number>();
+  readonly answers = new Map<number, number>();
+  private stopping = false;
+  private workers: Promise<void>[] = [];
+
+  constructor(
+    private readonly panierUrl: string,
+    private readonly orchestrateurs: readonly string[],
+    private readonly random: () => number,
+  ) {}
+
+  start(workers: number): void {
+    this.workers = Array.from({ length: workers }, (_v, w) =>
+      this.work(CLIENTS.filter((c) => c.id % workers === w)),
+    );
+  }
+
+  /** Lets every worker finish the checkout it is in, then resolves. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.all(this.workers);
+  }
+
+  private async work(clients: readonly ChaosClient[]): Promise<void> {
+    for (let i = 0; !this.stopping; i += 1) {
+      const client = clients[i % clients.length];
+      if (!client) return;
+      if (!(await this.fillCart(client))) continue;
+      await this.buy(client);
+    }
+  }
+
+  private orchestrateur(): string {
+    return this.orchestrateurs[Math.floor(this.random() * this.orchestrateurs.length)] ?? '';
+  }
+
+  /** True once the cart holds something to buy; a cart left by a cancelled commande is kept. */
+  private async fillCart(client: ChaosClient): Promise<boolean> {
+    const url = `${this.panierUrl}/api/panier/${client.id}`;
+    try {
+      const cart = await send(url, 'GET');
+      if (cart.status !== 200) return false;
+      if ((cart.body.lignes ?? []).length > 0) return true;
+      const produit =
+        client.kind === 'rupture' ? PRODUIT_EN_RUPTURE : 1 + Math.floor(this.random() * 7);
+      const quantite = client.kind === 'achete' ? 1 + Math.floor(this.random() * 3) : 1;
+      const added = await send(`${url}/lignes`, 'POST', { produit_id: produit, quantite });
+      if (added.status !== 200) return false;
+      const key = `${client.id}:${produit}`;
+      this.added.set(key, (this.added.get(key) ?? 0) + quantite);
+      return true;
+    } catch {
+      await sleep(200); // panier, produits or client is down: try again later
+      return false;
+    }
+  }
+
+  /** Checks out until a definite answer, then waits for the commande to stop moving. */
+  private async buy(client: ChaosClient): Promise<void> {
+    const key = randomUUID();
+    for (;;) {
+      try {
+        const res = await send(
+          `${this.orchestrateur()}/api/commande/checkout`,
+          'POST',
+          { client_id: client.id, magasin_id: MAGASIN_ID },
+          { 'idempotency-key': key },
+        );
+        if (res.status !== 503) {
+          this.answers.set(res.status, (this.answers.get(res.status) ?? 0) + 1);
+          if (res.body.id) {
+            this.commandes.set(res.body.id, client.id);
+            await this.settle(res.body.id);
+          }
+          return;
+        }
+      } catch {
+        // the instance died under the request: same key, maybe the other instance
+      }
+      await sleep(200);
+    }
+  }
+
+  private async settle(id: string): Promise<void> {
+    while (!this.stopping) {
+      const res = await send(`${this.orchestrateur()}/api/commande/${id}`, 'GET').catch(
+        () => undefined,
+      );
+      if (res && (RESTING.includes(res.body.etat ?? '') || res.body.suspension)) return;
+      await sleep(300);
+    }
+  }
+}

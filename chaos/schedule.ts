@@ -1,0 +1,81 @@
+/**
+ * The faults of a chaos run, drawn from a seeded generator: the same seed gives the same
+ * schedule (kinds, targets, pauses), so a failing run can be replayed.
+ */
+import { PARTICIPANTS, type Participant } from './cluster.js';
+import type { ProxyFault } from './fault-proxy.js';
+
+export type Fault =
+  | { kind: 'kill-orchestrateur'; target: 'orchestrateur-a' | 'orchestrateur-b'; downMs: number }
+  | { kind: 'kill-participant'; target: Participant; downMs: number }
+  | { kind: 'kill-postgres'; downMs: number }
+  | { kind: 'terminate-connections' }
+  | { kind: `proxy-${ProxyFault}`; target: Participant; forMs: number };
+
+export type FaultKind = Fault['kind'];
+
+/** mulberry32: small, seeded, good enough to draw faults. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WEIGHTS: [FaultKind, number][] = [
+  ['kill-orchestrateur', 15],
+  ['kill-participant', 15],
+  ['kill-postgres', 8],
+  ['terminate-connections', 10],
+  ['proxy-slow', 18],
+  ['proxy-unavailable', 17],
+  ['proxy-drop', 17],
+];
+const TOTAL = WEIGHTS.reduce((s, [, w]) => s + w, 0);
+
+export interface Scheduled {
+  atMs: number;
+  fault: Fault;
+}
+
+/** One fault every 1.5-4.5 s on average, for `durationMs`. */
+export function schedule(durationMs: number, random: () => number): Scheduled[] {
+  const out: Scheduled[] = [];
+  const between = (lo: number, hi: number): number => Math.round(lo + random() * (hi - lo));
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  for (let at = between(1000, 3000); at < durationMs; at += between(1500, 4500)) {
+    let r = random() * TOTAL;
+    const kind = WEIGHTS.find(([, w]) => (r -= w) < 0)?.[0] ?? 'proxy-slow';
+    out.push({ atMs: at, fault: draw(kind, pick, between) });
+  }
+  return out;
+}
+
+function draw(
+  kind: FaultKind,
+  pick: <T>(items: readonly T[]) => T,
+  between: (lo: number, hi: number) => number,
+): Fault {
+  switch (kind) {
+    case 'kill-orchestrateur':
+      return {
+        kind,
+        target: pick(['orchestrateur-a', 'orchestrateur-b'] as const),
+        downMs: between(500, 3000),
+      };
+    case 'kill-participant':
+      return { kind, target: pick(PARTICIPANTS), downMs: between(500, 3000) };
+    case 'kill-postgres':
+      return { kind, downMs: between(500, 2000) };
+    case 'terminate-connections':
+      return { kind };
+    case 'proxy-slow':
+    case 'proxy-unavailable':
+    case 'proxy-drop':
+      return { kind, target: pick(PARTICIPANTS), forMs: between(500, 3000) };
+  }
+}

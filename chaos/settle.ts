@@ -1,0 +1,51 @@
+/** The end of a chaos run: recovery finishes every saga; an operator resumes the rest. */
+import type { Knex } from 'knex';
+import { ADMIN_TOKEN } from './cluster.js';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+const count = async (db: Knex, where: string): Promise<number> =>
+  (
+    await db.raw<{ rows: { n: number }[] }>(
+      `SELECT count(*)::int AS n FROM commandes WHERE ${where}`,
+    )
+  ).rows[0]?.n ?? -1;
+
+/** Sagas recovery must still drive: not finished, not waiting for an operator. */
+const MOVING = `etat_actuel NOT IN ('CONFIRMEE', 'ANNULEE', 'COMPENSATION_ECHOUEE') AND suspendue_at IS NULL`;
+const WAITING = `etat_actuel = 'COMPENSATION_ECHOUEE' OR suspendue_at IS NOT NULL`;
+
+/** Waits until no saga moves any more (the database may still be coming back). */
+export async function settle(db: Knex, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const moving = await count(db, MOVING).catch(() => -1);
+    if (moving === 0) return;
+    if (Date.now() > until)
+      throw new Error(`${moving} sagas still unfinished after ${timeoutMs} ms`);
+    await sleep(500);
+  }
+}
+
+/** `reprendre` on every commande waiting for an operator, until none is left. */
+export async function resumeWaiting(db: Knex, orchestrateurs: readonly string[]): Promise<number> {
+  let resumed = 0;
+  for (let round = 0; round < 10; round += 1) {
+    const { rows } = await db.raw<{ rows: { id: string }[] }>(
+      `SELECT id FROM commandes WHERE ${WAITING}`,
+    );
+    if (rows.length === 0) return resumed;
+    for (const { id } of rows) {
+      const res = await fetch(
+        `${orchestrateurs[round % orchestrateurs.length]}/api/commande/${id}/reprendre`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+        },
+      ).catch(() => undefined);
+      if (res?.ok) resumed += 1;
+    }
+    await settle(db, 60_000);
+  }
+  return resumed;
+}
