@@ -46,6 +46,7 @@ const orch = await spawnOrchestrateur({
   ...urls,
   DATABASE_URL: pg.urlFor('bench'),
   LOG_LEVEL: 'info',
+  AUTH_REQUIRED: 'false', // identity is not what this bench measures
 });
 const floor = await spawnNode(
   ['bench/null-orchestrateur.ts'],

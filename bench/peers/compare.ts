@@ -58,6 +58,17 @@ for (const name of CHOSEN) {
 if (LEVELS.some((l) => !Number.isInteger(l) || l < 1))
   throw new Error('--levels: positive integers');
 
+/** The commit measured (a copy outside git says so). */
+function commitOf(): string {
+  try {
+    return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
 const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 500));
 
 async function measure(
@@ -106,6 +117,7 @@ async function idleShare(sys: RunningSystem): Promise<number> {
 async function sweep(sys: RunningSystem, fake: FakeParticipants, pass: number): Promise<PeerRun[]> {
   await checkConformance(sys, fake);
   await drive(sys.url, 16, WARM_UP_SECONDS, CLIENTS, { path: sys.path }); // JIT, pools, sockets
+  await settle();
   say(`${sys.name} idle: ${(100 * (await idleShare(sys))).toFixed(1)}% of a core`);
   const runs: PeerRun[] = [];
   for (const level of LEVELS) runs.push(await measure(sys, level, fake, false));
@@ -157,7 +169,7 @@ async function main(): Promise<void> {
     const meta: Meta = {
       cores: cpus().length,
       cpu: cpus()[0]?.model ?? 'unknown',
-      commit: execSync('git rev-parse --short HEAD').toString().trim(),
+      commit: commitOf(),
       seconds: SECONDS,
       mixLevel: MIX_LEVEL,
       date: new Date().toISOString(),

@@ -51,10 +51,12 @@ async function stopChild(child: ChildOrchestrateur): Promise<void> {
 const pidOf = (child: ChildOrchestrateur): number => child.proc.pid ?? 0;
 
 async function orchestrateur(infra: SharedInfra): Promise<RunningSystem> {
+  // Identity (issue 13) is not what is compared: no system here checks tokens.
   const env = {
     ...infra.participants,
     DATABASE_URL: await infra.database('bench'),
     LOG_LEVEL: 'info',
+    AUTH_REQUIRED: 'false',
   };
   const child = await spawnOrchestrateur(env);
   const pids = [pidOf(child), infra.postmasterPid];
