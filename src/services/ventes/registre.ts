@@ -3,6 +3,7 @@ import type { Db } from '../../lib/db.js';
 import { found, idempotencyMismatch, notFound, unprocessable } from '../../lib/errors.js';
 import { type Outcome, runClaimed } from '../../lib/idempotency.js';
 import { mergeLignes, sameLignes, totalCents } from '../../lib/lignes.js';
+import { type RapportFiltre, type RapportTotaux, rapportTotaux } from './rapport-repo.js';
 import {
   findLignes,
   findVente,
@@ -22,6 +23,11 @@ export interface Vente extends VenteRow {
 
 export interface EnregistrerCommand extends NewVente {
   lignes: readonly LigneVente[];
+}
+
+/** The dashboard's sales report: the filters it applied, then the totals. */
+export interface Rapport extends RapportTotaux {
+  filtre: RapportFiltre;
 }
 
 const venteInconnue = (what: string) => notFound(`No vente ${what}`, 'VENTE_INCONNUE');
@@ -73,6 +79,10 @@ export class Registre {
       venteInconnue(`for commande ${commandeId}`),
     );
     return withLignes(this.db, vente);
+  }
+
+  async rapport(filtre: RapportFiltre, top: number): Promise<Rapport> {
+    return { filtre, ...(await rapportTotaux(this.db, filtre, top)) };
   }
 
   async list(filter: VenteFilter): Promise<Vente[]> {

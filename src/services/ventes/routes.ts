@@ -1,8 +1,9 @@
-import type { Router } from 'express';
-import Joi from 'joi';
+import { Router } from 'express';
+import Joi, { type CustomHelpers } from 'joi';
 import { resourceRoutes } from '../../lib/resource-routes.js';
 import { commandeId, entityId, lignes, pageKeys } from '../../lib/schemas.js';
 import { validate } from '../../lib/validation.js';
+import type { RapportFiltre } from './rapport-repo.js';
 import type { EnregistrerCommand, Registre } from './registre.js';
 import type { VenteFilter } from './ventes-repo.js';
 
@@ -27,8 +28,37 @@ const venteBody = Joi.object<EnregistrerCommand>({
   total_cents: Joi.number().integer().min(0).max(Number.MAX_SAFE_INTEGER).required(),
 }).required();
 
+/** A real calendar day, YYYY-MM-DD (year 1 on: PostgreSQL has no year 0). */
+const jour = Joi.string().custom((value: string, helpers: CustomHelpers) => {
+  const day = new Date(`${value}T00:00:00Z`);
+  const real =
+    /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+    !Number.isNaN(day.getTime()) &&
+    day.toISOString().startsWith(value) &&
+    value >= '0001-01-01';
+  return real ? value : helpers.message({ custom: '{{#label}} must be a real day, YYYY-MM-DD' });
+});
+type RapportQuery = Partial<RapportFiltre> & { top: number };
+const rapportQuery = Joi.object<RapportQuery>({
+  magasin_id: entityId(),
+  du: jour,
+  au: jour,
+  top: Joi.number().integer().min(1).max(50).default(10),
+}).custom((q: RapportQuery, helpers: CustomHelpers) =>
+  q.du && q.au && q.du > q.au ? helpers.message({ custom: "'du' is after 'au'" }) : q,
+);
+
 export function ventesRoutes(registre: Registre): Router {
-  const router = resourceRoutes('/api/ventes', { plural: 'ventes', query: listQuery }, registre);
+  const router = Router();
+
+  // Before the resource routes, where '/api/ventes/:id' would take 'rapport' for an id.
+  router.get('/api/ventes/rapport', async (req, res) => {
+    const q = validate(rapportQuery, req.query, 'query');
+    const filtre = { magasin_id: q.magasin_id ?? null, du: q.du ?? null, au: q.au ?? null };
+    res.json(await registre.rapport(filtre, q.top));
+  });
+
+  router.use(resourceRoutes('/api/ventes', { plural: 'ventes', query: listQuery }, registre));
 
   // Created by the saga: 201 the first time, 200 with the same vente on a repeat.
   router.post('/api/ventes', async (req, res) => {
