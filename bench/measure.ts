@@ -42,11 +42,19 @@ export interface DriveOptions {
   path?: string;
   /** A failure mix: a 409 (cancelled by a refusal, compensated) is an expected end. */
   cancellationsExpected?: boolean;
+  /**
+   * Load first for this long without counting: at high concurrency a saga can take longer
+   * than a short window, which would then count almost nothing. `onSteady` is called when
+   * counting starts (e.g. to read CPU counters).
+   */
+  rampSeconds?: number;
+  onSteady?: () => void;
 }
 
 /**
- * Drives checkouts for a fixed time; latencies are kept whole to compute p95 exactly.
- * A 2xx is a confirmed saga, a 409 a cancelled one, anything else an error.
+ * Drives checkouts for a fixed time (after the ramp, if any); latencies are kept whole to
+ * compute p95 exactly. A 2xx is a confirmed saga, a 409 a cancelled one, anything else an
+ * error.
  */
 export async function drive(
   url: string,
@@ -59,10 +67,17 @@ export async function drive(
   let confirmed = 0;
   let cancelled = 0;
   let bad = 0;
+  let steadyErrors = 0;
+  const ramp = options.rampSeconds ?? 0;
+  let steadyAt = 0;
+  const onSteady = (): void => {
+    steadyAt = Date.now();
+    options.onSteady?.();
+  };
   const opts: autocannon.Options = {
     url: `${url}${options.path ?? '/api/commande/checkout'}`,
     connections,
-    duration: seconds,
+    duration: ramp + seconds,
     requests: [
       {
         method: 'POST',
@@ -77,15 +92,21 @@ export async function drive(
       },
     ],
   };
+  if (ramp <= 0) onSteady();
+  const timer = ramp > 0 ? setTimeout(onSteady, ramp * 1000) : undefined;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(opts, (err, res) => (err ? reject(err as Error) : resolve(res)));
+    instance.on('reqError', () => void (steadyAt > 0 && (steadyErrors += 1)));
     instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+      if (steadyAt === 0) return; // still ramping
       latencies.push(ms);
       if (status >= 200 && status < 300) confirmed += 1;
       else if (status === 409) cancelled += 1;
       else bad += 1;
     });
   });
+  clearTimeout(timer);
+  const counted = ramp > 0 ? (Date.now() - steadyAt) / 1000 : Math.max(seconds, result.duration);
   latencies.sort((a, b) => a - b);
   const ok = confirmed + (options.cancellationsExpected ? cancelled : 0);
   const unexpected = options.cancellationsExpected ? 0 : cancelled;
@@ -95,8 +116,9 @@ export async function drive(
     ok,
     confirmed,
     cancelled,
-    errors: bad + unexpected + result.errors, // autocannon's errors include its timeouts
-    perSecond: ok / Math.max(seconds, result.duration),
+    // autocannon's errors include its timeouts; with a ramp, only those after it count.
+    errors: bad + unexpected + (ramp > 0 ? steadyErrors : result.errors),
+    perSecond: counted > 0 ? ok / counted : 0,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),

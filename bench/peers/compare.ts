@@ -69,7 +69,8 @@ function commitOf(): string {
   }
 }
 
-const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 500));
+/** Seconds of load before counting: long enough for the first sagas of a level to end. */
+const rampFor = (level: number): number => 1 + level / 64;
 
 async function measure(
   sys: RunningSystem,
@@ -77,13 +78,15 @@ async function measure(
   fake: FakeParticipants,
   mix: boolean,
 ): Promise<PeerRun> {
-  const cpu0 = await treeCpuSeconds(sys.pids);
+  let cpu0: Promise<number> | undefined;
   const r = await drive(sys.url, level, SECONDS, CLIENTS, {
     path: sys.path,
     cancellationsExpected: mix,
+    rampSeconds: rampFor(level),
+    onSteady: () => void (cpu0 = treeCpuSeconds(sys.pids)),
   });
-  const cpu = (await treeCpuSeconds(sys.pids)) - cpu0;
-  await settle(); // sagas cut off by the end of the load finish before the next run
+  const cpu = (await treeCpuSeconds(sys.pids)) - ((await cpu0) ?? 0);
+  await quiesce(sys); // sagas cut off by the end of the load finish before the next run
   fake.forgetCommandes();
   const run: PeerRun = {
     system: sys.name,
@@ -106,19 +109,25 @@ async function measure(
   return run;
 }
 
-/** CPU a system burns doing nothing (polling, heartbeats), as a share of one core. */
-async function idleShare(sys: RunningSystem): Promise<number> {
+/** CPU a system burns over `ms`, as a share of one core. */
+async function cpuShare(sys: RunningSystem, ms: number): Promise<number> {
   const before = await treeCpuSeconds(sys.pids);
-  await new Promise((r) => setTimeout(r, 2000));
-  return ((await treeCpuSeconds(sys.pids)) - before) / 2;
+  await new Promise((r) => setTimeout(r, ms));
+  return ((await treeCpuSeconds(sys.pids)) - before) / (ms / 1000);
+}
+
+/** Waits (30 s at most) until the system is back to idle: no saga of the last run left. */
+async function quiesce(sys: RunningSystem): Promise<void> {
+  for (let i = 0; i < 60; i += 1) if ((await cpuShare(sys, 500)) < 0.2) return;
+  say(`${sys.name} still busy 30 s after the load stopped`);
 }
 
 /** One system alone: same saga as the others, warm-up, each level, then the failure mix. */
 async function sweep(sys: RunningSystem, fake: FakeParticipants, pass: number): Promise<PeerRun[]> {
   await checkConformance(sys, fake);
   await drive(sys.url, 16, WARM_UP_SECONDS, CLIENTS, { path: sys.path }); // JIT, pools, sockets
-  await settle();
-  say(`${sys.name} idle: ${(100 * (await idleShare(sys))).toFixed(1)}% of a core`);
+  await quiesce(sys);
+  say(`${sys.name} idle: ${(100 * (await cpuShare(sys, 2000))).toFixed(1)}% of a core`);
   const runs: PeerRun[] = [];
   for (const level of LEVELS) runs.push(await measure(sys, level, fake, false));
   fake.setFaultMix(MIX, 11);
@@ -155,11 +164,13 @@ async function main(): Promise<void> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'bench-pg-')); // initdb runs as another user
   const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
   const { fake, urls } = await startStandIns();
+  let databases = 0;
   const infra: SharedInfra = {
     participants: urls,
     database: async (name) => {
-      await pg.ensureDatabase(name);
-      return pg.urlFor(name);
+      databases += 1; // each start its own: nothing left over for its recovery to resume
+      await pg.ensureDatabase(`${name}_${databases}`);
+      return pg.urlFor(`${name}_${databases}`);
     },
     postmasterPid: await postmasterPid(dataDir),
     scratch: (name) => mkdtemp(path.join(scratch, `${name}-`)),

@@ -26,7 +26,7 @@ export interface RunningSystem {
 /** What the systems share: the stand-ins' URLs and one PostgreSQL. */
 export interface SharedInfra {
   participants: Record<string, string>;
-  /** URL of a database of that name on the bench's PostgreSQL (created first). */
+  /** URL of a new, empty database named after `name` on the bench's PostgreSQL. */
   database(name: string): Promise<string>;
   /** PostgreSQL's postmaster: its backends are counted with the system using them. */
   postmasterPid: number;
