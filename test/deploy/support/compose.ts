@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 export interface ComposeService {
   image?: string;
-  build?: unknown;
+  build?: string | { context?: string; target?: string; dockerfile?: string };
   command?: string[] | string;
   container_name?: string;
   environment?: Record<string, string | null>;
@@ -28,14 +30,54 @@ export interface RunResult {
   missing: boolean;
 }
 
-export function run(cmd: string, args: readonly string[], input?: string): RunResult {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', input, timeout: 60_000 });
+export function run(
+  cmd: string,
+  args: readonly string[],
+  input?: string,
+  env?: NodeJS.ProcessEnv,
+): RunResult {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', input, timeout: 60_000, env });
   const missing = (r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
   return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', missing };
 }
 
 export const COMPOSE_BIN = process.env.DOCKER_COMPOSE ?? 'docker-compose';
 export const hasCompose = (): boolean => !run(COMPOSE_BIN, ['version']).missing;
+
+/** The secrets docker-compose.yml requires (no default), as a deployment would set them. */
+export const TEST_SECRETS: Readonly<Record<string, string>> = Object.freeze({
+  SERVICE_TOKEN: 'compose-test-service-token-0123456789abcdef',
+  POSTGRES_PASSWORD: 'compose-test-postgres',
+  GRAFANA_ADMIN_PASSWORD: 'compose-test-grafana',
+});
+
+/** Every variable the compose file reads; the tests set them, never the caller's shell. */
+const COMPOSE_VARS =
+  /^(SERVICE_TOKEN|POSTGRES_PASSWORD|GRAFANA_\w+|PROMETHEUS_\w+|GATEWAY_\w+|FRONTEND_\w+|DEMO_FAULTS|LOG_LEVEL|SAGA_BUDGET_MS|AUTH_\w+)$/;
+
+let emptyEnvFile: string | undefined;
+/** docker-compose 1.29 wants a regular file for --env-file. */
+function noEnvFile(): string {
+  if (emptyEnvFile === undefined) {
+    emptyEnvFile = path.join(mkdtempSync(path.join(tmpdir(), 'saga-compose-')), 'empty.env');
+    writeFileSync(emptyEnvFile, '');
+  }
+  return emptyEnvFile;
+}
+
+/**
+ * `docker-compose <args>` with exactly `vars` as the deployment's settings: the shell's own
+ * values of the compose variables and any .env file are left out.
+ */
+export function compose(
+  args: readonly string[],
+  vars: Readonly<Record<string, string>> = TEST_SECRETS,
+): RunResult {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !COMPOSE_VARS.test(k)),
+  );
+  return run(COMPOSE_BIN, ['--env-file', noEnvFile(), ...args], undefined, { ...env, ...vars });
+}
 
 /**
  * YAML to plain data through python3-yaml, which the Debian docker-compose package depends
@@ -56,8 +98,8 @@ export const hasYaml = (): boolean => parseYaml('a: 1') !== undefined;
 export const readYaml = (file: string): unknown => parseYaml(readFileSync(file, 'utf8'));
 
 /** The compose file after `docker-compose config` resolved anchors, merges and defaults. */
-export function resolvedCompose(): ComposeFile {
-  const r = run(COMPOSE_BIN, ['config']);
+export function resolvedCompose(vars?: Readonly<Record<string, string>>): ComposeFile {
+  const r = compose(['config'], vars);
   if (r.status !== 0) throw new Error(`docker-compose config failed:\n${r.stderr}`);
   return parseYaml(r.stdout) as ComposeFile;
 }

@@ -1,6 +1,10 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Orchestrateur } from '../../../src/orchestrateur/app.js';
+import { seedAccounts } from '../../../seeds/demo-seed.js';
+import { createDb } from '../../../src/lib/db.js';
+import { startAuth } from '../../../src/services/auth/app.js';
+import { loadAuthConfig } from '../../../src/services/auth/config.js';
 import { startClient } from '../../../src/services/client/app.js';
 import { loadClientConfig } from '../../../src/services/client/config.js';
 import { startMagasin } from '../../../src/services/magasin/app.js';
@@ -15,8 +19,6 @@ import { startVentes } from '../../../src/services/ventes/app.js';
 import { loadVentesConfig } from '../../../src/services/ventes/config.js';
 import { call, type HttpAnswer, startTestOrchestrateur } from '../../support/orchestrateur.js';
 import { freshDatabaseUrl } from '../../support/postgres.js';
-
-export { ADMIN_TOKEN } from '../../support/orchestrateur.js';
 
 /** One process of the system as Prometheus sees it: a job name and where it listens. */
 export interface Instance {
@@ -42,12 +44,34 @@ interface Closable {
   close(): Promise<void>;
 }
 
+/** The cheapest argon2id cost the auth service accepts: no login is timed here. */
+const CHEAP_HASH = { memoryKib: 8, timeCost: 1 };
+
+/** The demo accounts (alice…, operateur), for calls that need a real token. */
+async function seedDemoAccounts(databaseUrl: string): Promise<void> {
+  const db = createDb({ url: databaseUrl, poolMax: 1, applicationName: 'deploy-test-seed' });
+  try {
+    await seedAccounts(db, CHEAP_HASH);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/**
+ * A service's environment here: no identity checks (the checkouts below call without tokens,
+ * and the route check must see the router's own "No route" answer, not a 401 in front of it)
+ * and the demo fault switches mounted, so that the gateway's /api/pannes routes exist.
+ */
 const env = async (db: string, extra: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> => ({
   HOST: '127.0.0.1',
   PORT: '0',
   DATABASE_URL: await freshDatabaseUrl(db),
   DB_POOL_MAX: '5',
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+  AUTH_REQUIRED: 'false',
+  DEMO_FAULTS: 'true',
+  AUTH_ARGON2_MEMORY_KIB: String(CHEAP_HASH.memoryKib),
+  AUTH_ARGON2_TIME_COST: String(CHEAP_HASH.timeCost),
   ...extra,
 });
 
@@ -105,14 +129,22 @@ export async function startSystem(): Promise<System> {
   const failingPayments = new Set<number>();
   try {
     const stockEnv = await env('deploy_stock');
-    const [produits, magasin, stock1, client, ventes] = await Promise.all([
+    const [auth, produits, magasin, stock1, client, ventes] = await Promise.all([
+      env('deploy_auth').then(async (e) => {
+        const auth = await startAuth(loadAuthConfig(e));
+        await seedDemoAccounts(e.DATABASE_URL ?? '').catch(async (err: unknown) => {
+          await auth.close();
+          throw err;
+        });
+        return auth;
+      }),
       env('deploy_produits').then((e) => startProduits(loadProduitsConfig(e))),
       env('deploy_magasin').then((e) => startMagasin(loadMagasinConfig(e))),
       startStock(loadStockConfig(stockEnv)),
       env('deploy_client').then((e) => startClient(loadClientConfig(e))),
       env('deploy_ventes').then((e) => startVentes(loadVentesConfig(e))),
     ]);
-    started.push(produits, magasin, stock1, client, ventes);
+    started.push(auth, produits, magasin, stock1, client, ventes);
     const stock2 = await startStock(loadStockConfig(stockEnv));
     started.push(stock2);
     const panier = await startPanier(
@@ -132,6 +164,7 @@ export async function startSystem(): Promise<System> {
     });
     const urls: Record<string, string> = {
       'orchestrateur-service': orchestrateur.url,
+      'auth-service': auth.url,
       'produits-service': produits.url,
       'magasin-service': magasin.url,
       'stock-lb': stock1.url,
@@ -150,6 +183,7 @@ export async function startSystem(): Promise<System> {
       { job: 'client', url: client.url, port: client.port },
       { job: 'panier', url: panier.url, port: panier.port },
       { job: 'ventes', url: ventes.url, port: ventes.port },
+      { job: 'auth', url: auth.url, port: auth.port },
     ];
     return {
       urls,
