@@ -1,0 +1,122 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sleep } from './prometheus.js';
+
+/** Debian's nginx (`apt-get install -y nginx`). */
+export const NGINX_BIN = process.env.NGINX_BIN ?? '/usr/sbin/nginx';
+export const hasNginx = (): boolean => existsSync(NGINX_BIN);
+
+const SYSTEM_MIME_TYPES = '/etc/nginx/mime.types';
+/** What the front's files need when the system's table is not there. */
+const FALLBACK_TYPES =
+  'types { text/html html; text/css css; application/javascript js; application/json json; }';
+
+/**
+ * The project's config with only its ports and paths changed: each `from` must occur exactly
+ * as written, so a config that drifts from what the test rewrites fails loudly instead of
+ * being tested half-changed.
+ */
+export function rewrite(
+  text: string,
+  replacements: readonly (readonly [string, string])[],
+): string {
+  let out = text;
+  for (const [from, to] of replacements) {
+    if (!out.includes(from)) throw new Error(`the config no longer contains: ${from}`);
+    out = out.split(from).join(to);
+  }
+  return out;
+}
+
+export interface RunningNginx {
+  url: string;
+  /** What nginx printed (errors and warnings), for failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The http block the nginx images wrap around a conf.d file, with every path nginx writes
+ * (pid, temp files, logs) under `dir`.
+ */
+function mainConfig(dir: string): string {
+  const types = existsSync(SYSTEM_MIME_TYPES) ? `include ${SYSTEM_MIME_TYPES};` : FALLBACK_TYPES;
+  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
+    .map((t) => `  ${t}_temp_path ${path.join(dir, `${t}_temp`)};`)
+    .join('\n');
+  return [
+    'daemon off;',
+    'worker_processes 1;',
+    `pid ${path.join(dir, 'nginx.pid')};`,
+    'error_log stderr warn;',
+    'events { worker_connections 128; }',
+    'http {',
+    `  ${types}`,
+    '  default_type application/octet-stream;',
+    '  access_log off;',
+    temp,
+    `  include ${path.join(dir, 'server.conf')};`,
+    '}',
+    '',
+  ].join('\n');
+}
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port }, () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
+
+/**
+ * Runs the real nginx binary in the foreground (a child process) with one server config on
+ * 127.0.0.1:`port`, until stop().
+ */
+export async function startNginx(serverConf: string, port: number): Promise<RunningNginx> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'saga-nginx-'));
+  // Run as root, nginx hands requests to unprivileged workers: they must reach these files.
+  await chmod(dir, 0o755);
+  await writeFile(path.join(dir, 'server.conf'), serverConf);
+  const conf = path.join(dir, 'nginx.conf');
+  await writeFile(conf, mainConfig(dir));
+  let output = '';
+  const child: ChildProcess = spawn(NGINX_BIN, ['-p', `${dir}/`, '-c', conf, '-e', 'stderr'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (c: Buffer): void => {
+    output = (output + c.toString('utf8')).slice(-4000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await Promise.race([exited, sleep(5000)]);
+    await rm(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 10_000;
+  while (!(await portOpen(port))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`nginx did not start:\n${output}`);
+    }
+    await sleep(50);
+  }
+  return { url: `http://127.0.0.1:${port}`, output: () => output, stop };
+}
+
+/** Fails the suite under CI (where nginx must be installed), skips it on a laptop without it. */
+export function requireNginx(ctx: Mocha.Context): void {
+  if (hasNginx()) return;
+  const hint = `${NGINX_BIN} not found. Install it: apt-get install -y nginx`;
+  if (process.env.CI === 'true') throw new Error(hint);
+  console.warn(`    SKIPPED: ${hint}`);
+  ctx.skip();
+}
