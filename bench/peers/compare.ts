@@ -52,11 +52,14 @@ const say = (m: string): boolean =>
   process.stderr.write(`[bench peers ${((Date.now() - t0) / 1000).toFixed(0)}s] ${m}\n`);
 
 for (const name of CHOSEN) {
-  if (!SYSTEMS.includes(name))
+  if (!SYSTEMS.includes(name)) {
     throw new Error(`--systems: unknown ${name} (${SYSTEMS.join(', ')})`);
+  }
 }
-if (LEVELS.some((l) => !Number.isInteger(l) || l < 1))
+if (LEVELS.some((l) => !Number.isInteger(l) || l < 1)) {
   throw new Error('--levels: positive integers');
+}
+if (!Number.isInteger(PASSES) || PASSES < 1) throw new Error('--passes: a positive integer');
 
 /** The commit measured (a copy outside git says so). */
 function commitOf(): string {
