@@ -36,7 +36,7 @@ type Config = Readonly<OrchestrateurConfig> & { databaseUrl: string };
 const instanceId = (): string => `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
 
 /** Everything one instance runs, wired together (routes → application → checkout ← data, clients). */
-function build(config: Config, owner: string, { db, logger, registry }: ServiceDeps) {
+function build(config: Config, owner: string, { db, logger, registry, guards }: ServiceDeps) {
   const asyncDb = createDb({
     url: config.databaseUrl,
     poolMax: Math.max(2, Math.ceil(config.dbPoolMax / 2)),
@@ -51,6 +51,7 @@ function build(config: Config, owner: string, { db, logger, registry }: ServiceD
   const http = new ServiceHttp({
     timeoutMs: config.stepTimeoutMs,
     maxSockets: config.httpMaxSockets,
+    serviceToken: config.auth.serviceToken,
   });
   const saga = checkoutSaga(new Participants(http, config));
   const retry = {
@@ -89,7 +90,7 @@ function build(config: Config, owner: string, { db, logger, registry }: ServiceD
     asyncDb,
     runner,
     recovery,
-    routes: commandeRoutes(service, observer, config.adminToken),
+    routes: commandeRoutes(service, observer, guards),
   };
 }
 

@@ -1,4 +1,5 @@
 import Joi from 'joi';
+import { type AuthConfig, type AuthEnv, authConfig, authEnv } from '../lib/auth-config.js';
 import { databaseUrl, httpUrl, logFormat, logLevel, parseEnv, port } from '../lib/config.js';
 import type { LogFormat, LogLevel } from '../lib/logger.js';
 
@@ -29,13 +30,14 @@ export interface OrchestrateurConfig {
   maxQueued: number;
   shutdownGraceMs: number;
   httpMaxSockets: number;
-  adminToken: string | undefined;
+  /** Who may call which route; SERVICE_TOKEN is also what the saga's calls carry. */
+  auth: AuthConfig;
   instanceId: string | undefined;
   logLevel: LogLevel;
   logFormat: LogFormat;
 }
 
-interface Env {
+interface Env extends AuthEnv {
   PORT: number;
   HOST: string;
   DATABASE_URL?: string;
@@ -61,7 +63,6 @@ interface Env {
   SAGA_MAX_QUEUED: number;
   SHUTDOWN_GRACE_MS: number;
   HTTP_MAX_SOCKETS: number;
-  ADMIN_TOKEN?: string;
   INSTANCE_ID?: string;
   LOG_LEVEL: LogLevel;
   LOG_FORMAT: LogFormat;
@@ -97,7 +98,7 @@ export function loadOrchestrateurConfig(env: NodeJS.ProcessEnv): Readonly<Orches
     SAGA_MAX_QUEUED: Joi.number().integer().min(0).default(1024),
     SHUTDOWN_GRACE_MS: ms(10000, 0),
     HTTP_MAX_SOCKETS: Joi.number().integer().min(1).default(128),
-    ADMIN_TOKEN: Joi.string().min(16).allow(''),
+    ...authEnv(),
     INSTANCE_ID: Joi.string().pattern(/^[\w.:-]{1,64}$/),
     LOG_LEVEL: logLevel,
     LOG_FORMAT: logFormat(env),
@@ -133,7 +134,7 @@ export function loadOrchestrateurConfig(env: NodeJS.ProcessEnv): Readonly<Orches
     maxQueued: e.SAGA_MAX_QUEUED,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     httpMaxSockets: e.HTTP_MAX_SOCKETS,
-    adminToken: e.ADMIN_TOKEN || undefined,
+    auth: authConfig(e),
     instanceId: e.INSTANCE_ID,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,

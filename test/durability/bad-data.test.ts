@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { TransitionWriter } from '../../src/orchestrateur/data/transition-writer.js';
-import { insertCommande } from '../../src/orchestrateur/data/commandes-repo.js';
+import { SagaWriter } from '../../src/orchestrateur/data/saga-writer.js';
+import { insertCommande } from '../support/commandes.js';
 import { checkout } from '../support/checkout.js';
 import { failWrite } from '../support/db-faults.js';
 import { error, participants } from '../support/nock-participants.js';
@@ -27,7 +27,7 @@ describe("one saga's bad data never fails another's", () => {
 
   it('a row the database refuses fails alone: the other transitions of its batch commit', async () => {
     const db = orch().db;
-    const writer = new TransitionWriter(db, 1);
+    const writer = new SagaWriter(db, 1);
     const ids = Array.from({ length: 6 }, () => randomUUID());
     for (const [i, id] of ids.entries()) {
       await insertCommande(db, {

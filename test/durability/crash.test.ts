@@ -79,6 +79,7 @@ describe('crash recovery: SIGKILL at every step boundary and inside every step',
         'SELECT id, etat_actuel FROM commandes WHERE client_id = ?',
         [clientId],
       );
+      expect(rows.length, 'one commande, whatever the retries').to.be.at.most(1);
       const row = rows[0];
       if (row && TERMINAL.includes(row.etat_actuel)) return row;
       if (Date.now() > until)
@@ -109,13 +110,17 @@ describe('crash recovery: SIGKILL at every step boundary and inside every step',
         },
       };
       fake.inject(s.route, fault);
-      await call(victim.url, 'POST', '/api/commande/checkout', {
+      const checkout = {
         json: { client_id: clientId, magasin_id: magasin },
-      }).catch(() => undefined); // the process dies under the request
+        headers: { 'idempotency-key': `crash-${s.name}` },
+      };
+      await call(victim.url, 'POST', '/api/commande/checkout', checkout).catch(() => undefined);
       expect(killed, 'the fault fired').to.equal(true);
       await victim.exited;
 
       child = await spawnOrchestrateur(env);
+      // The client saw its connection drop: it sends the same request again, as any would.
+      await call(child.url, 'POST', '/api/commande/checkout', checkout);
       const row = await waitTerminal(clientId);
       const expected = s.setup === 'happy' ? 'CONFIRMEE' : 'ANNULEE';
       expect(row.etat_actuel).to.equal(expected);

@@ -3,12 +3,9 @@ import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { createDb, migrate } from '../../src/lib/db.js';
 import { MIGRATIONS_DIR } from '../../src/orchestrateur/app.js';
-import {
-  applyTransitions,
-  insertCommande,
-  renewLeases,
-  type TransitionWrite,
-} from '../../src/orchestrateur/data/commandes-repo.js';
+import { renewLeases } from '../../src/orchestrateur/data/commandes-repo.js';
+import { applyWrites, type SagaWrite } from '../../src/orchestrateur/data/saga-writes.js';
+import { insertCommande } from '../support/commandes.js';
 import { freshDatabaseUrl } from '../support/postgres.js';
 
 const OWNER = 'lock-order';
@@ -58,7 +55,7 @@ describe('lease renewal and grouped transitions of one instance', function () {
     await db.raw(reset);
     const errors: string[] = [];
     for (let round = 0; round < 12; round += 1) {
-      const writes = shuffled(ids, round + 1).map((id): TransitionWrite => ({
+      const writes = shuffled(ids, round + 1).map((id): SagaWrite => ({
         id,
         from: 'PANIER_RECUPERE',
         to: 'STOCK_RESERVE',
@@ -68,9 +65,9 @@ describe('lease renewal and grouped transitions of one instance', function () {
         detail: {},
       }));
       const results = await Promise.allSettled([
-        applyTransitions(db, writes.slice(0, 200)),
+        applyWrites(db, writes.slice(0, 200)),
         renewLeases(db, OWNER, shuffled(ids, round + 7), 60_000),
-        applyTransitions(db, writes.slice(200)),
+        applyWrites(db, writes.slice(200)),
         renewLeases(db, OWNER, shuffled(ids, round + 13), 60_000),
       ]);
       for (const r of results) {

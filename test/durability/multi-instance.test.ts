@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { createDb } from '../../src/lib/db.js';
 import type { Orchestrateur } from '../../src/orchestrateur/app.js';
-import { insertCommande } from '../../src/orchestrateur/data/commandes-repo.js';
+import { insertCommande } from '../support/commandes.js';
 import { expectBooksBalanced } from '../support/books.js';
 import { checkout } from '../support/checkout.js';
 import { spawnOrchestrateur } from '../support/child-orchestrateur.js';

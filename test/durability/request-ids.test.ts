@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { createDb } from '../../src/lib/db.js';
-import { insertCommande } from '../../src/orchestrateur/data/commandes-repo.js';
+import { insertCommande } from '../support/commandes.js';
 import { call } from '../support/orchestrateur.js';
 import { spawnOrchestrateur } from '../support/child-orchestrateur.js';
 import { FakeParticipants } from '../support/fake-participants.js';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Orchestrateur } from '../../src/orchestrateur/app.js';
 import { checkout } from '../support/checkout.js';
 import { FakeParticipants } from '../support/fake-participants.js';
-import { ADMIN_TOKEN, call, startTestOrchestrateur } from '../support/orchestrateur.js';
+import { call, startTestOrchestrateur } from '../support/orchestrateur.js';
 import { freshDatabaseUrl } from '../support/postgres.js';
 import { participantsEnv, seedClients, waitFor } from '../support/sagas.js';
 
@@ -68,9 +68,7 @@ describe('work that goes on after the answer', function () {
     // Recovery leaves parked sagas alone; an operator resumes one once ventes is back.
     await new Promise((r) => setTimeout(r, 300));
     fake.setFaultMix([]);
-    const resumed = await call(orch.url, 'POST', `/api/commande/${third.commande.id}/reprendre`, {
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-    });
+    const resumed = await call(orch.url, 'POST', `/api/commande/${third.commande.id}/reprendre`);
     expect(resumed.status, resumed.text).to.equal(200);
     expect((resumed.body as { etat: string; suspension: unknown }).etat).to.equal('CONFIRMEE');
     expect((resumed.body as { suspension: unknown }).suspension).to.equal(null);

@@ -13,7 +13,7 @@ import {
   transitions,
 } from '../../src/orchestrateur/checkout/transitions.js';
 import { CommandeStore } from '../../src/orchestrateur/data/commande-store.js';
-import { insertCommande } from '../../src/orchestrateur/data/commandes-repo.js';
+import { insertCommande } from '../support/commandes.js';
 import { freshDatabaseUrl } from '../support/postgres.js';
 
 const OWNER = 'test-owner';

@@ -31,6 +31,8 @@ export function spawnNode(
       PORT: '0',
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'info',
+      // Identity is not what these children are for (the saga's calls use the service token).
+      AUTH_REQUIRED: 'false',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

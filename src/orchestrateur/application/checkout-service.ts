@@ -11,7 +11,6 @@ import {
   findByIdempotencyKey,
   findCommande,
   findHistorique,
-  insertCommande,
   listCommandes,
   resumeSuspended,
 } from '../data/commandes-repo.js';
@@ -60,11 +59,43 @@ export function statusOf(c: Commande): CheckoutAnswer['status'] {
 
 const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+const settledQuietly = (): void => undefined;
+
 /** Checkout and the commande queries; the routes only translate HTTP to these calls. */
 export class CheckoutService {
+  /** Checkouts of this instance still answering, by Idempotency-Key. */
+  private readonly keysInFlight = new Map<string, Promise<void>>();
+
   constructor(private readonly o: CheckoutServiceOptions) {}
 
   async checkout(
+    req: CheckoutRequest,
+    idempotencyKey: string | undefined,
+  ): Promise<CheckoutAnswer> {
+    if (idempotencyKey === undefined) return this.admit(req, undefined);
+    // A repeat never reads the cart again: it waits for the first request with its key
+    // (in this instance), then answers with the commande that one made.
+    const key = idempotencyKey;
+    const earlier = this.keysInFlight.get(key);
+    if (earlier) {
+      await earlier;
+      return (await this.replay(key, requestHash(req))) ?? this.checkout(req, key);
+    }
+    const first = this.firstWithKey(req, key);
+    const settled = first.then(settledQuietly, settledQuietly);
+    this.keysInFlight.set(key, settled);
+    try {
+      return await first;
+    } finally {
+      if (this.keysInFlight.get(key) === settled) this.keysInFlight.delete(key);
+    }
+  }
+
+  private async firstWithKey(req: CheckoutRequest, key: string): Promise<CheckoutAnswer> {
+    return (await this.replay(key, requestHash(req))) ?? this.admit(req, key);
+  }
+
+  private async admit(
     req: CheckoutRequest,
     idempotencyKey: string | undefined,
   ): Promise<CheckoutAnswer> {
@@ -87,45 +118,55 @@ export class CheckoutService {
     }
   }
 
+  /**
+   * Runs a new saga. The commande is written with its first transition (the cart read, or
+   * its failure): nothing is written before, so a request that dies first leaves nothing.
+   */
   private async start(
     req: CheckoutRequest,
     idempotencyKey: string | undefined,
     deadline: number,
   ): Promise<CheckoutAnswer> {
-    const hash = requestHash(req);
-    const id = randomUUID();
-    const takenAt = performance.now();
-    const written = await insertCommande(this.o.db, {
-      id,
-      client_id: req.client_id,
-      magasin_id: req.magasin_id,
-      idempotencyKey: idempotencyKey ?? null,
-      requestHash: hash,
-      owner: this.o.owner,
-      leaseMs: this.o.leaseMs,
-    });
-    if (!written) return this.replay(idempotencyKey as string, hash);
-    this.o.observer.created();
+    const startedAt = performance.now();
+    const now = new Date();
     const initial: Commande = {
-      id,
+      id: randomUUID(),
       etat: this.o.saga.states.initial,
       data: { ...req, lignes: null, total_cents: null },
       echec: null,
-      version: written.version,
-      created_at: written.at,
-      updated_at: written.at,
-      historique: [{ etat: this.o.saga.states.initial, at: written.at, detail: {} }],
+      version: 0,
+      created_at: now,
+      updated_at: now,
+      historique: [{ etat: this.o.saga.states.initial, at: now, detail: {} }],
       suspension: null,
+      origin: { idempotencyKey: idempotencyKey ?? null, requestHash: requestHash(req), startedAt },
     };
-    const done = this.o.runner.run(initial, { takenAt });
-    const final = await this.withinBudget(done, id, deadline - Date.now());
-    return { status: statusOf(final), commande: final, replayed: false };
+    const done = this.o.runner.run(initial, { takenAt: startedAt });
+    let final = await this.withinBudget(done, initial.id, deadline - Date.now());
+    if (final.version === 0) {
+      // The budget ran out before the first write: answer once the commande exists.
+      await this.o.runner.whenWritten(initial.id);
+      final = this.o.runner.latest(initial.id) ?? (await done);
+    }
+    if (final.version > 0) return { status: statusOf(final), commande: final, replayed: false };
+    if (idempotencyKey !== undefined) {
+      const replayed = await this.replay(idempotencyKey, requestHash(req));
+      if (replayed) return replayed;
+    }
+    throw new AppError(
+      'NON_ENREGISTREE',
+      'The commande could not be recorded; nothing was done',
+      503,
+    );
   }
 
-  /** Same key again: same body → the same commande, whatever it has become; else 422. */
-  private async replay(key: string, hash: string): Promise<CheckoutAnswer> {
+  /**
+   * Same key again: same body → the same commande, whatever it has become; else 422.
+   * Undefined when no commande holds the key.
+   */
+  private async replay(key: string, hash: string): Promise<CheckoutAnswer | undefined> {
     const row = await findByIdempotencyKey(this.o.db, key);
-    if (!row) throw new Error(`Idempotency key ${key} conflicted but is not found`);
+    if (!row) return undefined;
     if (row.request_hash !== hash) {
       throw new AppError(
         'IDEMPOTENCY_KEY_REUSED',

@@ -31,12 +31,12 @@ export class CheckoutObserver implements SagaObserver {
     this.logger.warn(`${what} failed`, { ...fields, code: err.code, error: err.message });
   }
 
-  created(): void {
-    this.metrics.etatTotal.inc({ etat: 'INITIEE' });
-  }
-
-  /** A transition is durable: count it, time the saga if it ended, alert if it is parked. */
-  committed(state: Commande, t: CheckoutTransition): void {
+  /**
+   * A transition is durable: count it (and the état the commande was created in, when this
+   * was its first write), time the saga if it ended, alert if it is parked.
+   */
+  committed(state: Commande, t: CheckoutTransition, created: boolean): void {
+    if (created) this.metrics.etatTotal.inc({ etat: t.from });
     this.metrics.etatTotal.inc({ etat: t.to });
     this.logger.debug('transition', { from: t.from, to: t.to, detail: t.detail });
     if (t.to === ROLES.confirmed || t.to === ROLES.cancelled) {

@@ -11,7 +11,7 @@ import {
 } from '../../saga/index.js';
 import type { CheckoutSaga } from '../checkout/checkout-saga.js';
 import type { Commande } from '../checkout/commande.js';
-import { type CheckoutTransition, CommandeStore } from '../data/commande-store.js';
+import { type CheckoutTransition, CommandeStore, KeyTaken } from '../data/commande-store.js';
 import { releaseLeases, renewLeases, suspendSaga } from '../data/commandes-repo.js';
 import type { CheckoutObserver } from './observer.js';
 
@@ -45,6 +45,9 @@ export class LeaseExpired extends Error {
 interface Running {
   latest: Commande;
   done: Promise<Commande>;
+  /** Resolves once the commande is in the database (or its saga stopped without it). */
+  written: Promise<void>;
+  markWritten: () => void;
   /** performance.now() past which this instance must not act on the saga any more. */
   leaseDeadline: number;
 }
@@ -66,7 +69,7 @@ export class SagaRunner {
       asyncDb: opts.asyncDb,
       owner: opts.owner,
       leaseMs: opts.leaseMs,
-      onCommitted: (state, t, startedAt) => this.committed(state, t, startedAt),
+      onCommitted: (state, t, startedAt, created) => this.committed(state, t, startedAt, created),
     });
     // Every call in flight listens to this one signal; that is by design, not a leak.
     setMaxListeners(0, this.abort.signal);
@@ -92,13 +95,26 @@ export class SagaRunner {
     return this.running.get(id)?.done;
   }
 
-  /** Drives the saga to its end; resolves with its last committed state, never rejects. */
+  /** Resolves once a saga running here is in the database (at once if it is not running here). */
+  whenWritten(id: string): Promise<void> {
+    return this.running.get(id)?.written ?? Promise.resolve();
+  }
+
+  /**
+   * Drives the saga to its end; resolves with its last committed state, never rejects. A
+   * new commande (version 0) is written by its first transition.
+   */
   run(initial: Commande, lease: Lease): Promise<Commande> {
     const existing = this.running.get(initial.id);
     if (existing) return existing.done;
+    let markWritten = (): void => undefined;
+    const written = new Promise<void>((resolve) => (markWritten = resolve));
+    if (initial.version > 0) markWritten();
     const entry: Running = {
       latest: initial,
       done: Promise.resolve(initial),
+      written,
+      markWritten,
       leaseDeadline: this.deadlineFrom(lease.takenAt),
     };
     this.running.set(initial.id, entry);
@@ -143,6 +159,8 @@ export class SagaRunner {
         logger.info('saga interrupted by shutdown', { etat: entry.latest.etat });
       } else if (err instanceof SagaSuspended) {
         await this.suspend(entry, err);
+      } else if (err instanceof KeyTaken) {
+        logger.info('another request with the same Idempotency-Key created the commande');
       } else if (err instanceof TransitionConflict || err instanceof LeaseExpired) {
         logger.warn('saga no longer ours; stopping here', { etat: entry.latest.etat, err });
       } else {
@@ -154,18 +172,25 @@ export class SagaRunner {
       }
       return entry.latest;
     } finally {
+      entry.markWritten();
       this.running.delete(id);
       this.opts.observer.running(this.running.size);
     }
   }
 
-  private committed(state: Commande, t: CheckoutTransition, startedAt: number): void {
+  private committed(
+    state: Commande,
+    t: CheckoutTransition,
+    startedAt: number,
+    created: boolean,
+  ): void {
     const entry = this.running.get(state.id);
     if (entry) {
       entry.latest = state;
       entry.leaseDeadline = this.deadlineFrom(startedAt);
+      entry.markWritten();
     }
-    this.opts.observer.committed(state, t);
+    this.opts.observer.committed(state, t, created);
   }
 
   /** Leaves the saga for an operator; if that cannot be written, recovery tries again. */

@@ -34,8 +34,18 @@ export interface Suspension {
   at: string;
 }
 
+/** The request a commande answers, kept until the commande is first written. */
+export interface Origin {
+  idempotencyKey: string | null;
+  requestHash: string;
+  /** performance.now() when the request arrived. */
+  startedAt: number;
+}
+
 /** A commande: where its saga stands, what it carries, and how it got there. */
 export interface Commande extends SagaState<EtatCommande, CheckoutData> {
+  /** Set only on a new commande not written yet (version 0): its first write inserts it. */
+  readonly origin?: Origin;
   /** Set while the saga waits for an operator in a forward état (see Suspension). */
   readonly suspension: Suspension | null;
   readonly version: number;

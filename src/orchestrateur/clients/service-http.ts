@@ -10,6 +10,8 @@ import { StepError } from '../../saga/index.js';
 export interface ServiceHttpOptions {
   timeoutMs: number;
   maxSockets: number;
+  /** SERVICE_TOKEN: every call carries it, never the customer's token. */
+  serviceToken?: string | undefined;
 }
 
 export interface ServiceRequest {
@@ -59,8 +61,10 @@ function refusal(status: number, body: unknown, url: string): StepError {
  */
 export class ServiceHttp {
   private readonly got: Got;
+  private readonly authorization: string | undefined;
 
   constructor(opts: ServiceHttpOptions) {
+    this.authorization = opts.serviceToken && `Bearer ${opts.serviceToken}`;
     const agentOptions = { keepAlive: true, maxSockets: opts.maxSockets, maxFreeSockets: 32 };
     this.got = got.extend({
       agent: { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) },
@@ -84,6 +88,7 @@ export class ServiceHttp {
       'x-request-id': sagaRequestId ?? randomUUID(),
     };
     if (req.idempotencyKey) headers['idempotency-key'] = req.idempotencyKey;
+    if (this.authorization) headers.authorization = this.authorization;
     let status: number;
     let text: string;
     try {

@@ -1,8 +1,13 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { type RequestHandler, type Response, Router } from 'express';
-import { AppError } from '../../lib/errors.js';
+import { type AuthGuards, assertOwnData, forbidden, principalOf } from '../../lib/auth.js';
+import { AppError, badRequest } from '../../lib/errors.js';
 import { validate } from '../../lib/validation.js';
-import type { CheckoutAnswer, CheckoutService } from '../application/checkout-service.js';
+import type {
+  CheckoutAnswer,
+  CheckoutRequest,
+  CheckoutService,
+  CommandeFilter,
+} from '../application/checkout-service.js';
 import type { CheckoutObserver } from '../application/observer.js';
 import { toSummary, toView } from './commande-view.js';
 import { checkoutBody, commandeId, idempotencyKey, listQuery } from './schemas.js';
@@ -23,55 +28,77 @@ const requireJson: RequestHandler = (req, _res, next) => {
   next();
 };
 
-const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
+/**
+ * Whose cart is ordered: the client of the token, never the body's. A body `client_id` may
+ * repeat it; another one is refused before anything is written. Without identity
+ * (AUTH_REQUIRED=false) the body must name the client.
+ */
+function checkoutRequest(
+  res: Response,
+  body: { client_id?: number | undefined; magasin_id: number },
+): CheckoutRequest {
+  const p = principalOf(res);
+  if (p?.kind === 'client') {
+    if (body.client_id !== undefined && body.client_id !== p.clientId) {
+      throw forbidden(`This token orders for client ${p.clientId}, not ${body.client_id}`);
+    }
+    return { client_id: p.clientId, magasin_id: body.magasin_id };
+  }
+  if (body.client_id === undefined) throw badRequest("Invalid body: 'client_id' is required");
+  return { client_id: body.client_id, magasin_id: body.magasin_id };
+}
 
-/** Bearer ADMIN_TOKEN, compared in constant time; no token configured: endpoint off. */
-function requireAdmin(token: string | undefined): RequestHandler {
-  const expected = token === undefined ? undefined : digest(token);
-  return (req, res, next) => {
-    if (!expected) {
-      throw new AppError('ADMIN_DESACTIVE', 'No ADMIN_TOKEN is configured: endpoint disabled', 403);
-    }
-    const given = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
-    if (given === undefined || !timingSafeEqual(digest(given), expected)) {
-      res.setHeader('WWW-Authenticate', 'Bearer');
-      throw new AppError('NON_AUTORISE', 'A valid admin bearer token is required', 401);
-    }
-    next();
-  };
+/** A client lists its own commandes only (asking for another's is refused). */
+function ownFilter(res: Response, filter: CommandeFilter): CommandeFilter {
+  const p = principalOf(res);
+  if (p?.kind !== 'client') return filter;
+  if (filter.client_id !== undefined) assertOwnData(res, filter.client_id);
+  return { ...filter, client_id: p.clientId };
 }
 
 export function commandeRoutes(
   service: CheckoutService,
   observer: CheckoutObserver,
-  adminToken: string | undefined,
+  guards: AuthGuards,
 ): Router {
   const router = Router();
   const idOf = (raw: unknown): string => validate(commandeId, raw, 'commande id');
+  const clientOrOperateur = guards.requireRole('client', 'operateur');
+  const findOwn = async (res: Response, raw: unknown) => {
+    const commande = await service.get(idOf(raw));
+    assertOwnData(res, commande.data.client_id);
+    return commande;
+  };
 
-  router.post('/api/commande/checkout', observer.checkoutAnswers, requireJson, async (req, res) => {
-    const body = validate(checkoutBody, req.body, 'body');
-    const key = validate(idempotencyKey, req.get('idempotency-key'), 'Idempotency-Key');
-    answer(res, await service.checkout(body, key));
-  });
+  router.post(
+    '/api/commande/checkout',
+    observer.checkoutAnswers,
+    guards.requireRole('client'),
+    requireJson,
+    async (req, res) => {
+      const body = checkoutRequest(res, validate(checkoutBody, req.body, 'body'));
+      const key = validate(idempotencyKey, req.get('idempotency-key'), 'Idempotency-Key');
+      answer(res, await service.checkout(body, key));
+    },
+  );
   router.all('/api/commande/checkout', () => {
     throw new AppError('METHOD_NOT_ALLOWED', 'Use POST', 405);
   });
 
-  router.get('/api/commande/:id', async (req, res) => {
-    res.json(toView(await service.get(idOf(req.params.id))));
+  router.get('/api/commande/:id', clientOrOperateur, async (req, res) => {
+    res.json(toView(await findOwn(res, req.params.id)));
   });
 
-  router.get('/api/commande/:id/historique', async (req, res) => {
-    res.json(toView(await service.get(idOf(req.params.id))).historique);
+  router.get('/api/commande/:id/historique', clientOrOperateur, async (req, res) => {
+    res.json(toView(await findOwn(res, req.params.id)).historique);
   });
 
-  router.get('/api/commandes', async (req, res) => {
-    const found = await service.list(validate(listQuery, req.query, 'query'));
+  router.get('/api/commandes', clientOrOperateur, async (req, res) => {
+    const found = await service.list(ownFilter(res, validate(listQuery, req.query, 'query')));
     res.json(found.map(toSummary));
   });
 
-  router.post('/api/commande/:id/reprendre', requireAdmin(adminToken), async (req, res) => {
+  router.post('/api/commande/:id/reprendre', guards.requireRole('operateur'), async (req, res) => {
     const a = await service.reprendre(idOf(req.params.id));
     if (a.status === 202) res.location(location(a.commande.id));
     res.status(a.status).json(toView(a.commande));

@@ -4,8 +4,9 @@ import { ETATS_COMMANDE } from '../checkout/transitions.js';
 
 const positiveId = Joi.number().integer().positive().max(2_147_483_647).strict();
 
-export const checkoutBody = Joi.object<CheckoutRequest>({
-  client_id: positiveId.required(),
+/** `client_id` is the token's (routes/commande-routes.ts); the body may repeat it. */
+export const checkoutBody = Joi.object<Partial<CheckoutRequest> & { magasin_id: number }>({
+  client_id: positiveId,
   magasin_id: positiveId.required(),
 })
   .required()

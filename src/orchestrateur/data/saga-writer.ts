@@ -1,19 +1,19 @@
 import type { Knex } from 'knex';
-import { applyTransitions, type TransitionWrite, type Written } from './commandes-repo.js';
+import { applyWrites, type SagaWrite, type Written } from './saga-writes.js';
 
 interface Pending {
-  write: TransitionWrite;
+  write: SagaWrite;
   resolve(w: Written | undefined): void;
   reject(err: unknown): void;
 }
 
 /**
- * Group commit for saga transitions: transitions requested while a write is in flight go
- * to the database together in the next statement. Under load this turns one round trip
- * and one commit per transition into one per batch; alone, a transition is written at
- * once. Durability and the guard are those of a single write.
+ * Group commit for saga writes (creations and transitions): writes requested while one is
+ * in flight go to the database together in the next statement. Under load this turns one
+ * round trip and one commit per write into one per batch; alone, a write goes at once.
+ * Durability and the guard are those of a single write.
  */
-export class TransitionWriter {
+export class SagaWriter {
   private queue: Pending[] = [];
   private inFlight = 0;
 
@@ -23,8 +23,8 @@ export class TransitionWriter {
     private readonly maxBatch = 200,
   ) {}
 
-  /** Resolves with the new version, or undefined when the row was not in `from`. */
-  write(t: TransitionWrite): Promise<Written | undefined> {
+  /** Resolves with the new version, or undefined when the write did not happen (row moved, key taken). */
+  write(t: SagaWrite): Promise<Written | undefined> {
     return new Promise((resolve, reject) => {
       this.queue.push({ write: t, resolve, reject });
       this.pump();
@@ -44,7 +44,7 @@ export class TransitionWriter {
 
   private async flush(batch: Pending[]): Promise<void> {
     try {
-      const written = await applyTransitions(
+      const written = await applyWrites(
         this.db,
         batch.map((p) => p.write),
       );

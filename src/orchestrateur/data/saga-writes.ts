@@ -1,0 +1,136 @@
+import type { Knex } from 'knex';
+import { prepared } from '../../lib/prepared.js';
+import { storableStrings } from '../../lib/text.js';
+import type { Echec } from '../../saga/index.js';
+import type { LigneCommande } from '../checkout/commande.js';
+import type { EtatCommande } from '../checkout/transitions.js';
+
+/** A commande written for the first time: the request it answers. */
+export interface Creation {
+  client_id: number;
+  magasin_id: number;
+  idempotencyKey: string | null;
+  requestHash: string;
+  /** How long ago the request arrived: the first état's time, on the database's clock. */
+  ageMs: number;
+}
+
+/** One saga moving from one état to the next, or created straight into its second état. */
+export interface SagaWrite {
+  id: string;
+  from: EtatCommande;
+  to: EtatCommande;
+  owner: string;
+  leaseMs: number;
+  /** true: take the saga over whoever holds it (operator resume); false: must hold it. */
+  claim: boolean;
+  /** Present for the first write: the row is inserted, with the history of both états. */
+  creation?: Creation | undefined;
+  totalCents?: number | null | undefined;
+  lignes?: LigneCommande[] | null | undefined;
+  echec?: Echec | undefined;
+  detail: Readonly<Record<string, unknown>>;
+}
+
+export interface Written {
+  version: number;
+  at: Date;
+  createdAt: Date;
+}
+
+/**
+ * The one hot statement: a batch of writes of different sagas in one transaction. A
+ * creation inserts the commande and both its history rows (skipped if its idempotency key
+ * is taken); a transition moves a row only if it is still in its `from` état and still ours
+ * (rows locked in id order first, so that two such statements never deadlock), and inserts
+ * its history row. A write that did not happen is absent from the result.
+ */
+const applyWritesSql = prepared<Written & { idx: number }>(
+  'apply_saga_writes',
+  `WITH input AS (
+       SELECT * FROM jsonb_to_recordset(CAST(:batch AS jsonb)) AS x(
+         idx int, id uuid, from_etat text, to_etat text, owner text, lease_ms int, claim boolean,
+         creation boolean, client_id int, magasin_id int, idempotency_key text,
+         request_hash text, age_ms int, total bigint, lignes jsonb, echec_etape text,
+         echec_code text, echec_message text, echec_type text, echec_incertain boolean,
+         detail jsonb)),
+     created AS (
+       INSERT INTO commandes (id, client_id, magasin_id, etat_actuel, idempotency_key,
+         request_hash, version, lease_owner, lease_until, total_cents, lignes, echec_etape,
+         echec_code, echec_message, echec_type, echec_incertain, created_at, updated_at)
+       SELECT id, client_id, magasin_id, to_etat, idempotency_key, request_hash, 2, owner,
+         now() + lease_ms * interval '1 millisecond', total, lignes, echec_etape, echec_code,
+         echec_message, echec_type, COALESCE(echec_incertain, false),
+         clock_timestamp() - age_ms * interval '1 millisecond', clock_timestamp()
+       FROM input WHERE creation
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING id, version, created_at, updated_at),
+     locked AS (
+       SELECT id FROM commandes WHERE id IN (SELECT id FROM input WHERE NOT creation)
+       ORDER BY id FOR UPDATE),
+     moved AS (
+       UPDATE commandes c SET
+         etat_actuel   = i.to_etat,
+         version       = c.version + 1,
+         updated_at    = clock_timestamp(),
+         lease_owner   = i.owner,
+         lease_until   = now() + i.lease_ms * interval '1 millisecond',
+         total_cents   = COALESCE(i.total, c.total_cents),
+         lignes        = COALESCE(i.lignes, c.lignes),
+         echec_etape   = COALESCE(i.echec_etape, c.echec_etape),
+         echec_code    = COALESCE(i.echec_code, c.echec_code),
+         echec_message = COALESCE(i.echec_message, c.echec_message),
+         echec_type    = COALESCE(i.echec_type, c.echec_type),
+         echec_incertain = COALESCE(i.echec_incertain, c.echec_incertain)
+       FROM input i JOIN locked l ON l.id = i.id
+       WHERE c.id = i.id AND c.etat_actuel = i.from_etat AND (i.claim OR c.lease_owner = i.owner)
+       RETURNING i.idx, c.id, i.to_etat, c.version, c.updated_at, c.created_at, i.detail),
+     done AS (
+       SELECT i.idx, c.id, i.to_etat, c.version, c.updated_at, c.created_at, i.detail
+         FROM created c JOIN input i ON i.id = c.id
+       UNION ALL SELECT * FROM moved),
+     history AS (
+       INSERT INTO etat_saga (commande_id, etat, version, at, detail)
+       SELECT c.id, i.from_etat, 1, c.created_at, '{}' FROM created c JOIN input i ON i.id = c.id
+       UNION ALL SELECT id, to_etat, version, updated_at, detail FROM done)
+   SELECT idx, version, updated_at AS at, created_at AS "createdAt" FROM done`,
+);
+
+const toRecord = (w: SagaWrite, idx: number): Record<string, unknown> => ({
+  idx,
+  id: w.id,
+  from_etat: w.from,
+  to_etat: w.to,
+  owner: w.owner,
+  lease_ms: w.leaseMs,
+  claim: w.claim,
+  creation: w.creation !== undefined,
+  client_id: w.creation?.client_id,
+  magasin_id: w.creation?.magasin_id,
+  idempotency_key: w.creation?.idempotencyKey,
+  request_hash: w.creation?.requestHash,
+  age_ms: w.creation === undefined ? null : Math.max(0, Math.round(w.creation.ageMs)),
+  total: w.totalCents ?? null,
+  lignes: w.lignes ?? null,
+  echec_etape: w.echec?.etape ?? null,
+  echec_code: w.echec?.code ?? null,
+  echec_message: w.echec?.message ?? null,
+  echec_type: w.echec?.type ?? null,
+  echec_incertain: w.echec?.incertain ?? null,
+  detail: w.detail,
+});
+
+/** Applies the batch; the i-th result is what the i-th write became, or undefined. */
+export async function applyWrites(
+  db: Knex,
+  writes: readonly SagaWrite[],
+): Promise<(Written | undefined)[]> {
+  const { rows } = await applyWritesSql(db, {
+    // Text from outside (participants' messages) must never make the batch fail.
+    batch: JSON.stringify(writes.map(toRecord), storableStrings),
+  });
+  const byIdx = new Map(
+    rows.map((r) => [r.idx, { version: r.version, at: r.at, createdAt: r.createdAt }]),
+  );
+  return writes.map((_w, idx) => byIdx.get(idx));
+}

@@ -1,0 +1,40 @@
+import type { Knex } from 'knex';
+
+/** A commande as a saga leaves it right after its creation: INITIEE, leased by `owner`. */
+export async function insertCommande(
+  db: Knex,
+  c: {
+    id: string;
+    client_id: number;
+    magasin_id: number;
+    idempotencyKey: string | null;
+    requestHash: string;
+    owner: string;
+    /** Negative: a lease that ran out that long ago. */
+    leaseMs: number;
+  },
+): Promise<{ version: number; at: Date }> {
+  const { rows } = await db.raw<{ rows: { version: number; at: Date }[] }>(
+    `WITH created AS (
+       INSERT INTO commandes (id, client_id, magasin_id, etat_actuel, idempotency_key,
+                              request_hash, lease_owner, lease_until)
+       VALUES (:id, :clientId, :magasinId, 'INITIEE', :key, :hash, :owner,
+               now() + CAST(:leaseMs AS integer) * interval '1 millisecond')
+       RETURNING id, version, created_at)
+     INSERT INTO etat_saga (commande_id, etat, version, at, detail)
+     SELECT id, 'INITIEE', version, created_at, '{}' FROM created
+     RETURNING version, at`,
+    {
+      id: c.id,
+      clientId: c.client_id,
+      magasinId: c.magasin_id,
+      key: c.idempotencyKey,
+      hash: c.requestHash,
+      owner: c.owner,
+      leaseMs: c.leaseMs,
+    },
+  );
+  const written = rows[0];
+  if (!written) throw new Error(`commande ${c.id} not inserted`);
+  return written;
+}
