@@ -8,6 +8,8 @@
  * | 3      | 200.00 € | 1 × moulin (0 en stock)     | ANNULEE, STOCK_INSUFFISANT   |
  * | 4      | 100.00 € | vide                        | ANNULEE, PANIER_VIDE         |
  * | 999    | —        | —                           | ANNULEE, CLIENT_INCONNU      |
+ *
+ * Clients 1 to 4 sign in as alice, bruno, chloe and david (DEMO_ACCOUNTS below).
  */
 export const DEMO_MAGASINS = [
   { id: 1, nom: 'Magasin Centre', ville: 'Paris' },
@@ -53,6 +55,19 @@ export const DEMO_CLIENTS = [
 ] as const;
 
 export const UNKNOWN_CLIENT_ID = 999;
+
+/**
+ * Who may sign in (the auth service): one account per demo client and an operator. The
+ * passwords are demo ones, printed by `npm start` and listed in the README; only their
+ * argon2id hashes are stored.
+ */
+export const DEMO_ACCOUNTS = [
+  { username: 'alice', password: 'alice-demo', role: 'client', client_id: 1 },
+  { username: 'bruno', password: 'bruno-demo', role: 'client', client_id: 2 },
+  { username: 'chloe', password: 'chloe-demo', role: 'client', client_id: 3 },
+  { username: 'david', password: 'david-demo', role: 'client', client_id: 4 },
+  { username: 'operateur', password: 'operateur-demo', role: 'operateur', client_id: null },
+] as const;
 
 const prix = (produitId: number): number =>
   DEMO_PRODUITS.find((p) => p.id === produitId)?.prix_cents ?? 0;

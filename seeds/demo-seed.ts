@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
+import { DEFAULT_HASH_COST, type HashCost, hashPassword } from '../src/services/auth/passwords.js';
 import {
+  DEMO_ACCOUNTS,
   DEMO_CLIENTS,
   DEMO_MAGASINS,
   DEMO_PANIERS,
@@ -81,6 +83,35 @@ export async function seedPaniers(db: Knex): Promise<void> {
   );
 }
 
+export const ACCOUNT: Columns = {
+  username: 'text',
+  password_hash: 'text',
+  role: 'text',
+  client_id: 'integer',
+};
+
+/**
+ * The demo accounts, hashed with argon2id; only the missing ones are hashed and added, so a
+ * restart costs nothing and never resets a password. `cost` is lowered by tests only.
+ */
+export async function seedAccounts(db: Knex, cost: HashCost = DEFAULT_HASH_COST): Promise<void> {
+  const { rows } = await db.raw<{ rows: { username: string }[] }>(
+    'SELECT username FROM accounts WHERE username = ANY(:names)',
+    { names: DEMO_ACCOUNTS.map((a) => a.username) },
+  );
+  const present = new Set(rows.map((r) => r.username));
+  const missing = DEMO_ACCOUNTS.filter((a) => !present.has(a.username));
+  const accounts = await Promise.all(
+    missing.map(async ({ password, ...a }) => ({
+      ...a,
+      password_hash: await hashPassword(password, cost),
+    })),
+  );
+  if (accounts.length > 0) await insertMissing(db, 'accounts', ACCOUNT, accounts);
+}
+
+const seedAuth = (db: Knex): Promise<void> => seedAccounts(db);
+
 /** One loader per service database that holds demo data (orchestrateur and ventes start empty). */
 export const DEMO_SEEDS = {
   produits: seedProduits,
@@ -88,6 +119,7 @@ export const DEMO_SEEDS = {
   stock: seedStock,
   client: seedClients,
   panier: seedPaniers,
+  auth: seedAuth,
 } as const satisfies Record<string, (db: Knex) => Promise<void>>;
 
 export type DemoService = keyof typeof DEMO_SEEDS;

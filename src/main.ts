@@ -13,6 +13,7 @@ const entries: Record<string, () => Promise<{ main(): Promise<void> }>> = {
   client: () => import('./services/client/main.js'),
   panier: () => import('./services/panier/main.js'),
   ventes: () => import('./services/ventes/main.js'),
+  auth: () => import('./services/auth/main.js'),
 };
 
 const name = process.argv[2] ?? '';

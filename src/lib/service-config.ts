@@ -1,4 +1,5 @@
 import Joi from 'joi';
+import { type AuthConfig, type AuthEnv, authConfig, authEnv } from './auth-config.js';
 import { databaseUrl, logFormat, logLevel, parseEnv, port } from './config.js';
 import type { LogFormat, LogLevel } from './logger.js';
 
@@ -10,9 +11,11 @@ export interface ServiceConfig {
   dbPoolMax: number;
   logLevel: LogLevel;
   logFormat: LogFormat;
+  /** Who may call it (src/lib/auth.ts). */
+  auth: AuthConfig;
 }
 
-export interface BaseServiceEnv {
+export interface BaseServiceEnv extends AuthEnv {
   PORT: number;
   HOST: string;
   DATABASE_URL: string;
@@ -35,6 +38,7 @@ export function baseServiceEnv(
     DB_POOL_MAX: Joi.number().integer().min(1).max(100).default(10),
     LOG_LEVEL: logLevel,
     LOG_FORMAT: logFormat(env),
+    ...authEnv(),
   };
 }
 
@@ -47,6 +51,7 @@ export function baseServiceConfig(e: BaseServiceEnv): ServiceConfig {
     dbPoolMax: e.DB_POOL_MAX,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
+    auth: authConfig(e),
   };
 }
 

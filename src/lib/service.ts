@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import type { Express, RequestHandler, Router } from 'express';
 import type { Knex } from 'knex';
+import type { JWTVerifyGetKey } from 'jose';
 import type { Registry } from 'prom-client';
+import { type AuthGuards, createGuards } from './auth.js';
 import { createDb, isReachable, migrate } from './db.js';
 import {
   accessLog,
@@ -22,6 +24,8 @@ export interface ServiceDeps {
   db: Knex;
   logger: Logger;
   registry: Registry;
+  /** Who may call which route (AUTH_REQUIRED=false: everyone). */
+  guards: AuthGuards;
 }
 
 /** A service's routes, and what it runs besides them (a worker, another pool). */
@@ -29,6 +33,8 @@ export interface Mounted {
   routes: Router | RequestHandler;
   /** Fields added to the "<name> listening" log line. */
   describe?: Record<string, unknown>;
+  /** Awaited before the server listens (e.g. data the first request needs). */
+  prepare?(): Promise<void>;
   /** Called once the server listens. */
   start?(): void;
   /** Called while the server stops taking connections, before the pool closes. */
@@ -47,6 +53,8 @@ export interface ServiceOptions {
   name: string;
   config: ServiceConfig;
   mount: Mount;
+  /** Where the keys that verify tokens come from; default: the JWKS at AUTH_JWKS_URL. */
+  keys?: (db: Knex) => JWTVerifyGetKey;
 }
 
 /** The folder of one service database's migrations (`migrations/<name>`). */
@@ -82,9 +90,12 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   });
   try {
     await migrate(db, serviceMigrations(name));
-    const deps = { db, logger, registry: createRegistry(name) };
+    const keys = opts.keys?.(db);
+    const guards = createGuards(config.auth, { logger, ...(keys ? { keys } : {}) });
+    const deps = { db, logger, registry: createRegistry(name), guards };
     const built = opts.mount(deps);
     const mounted = isMounted(built) ? built : { routes: built };
+    await mounted.prepare?.();
     const server = await listen(createServiceApp(name, deps, mounted), config.host, config.port);
     mounted.start?.();
     logger.info(`${name} listening`, { url: server.url, ...mounted.describe });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Joi from 'joi';
+import { authEnv } from '../lib/auth-config.js';
 import { databaseUrl, logFormat, logLevel, parseEnv, port } from '../lib/config.js';
 import type { LogFormat, LogLevel } from '../lib/logger.js';
 
@@ -12,6 +13,7 @@ export const SYSTEM_SERVICES = [
   'client',
   'panier',
   'ventes',
+  'auth',
 ] as const;
 export type SystemService = (typeof SYSTEM_SERVICES)[number];
 
@@ -28,7 +30,10 @@ export interface SystemConfig {
   services: readonly SystemService[];
   seed: boolean;
   readyTimeoutMs: number;
-  adminToken: string;
+  /** false: every child runs without identity checks (AUTH_REQUIRED=false). */
+  authRequired: boolean;
+  /** The secret of the saga's calls (SERVICE_TOKEN), given to every child; random unless set. */
+  serviceToken: string;
   logLevel: LogLevel;
   logFormat: LogFormat;
   /** What the children inherit (PATH, NODE_OPTIONS, tuning variables...). */
@@ -45,7 +50,8 @@ interface Env {
   SERVICES: string;
   SEED: boolean;
   READY_TIMEOUT_MS: number;
-  ADMIN_TOKEN?: string;
+  AUTH_REQUIRED: boolean;
+  SERVICE_TOKEN?: string;
   LOG_LEVEL: LogLevel;
   LOG_FORMAT: LogFormat;
   [portVar: string]: unknown;
@@ -54,7 +60,15 @@ interface Env {
 const portVar = (s: SystemService): string => `${s.toUpperCase()}_PORT`;
 
 /** Not passed down: each child gets its own value, set by the supervisor. */
-const PER_CHILD = ['PORT', 'DATABASE_URL', 'PANIER_URL', 'STOCK_URL', 'CLIENT_URL', 'VENTES_URL'];
+const PER_CHILD = [
+  'PORT',
+  'DATABASE_URL',
+  'PANIER_URL',
+  'STOCK_URL',
+  'CLIENT_URL',
+  'VENTES_URL',
+  'AUTH_JWKS_URL',
+];
 
 /** The only place `npm start` / `npm run migrate` read their environment. */
 export function loadSystemConfig(env: NodeJS.ProcessEnv = process.env): Readonly<SystemConfig> {
@@ -79,7 +93,8 @@ export function loadSystemConfig(env: NodeJS.ProcessEnv = process.env): Readonly
         .default(SYSTEM_SERVICES.join(',')),
       SEED: Joi.boolean().default(true),
       READY_TIMEOUT_MS: Joi.number().integer().min(1000).default(60_000),
-      ADMIN_TOKEN: Joi.string().min(16),
+      AUTH_REQUIRED: authEnv().AUTH_REQUIRED,
+      SERVICE_TOKEN: authEnv({ local: true }).SERVICE_TOKEN,
       LOG_LEVEL: logLevel,
       LOG_FORMAT: logFormat(env),
       ...perService,
@@ -103,7 +118,8 @@ export function loadSystemConfig(env: NodeJS.ProcessEnv = process.env): Readonly
     services: SYSTEM_SERVICES.filter((s) => wanted.has(s)),
     seed: e.SEED,
     readyTimeoutMs: e.READY_TIMEOUT_MS,
-    adminToken: e.ADMIN_TOKEN ?? randomBytes(16).toString('hex'),
+    authRequired: e.AUTH_REQUIRED,
+    serviceToken: e.SERVICE_TOKEN ?? randomBytes(32).toString('hex'),
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     inheritedEnv: Object.freeze(inheritedEnv),

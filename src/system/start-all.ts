@@ -13,7 +13,6 @@ import { Supervisor } from './supervisor.js';
 export interface RunningSystem {
   /** Where each started service answers (127.0.0.1). */
   urls: Partial<Record<SystemService, string>>;
-  adminToken: string;
   /** Process id of each child (the current one, after a restart). */
   pids(): Record<string, number | undefined>;
   /** Stops every child, then the embedded PostgreSQL if this process started it. */
@@ -45,8 +44,13 @@ function childEnv(
       STOCK_URL: url('stock'),
       CLIENT_URL: url('client'),
       VENTES_URL: url('ventes'),
-      ADMIN_TOKEN: config.adminToken,
     },
+  };
+  // Every process checks identity the same way: the auth service's keys, one service token.
+  const identity = {
+    AUTH_REQUIRED: String(config.authRequired),
+    AUTH_JWKS_URL: `${url('auth')}/.well-known/jwks.json`,
+    SERVICE_TOKEN: config.serviceToken,
   };
   return {
     ...config.inheritedEnv,
@@ -55,6 +59,7 @@ function childEnv(
     LOG_FORMAT: config.logFormat,
     PORT: String(config.ports[service]),
     DATABASE_URL: databaseUrl,
+    ...identity,
     ...calls[service],
   };
 }
@@ -101,7 +106,7 @@ export async function startSystem(
     throw err;
   }
   const urls = Object.fromEntries(services.map((s) => [s, internalUrl(config, s)]));
-  return { urls, adminToken: config.adminToken, pids: () => supervisor.pids(), stop };
+  return { urls, pids: () => supervisor.pids(), stop };
 }
 
 /** `npm start`: runs everything until Ctrl-C / SIGTERM, then stops it all cleanly. */

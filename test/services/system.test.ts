@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { loadAuthConfig } from '../../src/services/auth/config.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { loadClientConfig } from '../../src/services/client/config.js';
 import { loadMagasinConfig } from '../../src/services/magasin/config.js';
@@ -8,10 +9,11 @@ import { loadStockConfig } from '../../src/services/stock/config.js';
 import { loadVentesConfig } from '../../src/services/ventes/config.js';
 import { loadSystemConfig } from '../../src/system/config.js';
 import { type RunningSystem, startSystem } from '../../src/system/start-all.js';
-import { get } from '../contract/http.js';
+import { bearer, login, SERVICE_TOKEN } from '../auth/support/identity.js';
+import { call, get } from '../contract/http.js';
 import { freePort, testPostgres } from '../support/postgres.js';
 
-const SIX = ['produits', 'magasin', 'stock', 'client', 'panier', 'ventes'] as const;
+const SEVEN = ['produits', 'magasin', 'stock', 'client', 'panier', 'ventes', 'auth'] as const;
 
 describe('the whole system in one command (start-all)', function () {
   this.timeout(90_000);
@@ -21,13 +23,13 @@ describe('the whole system in one command (start-all)', function () {
     const pg = await testPostgres();
     const ports = Object.fromEntries(
       await Promise.all(
-        SIX.map(async (s) => [`${s.toUpperCase()}_PORT`, String(await freePort())]),
+        SEVEN.map(async (s) => [`${s.toUpperCase()}_PORT`, String(await freePort())]),
       ),
     );
     const config = loadSystemConfig({
       DATABASE_URL: pg.urlFor('postgres'),
       DB_PREFIX: `sys${process.pid}_`,
-      SERVICES: SIX.join(','),
+      SERVICES: SEVEN.join(','),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
       ...ports,
@@ -39,8 +41,8 @@ describe('the whole system in one command (start-all)', function () {
     await system?.stop();
   });
 
-  it('starts each service as its own process, ready on its own port', async () => {
-    for (const s of SIX) {
+  it('starts each service as its own process, ready on its own port, the auth service too', async () => {
+    for (const s of SEVEN) {
       const url = system.urls[s];
       expect(url, s).to.be.a('string');
       const ready = await get(`${url}/ready`);
@@ -48,20 +50,33 @@ describe('the whole system in one command (start-all)', function () {
     }
   });
 
-  it('loads the demo data: a filled cart priced from the catalogue, a rupture, balances', async () => {
-    const panier = await get(`${system.urls.panier}/api/panier/1`);
+  it('checks identity in every child: nothing private without a token', async () => {
+    expect((await get(`${system.urls.panier}/api/panier/1`)).status).to.equal(401);
+    expect((await get(`${system.urls.client}/api/clients/1`)).status).to.equal(401);
+    expect((await get(`${system.urls.produits}/api/produits/1`)).status).to.equal(200);
+  });
+
+  it('loads the demo data and accounts: a filled cart priced from the catalogue, a rupture, balances', async () => {
+    const auth = system.urls.auth ?? '';
+    const alice = bearer(await login(auth, 'alice'));
+    const panier = await call('GET', `${system.urls.panier}/api/panier/1`, { headers: alice });
     expect(panier.body).to.include({ client_id: 1, total_cents: 2 * 499 + 1299 });
-    const ruptures = await get<{ ruptures: { produit_id: number }[] }>(
+    const operateur = bearer(await login(auth, 'operateur'));
+    const ruptures = await call<{ ruptures: { produit_id: number }[] }>(
+      'GET',
       `${system.urls.stock}/api/stock/magasins/1/ruptures`,
+      { headers: operateur },
     );
     expect(ruptures.body.ruptures.map((r) => r.produit_id)).to.deep.equal([5]);
-    const poor = await get(`${system.urls.client}/api/clients/2`);
+    const poor = await call('GET', `${system.urls.client}/api/clients/2`, {
+      headers: bearer(await login(auth, 'bruno')),
+    });
     expect(poor.body).to.include({ solde_cents: 100 });
   });
 
   it('stops every child process on stop()', async () => {
     const pids = Object.values(system.pids());
-    expect(pids).to.have.length(SIX.length);
+    expect(pids).to.have.length(SEVEN.length);
     await system.stop();
     const alive = pids.filter((pid) => {
       try {
@@ -81,6 +96,7 @@ describe('the whole system in one command (start-all)', function () {
       produits: 9001,
       stock: 9100,
       ventes: 9006,
+      auth: 9007,
     });
     expect(() => loadSystemConfig({ SERVICES: 'stock,nope' })).to.throw(/SERVICES/);
   });
@@ -88,6 +104,8 @@ describe('the whole system in one command (start-all)', function () {
   it('listens on 127.0.0.1 unless HOST says otherwise, the supervisor and every service', () => {
     const env = {
       DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/d',
+      AUTH_JWKS_URL: 'http://127.0.0.1:3/.well-known/jwks.json',
+      SERVICE_TOKEN,
       PRODUITS_URL: 'http://127.0.0.1:1',
       CLIENT_URL: 'http://127.0.0.1:2',
     };
@@ -99,6 +117,7 @@ describe('the whole system in one command (start-all)', function () {
       client: loadClientConfig,
       panier: loadPanierConfig,
       ventes: loadVentesConfig,
+      auth: loadAuthConfig,
     };
     for (const [name, load] of Object.entries(loaders)) {
       expect(load(env).host, name).to.equal('127.0.0.1');

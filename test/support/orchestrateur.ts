@@ -8,9 +8,11 @@ export const PANIER = 'http://panier.test';
 export const STOCK = 'http://stock.test';
 export const CLIENT = 'http://client.test';
 export const VENTES = 'http://ventes.test';
-export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
-/** Small retry delays and timeouts so failure paths run in milliseconds. */
+/**
+ * Small retry delays and timeouts so failure paths run in milliseconds; no identity checks
+ * (test/auth tests identity).
+ */
 export const TEST_ENV: Record<string, string> = {
   HOST: '127.0.0.1',
   PORT: '0',
@@ -27,7 +29,7 @@ export const TEST_ENV: Record<string, string> = {
   SAGA_LEASE_MS: '60000',
   RECOVERY_INTERVAL_MS: '30000',
   SHUTDOWN_GRACE_MS: '2000',
-  ADMIN_TOKEN,
+  AUTH_REQUIRED: 'false',
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
 };
 

@@ -4,6 +4,6 @@ import { Paiements } from './paiements.js';
 import { clientRoutes } from './routes.js';
 
 /** The client service: migrates its database, then listens (see serviceStarter). */
-export const startClient = serviceStarter('client', ({ db }) =>
-  clientRoutes(new Comptes(db), new Paiements(db)),
+export const startClient = serviceStarter('client', ({ db, guards }) =>
+  clientRoutes(new Comptes(db), new Paiements(db), guards),
 );

@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import Joi from 'joi';
+import type { AuthGuards } from '../../lib/auth.js';
 import { resourceRoutes } from '../../lib/resource-routes.js';
 import { commandeId, idParams, pageQuery, text } from '../../lib/schemas.js';
 import { validate } from '../../lib/validation.js';
@@ -25,30 +26,44 @@ const rembourserBody = Joi.object<{ commande_id: string }>({
   commande_id: commandeId().required(),
 }).required();
 
-export function clientRoutes(comptes: Comptes, paiements: Paiements): Router {
+/**
+ * A client reads its own account and payments; an operator manages every account; payments
+ * and refunds are the saga's (service token). panier asks whether a client exists (service).
+ */
+export function clientRoutes(comptes: Comptes, paiements: Paiements, guards: AuthGuards): Router {
   const schemas = { plural: 'clients', query: pageQuery(), body: createBody };
-  const router = resourceRoutes('/api/clients', schemas, comptes);
+  const operateur = guards.requireRole('operateur');
+  const service = guards.requireRole('service');
+  const router = resourceRoutes('/api/clients', schemas, comptes, {
+    list: operateur,
+    get: guards.requireSelfOrRole('id', 'operateur', 'service'),
+    create: operateur,
+  });
 
-  router.post('/api/clients/:id/crediter', async (req, res) => {
+  router.post('/api/clients/:id/crediter', operateur, async (req, res) => {
     const { id } = validate(idParams(), req.params, 'path');
     const { montant_cents } = validate(creditBody, req.body, 'body');
     res.json(await comptes.crediter(id, montant_cents));
   });
 
-  router.get('/api/clients/:id/paiements', async (req, res) => {
-    const { id } = validate(idParams(), req.params, 'path');
-    const page = validate(pageQuery(), req.query, 'query');
-    res.json({ client_id: id, paiements: await paiements.list(id, page) });
-  });
+  router.get(
+    '/api/clients/:id/paiements',
+    guards.requireSelfOrRole('id', 'operateur'),
+    async (req, res) => {
+      const { id } = validate(idParams(), req.params, 'path');
+      const page = validate(pageQuery(), req.query, 'query');
+      res.json({ client_id: id, paiements: await paiements.list(id, page) });
+    },
+  );
 
-  router.post('/api/clients/:id/payer', async (req, res) => {
+  router.post('/api/clients/:id/payer', service, async (req, res) => {
     const { id } = validate(idParams(), req.params, 'path');
     const b = validate(payerBody, req.body, 'body');
     const { status, body } = await paiements.payer(id, b.commande_id, b.montant_cents);
     res.status(status).json(body);
   });
 
-  router.post('/api/clients/:id/rembourser', async (req, res) => {
+  router.post('/api/clients/:id/rembourser', service, async (req, res) => {
     const { id } = validate(idParams(), req.params, 'path');
     const b = validate(rembourserBody, req.body, 'body');
     res.json(await paiements.rembourser(id, b.commande_id));

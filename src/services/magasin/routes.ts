@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import Joi from 'joi';
+import { type AuthGuards, anyone } from '../../lib/auth.js';
 import { resourceRoutes } from '../../lib/resource-routes.js';
 import { pageQuery, text } from '../../lib/schemas.js';
 import type { Magasins } from './magasins.js';
@@ -10,5 +11,10 @@ const body = Joi.object<NewMagasin>({
   ville: text(100).required(),
 }).required();
 
-export const magasinRoutes = (magasins: Magasins): Router =>
-  resourceRoutes('/api/magasins', { plural: 'magasins', query: pageQuery(), body }, magasins);
+/** The stores are public; only an operator adds one. */
+export const magasinRoutes = (magasins: Magasins, guards: AuthGuards): Router =>
+  resourceRoutes('/api/magasins', { plural: 'magasins', query: pageQuery(), body }, magasins, {
+    list: anyone,
+    get: anyone,
+    create: guards.requireRole('operateur'),
+  });

@@ -5,8 +5,11 @@ import { panierRoutes } from './routes.js';
 import { createHttp, Peers } from './services-http.js';
 
 /** The panier service: migrates its database, then listens (see serviceStarter). */
-export const startPanier = serviceStarter<PanierConfig>('panier', ({ db }, config) => {
-  const http = createHttp({ timeoutMs: config.httpTimeoutMs });
+export const startPanier = serviceStarter<PanierConfig>('panier', ({ db, guards }, config) => {
+  const http = createHttp({
+    timeoutMs: config.httpTimeoutMs,
+    serviceToken: config.auth.serviceToken,
+  });
   const peers = new Peers(http, { produits: config.produitsUrl, client: config.clientUrl });
-  return panierRoutes(new Paniers(db, peers));
+  return panierRoutes(new Paniers(db, peers), guards);
 });

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import Joi from 'joi';
+import type { AuthGuards } from '../../lib/auth.js';
 import type { LigneQuantite } from '../../lib/lignes.js';
 import { commandeId, entityId, lignes } from '../../lib/schemas.js';
 import { validate } from '../../lib/validation.js';
@@ -22,32 +23,41 @@ const viderBody = Joi.object<{ commande_id: string; lignes: LigneQuantite[] }>({
   lignes: lignes({ strip: true }).required(),
 }).required();
 
-export function panierRoutes(paniers: Paniers): Router {
+/**
+ * A cart is its client's: only that client changes it; an operator and the saga (service
+ * token) read it too; only the saga empties it after a checkout.
+ */
+export function panierRoutes(paniers: Paniers, guards: AuthGuards): Router {
   const router = Router();
+  const owner = guards.requireSelfOrRole('client_id');
 
-  router.get('/api/panier/:client_id', async (req, res) => {
-    const { client_id } = validate(clientParams, req.params, 'path');
-    res.json(await paniers.get(client_id));
-  });
+  router.get(
+    '/api/panier/:client_id',
+    guards.requireSelfOrRole('client_id', 'operateur', 'service'),
+    async (req, res) => {
+      const { client_id } = validate(clientParams, req.params, 'path');
+      res.json(await paniers.get(client_id));
+    },
+  );
 
-  router.post('/api/panier/:client_id/lignes', async (req, res) => {
+  router.post('/api/panier/:client_id/lignes', owner, async (req, res) => {
     const { client_id } = validate(clientParams, req.params, 'path');
     const b = validate(addBody, req.body, 'body');
     res.json(await paniers.ajouter(client_id, b.produit_id, b.quantite));
   });
 
-  router.put('/api/panier/:client_id/lignes/:produit_id', async (req, res) => {
+  router.put('/api/panier/:client_id/lignes/:produit_id', owner, async (req, res) => {
     const p = validate(ligneParams, req.params, 'path');
     const b = validate(changeBody, req.body, 'body');
     res.json(await paniers.changer(p.client_id, p.produit_id, b.quantite));
   });
 
-  router.delete('/api/panier/:client_id/lignes/:produit_id', async (req, res) => {
+  router.delete('/api/panier/:client_id/lignes/:produit_id', owner, async (req, res) => {
     const p = validate(ligneParams, req.params, 'path');
     res.json(await paniers.retirer(p.client_id, p.produit_id));
   });
 
-  router.post('/api/panier/:client_id/vider', async (req, res) => {
+  router.post('/api/panier/:client_id/vider', guards.requireRole('service'), async (req, res) => {
     const { client_id } = validate(clientParams, req.params, 'path');
     const b = validate(viderBody, req.body, 'body');
     res.json(await paniers.vider(client_id, b.commande_id, b.lignes));

@@ -21,6 +21,8 @@ export interface HttpOptions {
   timeoutMs: number;
   /** Attempts after the first when no answer came (default 1). */
   retries?: number;
+  /** SERVICE_TOKEN, sent on every call: panier asks as itself, not as its caller. */
+  serviceToken?: string | undefined;
 }
 
 const produitSchema = Joi.object<ProduitPrix>({
@@ -42,6 +44,7 @@ export function createHttp(opts: HttpOptions): GetJson {
     retry: { limit: 0 },
     throwHttpErrors: false,
     responseType: 'json',
+    headers: opts.serviceToken ? { authorization: `Bearer ${opts.serviceToken}` } : {},
     hooks: {
       beforeRequest: [
         (options) => {

@@ -3,6 +3,6 @@ import { Catalogue } from './catalogue.js';
 import { produitsRoutes } from './routes.js';
 
 /** The produits service: migrates its database, then listens (see serviceStarter). */
-export const startProduits = serviceStarter('produits', ({ db }) =>
-  produitsRoutes(new Catalogue(db)),
+export const startProduits = serviceStarter('produits', ({ db, guards }) =>
+  produitsRoutes(new Catalogue(db), guards),
 );

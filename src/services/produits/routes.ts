@@ -1,5 +1,6 @@
 import type { RequestHandler, Router } from 'express';
 import Joi from 'joi';
+import { type AuthGuards, anyone } from '../../lib/auth.js';
 import { resourceRoutes } from '../../lib/resource-routes.js';
 import { idParams, type Page, pageKeys, text } from '../../lib/schemas.js';
 import { validate } from '../../lib/validation.js';
@@ -20,15 +21,18 @@ const updateBody = Joi.object<Partial<NewProduit>>({ nom, categorie, prix_cents:
   .min(1)
   .required();
 
-export function produitsRoutes(catalogue: Catalogue): Router {
+/** The catalogue is public; only an operator changes it. */
+export function produitsRoutes(catalogue: Catalogue, guards: AuthGuards): Router {
   const schemas = { plural: 'produits', query: listQuery, body: createBody };
-  const router = resourceRoutes('/api/produits', schemas, catalogue);
+  const operateur = guards.requireRole('operateur');
+  const access = { list: anyone, get: anyone, create: operateur };
+  const router = resourceRoutes('/api/produits', schemas, catalogue, access);
   // PATCH and PUT alike: both change only the fields given.
   const update: RequestHandler = async (req, res) => {
     const { id } = validate(idParams(), req.params, 'path');
     res.json(await catalogue.update(id, validate(updateBody, req.body, 'body')));
   };
-  router.patch('/api/produits/:id', update);
-  router.put('/api/produits/:id', update);
+  router.patch('/api/produits/:id', operateur, update);
+  router.put('/api/produits/:id', operateur, update);
   return router;
 }

@@ -5,6 +5,6 @@ import { stockRoutes } from './routes.js';
 import { StockLevels } from './stock-levels.js';
 
 /** The stock service: migrates its database, then listens (see serviceStarter). */
-export const startStock = serviceStarter<StockConfig>('stock', ({ db }, config) =>
-  stockRoutes(new StockLevels(db, config.seuilSurstock), new Reservations(db)),
+export const startStock = serviceStarter<StockConfig>('stock', ({ db, guards }, config) =>
+  stockRoutes(new StockLevels(db, config.seuilSurstock), new Reservations(db), guards),
 );

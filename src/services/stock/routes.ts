@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import Joi from 'joi';
+import type { AuthGuards } from '../../lib/auth.js';
 import { commandeId, entityId, lignes, type Page, pageKeys, pageQuery } from '../../lib/schemas.js';
 import { validate } from '../../lib/validation.js';
 import type { ReserverCommand, Reservations } from './reservations.js';
@@ -30,59 +31,78 @@ const libererBody = Joi.object<{ commande_id: string }>({
   commande_id: commandeId().required(),
 }).required();
 
-export function stockRoutes(levels: StockLevels, reservations: Reservations): Router {
+/**
+ * Reservations are the saga's (service token); the shop shows availability to clients;
+ * levels, reports and reservations are otherwise an operator's.
+ */
+export function stockRoutes(
+  levels: StockLevels,
+  reservations: Reservations,
+  guards: AuthGuards,
+): Router {
   const router = Router();
+  const service = guards.requireRole('service');
+  const operateur = guards.requireRole('operateur');
+  const shop = guards.requireRole('client', 'operateur');
 
-  router.post('/api/stock/reserver', async (req, res) => {
+  router.post('/api/stock/reserver', service, async (req, res) => {
     const { status, body } = await reservations.reserver(validate(reserverBody, req.body, 'body'));
     res.status(status).json(body);
   });
 
-  router.post('/api/stock/liberer', async (req, res) => {
+  router.post('/api/stock/liberer', service, async (req, res) => {
     const { commande_id } = validate(libererBody, req.body, 'body');
     res.json(await reservations.liberer(commande_id));
   });
 
-  router.get('/api/stock/reservations/:commande_id', async (req, res) => {
+  router.get('/api/stock/reservations/:commande_id', operateur, async (req, res) => {
     const { commande_id } = validate(commandeParams, req.params, 'path');
     res.json(await reservations.get(commande_id));
   });
 
-  router.get('/api/stock/magasins/:magasin_id', async (req, res) => {
+  router.get('/api/stock/magasins/:magasin_id', shop, async (req, res) => {
     const { magasin_id } = validate(magasinParams, req.params, 'path');
     const page = validate(pageQuery(), req.query, 'query');
     res.json({ magasin_id, stock: await levels.list(magasin_id, page) });
   });
 
-  router.get('/api/stock/magasins/:magasin_id/ruptures', async (req, res) => {
+  router.get('/api/stock/magasins/:magasin_id/ruptures', operateur, async (req, res) => {
     const { magasin_id } = validate(magasinParams, req.params, 'path');
     const page = validate(pageQuery(), req.query, 'query');
     res.json({ magasin_id, ruptures: await levels.ruptures(magasin_id, page) });
   });
 
-  router.get('/api/stock/magasins/:magasin_id/surstock', async (req, res) => {
+  router.get('/api/stock/magasins/:magasin_id/surstock', operateur, async (req, res) => {
     const { magasin_id } = validate(magasinParams, req.params, 'path');
     const { seuil, ...page } = validate(surstockQuery, req.query, 'query');
     const surstock = await levels.surstock(magasin_id, seuil, page);
     res.json({ magasin_id, seuil: levels.seuil(seuil), surstock });
   });
 
-  router.get('/api/stock/magasins/:magasin_id/produits/:produit_id', async (req, res) => {
+  router.get('/api/stock/magasins/:magasin_id/produits/:produit_id', shop, async (req, res) => {
     const p = validate(ligneParams, req.params, 'path');
     res.json(await levels.get(p.magasin_id, p.produit_id));
   });
 
-  router.put('/api/stock/magasins/:magasin_id/produits/:produit_id', async (req, res) => {
-    const p = validate(ligneParams, req.params, 'path');
-    const { quantite } = validate(setBody, req.body, 'body');
-    res.json(await levels.set(p.magasin_id, p.produit_id, quantite));
-  });
+  router.put(
+    '/api/stock/magasins/:magasin_id/produits/:produit_id',
+    operateur,
+    async (req, res) => {
+      const p = validate(ligneParams, req.params, 'path');
+      const { quantite } = validate(setBody, req.body, 'body');
+      res.json(await levels.set(p.magasin_id, p.produit_id, quantite));
+    },
+  );
 
-  router.post('/api/stock/magasins/:magasin_id/produits/:produit_id/ajuster', async (req, res) => {
-    const p = validate(ligneParams, req.params, 'path');
-    const { delta } = validate(adjustBody, req.body, 'body');
-    res.json(await levels.adjust(p.magasin_id, p.produit_id, delta));
-  });
+  router.post(
+    '/api/stock/magasins/:magasin_id/produits/:produit_id/ajuster',
+    operateur,
+    async (req, res) => {
+      const p = validate(ligneParams, req.params, 'path');
+      const { delta } = validate(adjustBody, req.body, 'body');
+      res.json(await levels.adjust(p.magasin_id, p.produit_id, delta));
+    },
+  );
 
   return router;
 }

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { AuthGuards } from '../../lib/auth.js';
 import Joi, { type CustomHelpers } from 'joi';
 import { resourceRoutes } from '../../lib/resource-routes.js';
 import { commandeId, entityId, lignes, pageKeys } from '../../lib/schemas.js';
@@ -48,25 +49,28 @@ const rapportQuery = Joi.object<RapportQuery>({
   q.du && q.au && q.du > q.au ? helpers.message({ custom: "'du' is after 'au'" }) : q,
 );
 
-export function ventesRoutes(registre: Registre): Router {
+/** Sales are an operator's to read; only the saga (service token) records one. */
+export function ventesRoutes(registre: Registre, guards: AuthGuards): Router {
   const router = Router();
+  const operateur = guards.requireRole('operateur');
 
   // Before the resource routes, where '/api/ventes/:id' would take 'rapport' for an id.
-  router.get('/api/ventes/rapport', async (req, res) => {
+  router.get('/api/ventes/rapport', operateur, async (req, res) => {
     const q = validate(rapportQuery, req.query, 'query');
     const filtre = { magasin_id: q.magasin_id ?? null, du: q.du ?? null, au: q.au ?? null };
     res.json(await registre.rapport(filtre, q.top));
   });
 
-  router.use(resourceRoutes('/api/ventes', { plural: 'ventes', query: listQuery }, registre));
+  const schemas = { plural: 'ventes', query: listQuery };
+  router.use(resourceRoutes('/api/ventes', schemas, registre, { list: operateur, get: operateur }));
 
   // Created by the saga: 201 the first time, 200 with the same vente on a repeat.
-  router.post('/api/ventes', async (req, res) => {
+  router.post('/api/ventes', guards.requireRole('service'), async (req, res) => {
     const { status, body } = await registre.enregistrer(validate(venteBody, req.body, 'body'));
     res.status(status).location(`/api/ventes/${body.id}`).json(body);
   });
 
-  router.get('/api/ventes/commande/:commande_id', async (req, res) => {
+  router.get('/api/ventes/commande/:commande_id', operateur, async (req, res) => {
     const { commande_id } = validate(commandeParams, req.params, 'path');
     res.json(await registre.getByCommande(commande_id));
   });

@@ -13,7 +13,10 @@ import { startVentes } from '../../../src/services/ventes/app.js';
 import { loadVentesConfig } from '../../../src/services/ventes/config.js';
 import { freshDatabaseUrl } from '../../support/postgres.js';
 
-/** Env of a service under test: its own fresh database, 127.0.0.1, port 0, no logs. */
+/**
+ * Env of a service under test: its own fresh database, 127.0.0.1, port 0, no logs, and no
+ * identity checks (test/auth tests identity; `extra` may turn it back on).
+ */
 export async function testEnv(
   prefix: string,
   extra: Record<string, string> = {},
@@ -24,6 +27,7 @@ export async function testEnv(
     DATABASE_URL: await freshDatabaseUrl(prefix),
     DB_POOL_MAX: '10',
     LOG_LEVEL: 'silent',
+    AUTH_REQUIRED: 'false',
     ...extra,
   };
 }
