@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { get, post } from '../contract/http.js';
+import { expectDocumented } from './support/openapi.js';
 import { serviceForSuite, startTestVentes } from './support/services.js';
 
 interface Rapport {
@@ -19,31 +20,24 @@ type Ligne = [produit_id: number, quantite: number, prix_unitaire_cents: number]
 // of a midnight), and one in 2031 that no period below reaches but "no filter" does.
 const M1 = 7101;
 const M2 = 7102;
-const SALES: { magasin: number; at: string; lignes: Ligne[] }[] = [
-  {
-    magasin: M1,
-    at: '2030-03-01T10:00:00Z',
-    lignes: [
-      [1, 2, 499],
-      [3, 1, 1299],
-    ],
-  }, // 2297
-  { magasin: M1, at: '2030-03-01T23:59:59.999Z', lignes: [[1, 1, 499]] }, // 499
-  { magasin: M2, at: '2030-03-02T00:00:00Z', lignes: [[2, 5, 349]] }, // 1745
-  {
-    magasin: M2,
-    at: '2030-03-04T12:00:00Z',
-    lignes: [
-      [3, 3, 1299],
-      [1, 1, 499],
-    ],
-  }, // 4396
-  { magasin: M1, at: '2031-06-15T08:00:00Z', lignes: [[4, 1, 3999]] }, // 3999
+const sale = (magasin: number, at: string, ...lignes: Ligne[]) => ({ magasin, at, lignes });
+const SALES = [
+  sale(M1, '2030-03-01T10:00:00Z', [1, 2, 499], [3, 1, 1299]), // 2297
+  sale(M1, '2030-03-01T23:59:59.999Z', [1, 1, 499]), // 499
+  sale(M2, '2030-03-02T00:00:00Z', [2, 5, 349]), // 1745
+  sale(M2, '2030-03-04T12:00:00Z', [3, 3, 1299], [1, 1, 499]), // 4396
+  sale(M1, '2031-06-15T08:00:00Z', [4, 1, 3999]), // 3999
 ];
 
 describe('GET /api/ventes/rapport', () => {
   const svc = serviceForSuite(startTestVentes);
-  const rapport = (query: string) => get<Rapport>(`${svc().url}/api/ventes/rapport?${query}`);
+  // Every answer is also checked against docs/openapi/services.yaml.
+  const rapport = async (query: string) => {
+    const url = `${svc().url}/api/ventes/rapport?${query}`;
+    const res = await get<Rapport>(url);
+    expectDocumented('GET', url, res);
+    return res;
+  };
 
   before(async () => {
     for (const sale of SALES) {
