@@ -15,6 +15,16 @@ export interface ServiceConfig {
   auth: AuthConfig;
 }
 
+/** The demo fault switches' settings (src/lib/pannes.ts); only the saga participants mount any. */
+export interface DemoFaultsConfig {
+  demoFaults: boolean;
+  /** How long the `lenteur` fault holds a call before its 503. */
+  panneLenteurMs: number;
+}
+
+/** What a saga participant (panier, stock, client, ventes) reads from its environment. */
+export type ParticipantConfig = ServiceConfig & DemoFaultsConfig;
+
 export interface BaseServiceEnv extends AuthEnv {
   PORT: number;
   HOST: string;
@@ -22,6 +32,8 @@ export interface BaseServiceEnv extends AuthEnv {
   DB_POOL_MAX: number;
   LOG_LEVEL: LogLevel;
   LOG_FORMAT: LogFormat;
+  DEMO_FAULTS: boolean;
+  PANNE_LENTEUR_MS: number;
 }
 
 /** The joi keys of the common variables; spread them into a service's own schema. */
@@ -39,11 +51,15 @@ export function baseServiceEnv(
     LOG_LEVEL: logLevel,
     LOG_FORMAT: logFormat(env),
     ...authEnv(),
+    // Off unless asked (`npm start` asks): a deployment never carries the switches.
+    DEMO_FAULTS: Joi.boolean().default(false),
+    // Longer than the orchestrator's step timeout (2 s by default), so the call times out.
+    PANNE_LENTEUR_MS: Joi.number().integer().min(0).max(120_000).default(5000),
   };
 }
 
 /** Maps the validated common variables to their config keys. */
-export function baseServiceConfig(e: BaseServiceEnv): ServiceConfig {
+export function baseServiceConfig(e: BaseServiceEnv): ParticipantConfig {
   return {
     port: e.PORT,
     host: e.HOST,
@@ -52,6 +68,8 @@ export function baseServiceConfig(e: BaseServiceEnv): ServiceConfig {
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     auth: authConfig(e),
+    demoFaults: e.DEMO_FAULTS,
+    panneLenteurMs: e.PANNE_LENTEUR_MS,
   };
 }
 
@@ -59,7 +77,7 @@ export function baseServiceConfig(e: BaseServiceEnv): ServiceConfig {
 export function loadServiceConfig(
   defaultPort: number,
   env: NodeJS.ProcessEnv,
-): Readonly<ServiceConfig> {
+): Readonly<ParticipantConfig> {
   const e = parseEnv(Joi.object<BaseServiceEnv>(baseServiceEnv(defaultPort, env)), env);
   return Object.freeze(baseServiceConfig(e));
 }

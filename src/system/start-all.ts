@@ -111,7 +111,8 @@ export async function startSystem(
 
 /** `npm start`: runs everything until Ctrl-C / SIGTERM, then stops it all cleanly. */
 export async function main(): Promise<void> {
-  const config = loadSystemConfig();
+  // The demo's fault switches are on under `npm start` (DEMO_FAULTS=false turns them off).
+  const config = loadSystemConfig({ DEMO_FAULTS: 'true', ...process.env });
   const logger = createLogger('system', config.logLevel, config.logFormat);
   const state: { system?: RunningSystem } = {};
   let stopping = false;

@@ -1,6 +1,6 @@
-import { loadServiceConfig, type ServiceConfig } from '../../lib/service-config.js';
+import { loadServiceConfig, type ParticipantConfig } from '../../lib/service-config.js';
 
-export type ClientConfig = ServiceConfig;
+export type ClientConfig = ParticipantConfig;
 
 /** The only place the client process reads its environment. */
 export function loadClientConfig(env: NodeJS.ProcessEnv = process.env): Readonly<ClientConfig> {

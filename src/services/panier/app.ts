@@ -1,3 +1,4 @@
+import { withPannes } from '../../lib/pannes.js';
 import { serviceStarter } from '../../lib/service-starter.js';
 import type { PanierConfig } from './config.js';
 import { Paniers } from './paniers.js';
@@ -11,5 +12,5 @@ export const startPanier = serviceStarter<PanierConfig>('panier', ({ db, guards 
     serviceToken: config.auth.serviceToken,
   });
   const peers = new Peers(http, { produits: config.produitsUrl, client: config.clientUrl });
-  return panierRoutes(new Paniers(db, peers), guards);
+  return withPannes('panier', config, guards, panierRoutes(new Paniers(db, peers), guards));
 });

@@ -4,10 +4,10 @@ import {
   baseServiceConfig,
   baseServiceEnv,
   type BaseServiceEnv,
-  type ServiceConfig,
+  type ParticipantConfig,
 } from '../../lib/service-config.js';
 
-export interface PanierConfig extends ServiceConfig {
+export interface PanierConfig extends ParticipantConfig {
   produitsUrl: string;
   clientUrl: string;
   httpTimeoutMs: number;

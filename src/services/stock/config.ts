@@ -4,10 +4,10 @@ import {
   baseServiceConfig,
   baseServiceEnv,
   type BaseServiceEnv,
-  type ServiceConfig,
+  type ParticipantConfig,
 } from '../../lib/service-config.js';
 
-export interface StockConfig extends ServiceConfig {
+export interface StockConfig extends ParticipantConfig {
   seuilSurstock: number;
 }
 

@@ -1,6 +1,6 @@
-import { loadServiceConfig, type ServiceConfig } from '../../lib/service-config.js';
+import { loadServiceConfig, type ParticipantConfig } from '../../lib/service-config.js';
 
-export type VentesConfig = ServiceConfig;
+export type VentesConfig = ParticipantConfig;
 
 /** The only place the ventes process reads its environment. */
 export function loadVentesConfig(env: NodeJS.ProcessEnv = process.env): Readonly<VentesConfig> {

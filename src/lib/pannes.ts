@@ -1,0 +1,223 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type Request, type RequestHandler, type Response, Router } from 'express';
+import Joi from 'joi';
+import type { AuthGuards } from './auth.js';
+import { errorBody } from './errors.js';
+import type { DemoFaultsConfig } from './service-config.js';
+import { validate } from './validation.js';
+
+/**
+ * Demo fault switches ("pannes"): an operator makes the next N saga calls of one operation
+ * of a participant fail, to watch retries and compensations happen. Mounted only when the
+ * participant runs with DEMO_FAULTS=true; otherwise neither the routes nor the checks exist.
+ */
+
+export const PANNE_MODES = ['indisponible', 'lenteur', 'refus'] as const;
+export type PanneMode = (typeof PANNE_MODES)[number];
+
+type Method = 'get' | 'post';
+
+/** Each participant's saga operations, and the route the saga calls for each. */
+export const PANNE_OPERATIONS = {
+  panier: {
+    lire: ['get', '/api/panier/:client_id'],
+    vider: ['post', '/api/panier/:client_id/vider'],
+  },
+  stock: {
+    reserver: ['post', '/api/stock/reserver'],
+    liberer: ['post', '/api/stock/liberer'],
+  },
+  client: {
+    payer: ['post', '/api/clients/:id/payer'],
+    rembourser: ['post', '/api/clients/:id/rembourser'],
+  },
+  ventes: {
+    enregistrer: ['post', '/api/ventes'],
+  },
+} as const satisfies Record<string, Record<string, readonly [Method, string]>>;
+
+export type Participant = keyof typeof PANNE_OPERATIONS;
+
+export interface PanneActive {
+  operation: string;
+  mode: PanneMode;
+  restant: number;
+}
+
+export interface PannesView {
+  participant: Participant;
+  operations: string[];
+  actives: PanneActive[];
+}
+
+/**
+ * The switches of one process, kept in memory: each instance of a participant has its own,
+ * and a restart switches everything off.
+ */
+export class PanneSwitches {
+  readonly operations: readonly string[];
+  private readonly armed = new Map<string, { mode: PanneMode; restant: number }>();
+
+  constructor(readonly participant: Participant) {
+    this.operations = Object.keys(PANNE_OPERATIONS[participant]);
+  }
+
+  /** Replaces whatever was armed on that operation. */
+  arm(operation: string, mode: PanneMode, nombre: number): void {
+    this.armed.set(operation, { mode, restant: nombre });
+  }
+
+  clear(): void {
+    this.armed.clear();
+  }
+
+  isArmed(operation: string): boolean {
+    return this.armed.has(operation);
+  }
+
+  /** Uses up one count of the fault armed on that operation: its mode, or undefined if none. */
+  take(operation: string): PanneMode | undefined {
+    const armed = this.armed.get(operation);
+    if (armed === undefined) return undefined;
+    armed.restant -= 1;
+    if (armed.restant <= 0) this.armed.delete(operation);
+    return armed.mode;
+  }
+
+  view(): PannesView {
+    const actives = this.operations.flatMap((operation) => {
+      const armed = this.armed.get(operation);
+      return armed ? [{ operation, ...armed }] : [];
+    });
+    return { participant: this.participant, operations: [...this.operations], actives };
+  }
+}
+
+const panneBody = Joi.object<{ mode: PanneMode; nombre: number }>({
+  mode: Joi.string()
+    .valid(...PANNE_MODES)
+    .required(),
+  nombre: Joi.number().integer().min(1).max(100).required(),
+}).required();
+
+/**
+ * GET and DELETE `/api/pannes/<participant>`, PUT `/api/pannes/<participant>/:operation`,
+ * each behind `guard` (the operateur role).
+ */
+export function panneRoutes(switches: PanneSwitches, guard: RequestHandler): Router {
+  const router = Router();
+  const base = `/api/pannes/${switches.participant}`;
+  const operationParams = Joi.object<{ operation: string }>({
+    operation: Joi.string()
+      .valid(...switches.operations)
+      .required(),
+  });
+  router.get(base, guard, (_req, res) => {
+    res.json(switches.view());
+  });
+  router.put(`${base}/:operation`, guard, (req, res) => {
+    const { operation } = validate(operationParams, req.params, 'path');
+    const { mode, nombre } = validate(panneBody, req.body, 'body');
+    switches.arm(operation, mode, nombre);
+    res.json(switches.view());
+  });
+  router.delete(base, guard, (_req, res) => {
+    switches.clear();
+    res.json(switches.view());
+  });
+  return router;
+}
+
+/** Waits `ms`; false when the caller hung up first (nothing is left to answer). */
+async function hold(res: Response, ms: number): Promise<boolean> {
+  const gone = new AbortController();
+  const onClose = (): void => gone.abort();
+  res.on('close', onClose);
+  try {
+    await sleep(ms, undefined, { signal: gone.signal });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    res.off('close', onClose);
+  }
+}
+
+/** Whether a request is one of the saga's calls (the others are never faulted). */
+export type SagaCallTest = (req: Request, res: Response) => Promise<boolean>;
+
+/**
+ * A saga call is one the service principal makes (the orchestrator's token): a person
+ * reading their cart on the same route is left alone, and a caller without a valid token
+ * goes on to the route's own 401. With AUTH_REQUIRED=false nobody can be told apart, so
+ * every call of the route counts.
+ */
+export function sagaCallTest(guards: AuthGuards): SagaCallTest {
+  const service = guards.requireRole('service');
+  return async (req, res) => {
+    let passed = false;
+    try {
+      await service(req, res, () => {
+        passed = true;
+      });
+    } catch {
+      return false;
+    }
+    return passed;
+  };
+}
+
+/** In front of an operation's route: a saga call that meets an armed fault never reaches it. */
+export function panneCheck(
+  switches: PanneSwitches,
+  operation: string,
+  opts: { lenteurMs: number; isSagaCall: SagaCallTest },
+): RequestHandler {
+  const what = `${switches.participant} ${operation}`;
+  return async (req, res, next) => {
+    // Nothing armed: not even the caller is looked at (the route checks it as usual).
+    const mode =
+      switches.isArmed(operation) && (await opts.isSagaCall(req, res))
+        ? switches.take(operation)
+        : undefined;
+    if (mode === undefined) {
+      next();
+      return;
+    }
+    if (mode === 'refus') {
+      res.status(409).json(errorBody('REFUS_SIMULE', `Simulated refusal of ${what} (demo)`));
+      return;
+    }
+    if (mode === 'lenteur' && !(await hold(res, opts.lenteurMs))) return;
+    const how = mode === 'lenteur' ? 'slow answer' : 'outage';
+    res
+      .status(503)
+      .setHeader('Retry-After', '1')
+      .json(errorBody('PANNE_SIMULEE', `Simulated ${how} of ${what} (demo)`));
+  };
+}
+
+/**
+ * A participant's routes, with its fault switches in front when DEMO_FAULTS=true; the
+ * routes alone otherwise (then /api/pannes/... answers 404 like any unknown path).
+ */
+export function withPannes(
+  participant: Participant,
+  config: DemoFaultsConfig,
+  guards: AuthGuards,
+  routes: Router | RequestHandler,
+): Router | RequestHandler {
+  if (!config.demoFaults) return routes;
+  const switches = new PanneSwitches(participant);
+  const check = { lenteurMs: config.panneLenteurMs, isSagaCall: sagaCallTest(guards) };
+  const router = Router();
+  router.use(panneRoutes(switches, guards.requireRole('operateur')));
+  const operations: [string, readonly [Method, string]][] = Object.entries(
+    PANNE_OPERATIONS[participant],
+  );
+  for (const [operation, [method, path]] of operations) {
+    router[method](path, panneCheck(switches, operation, check));
+  }
+  router.use(routes);
+  return router;
+}
