@@ -163,6 +163,31 @@ describe('deployment: KrakenD gateway (deploy/krakend/krakend.json)', () => {
       expect(openapiProblems(cfg, ops)).to.deep.equal([]);
     });
 
+    it('catches a route the docs call public, other roles, a dropped query string', function () {
+      const ops = documentedOperations();
+      if (ops === undefined) this.skip();
+      const broken = structuredClone(cfg);
+      const at = (k: string): KrakendEndpoint | undefined =>
+        broken.endpoints.find((x) => key(x) === k);
+      const commandes = at('GET /api/commandes');
+      if (commandes) commandes.input_query_strings = ['etat', 'client_id', 'limit'];
+      const rapport = at('GET /api/ventes/rapport')?.extra_config?.['auth/validator'];
+      (rapport as { roles: string[] }).roles = ['client', 'operateur'];
+      const produits = at('GET /api/produits');
+      if (produits) produits.extra_config = { 'auth/validator': { roles: ['client'] } };
+      broken.endpoints.push({
+        endpoint: '/api/stock/reserver',
+        method: 'POST',
+        backend: [{ host: ['http://stock-lb:8003'], url_pattern: '/api/stock/reserver' }],
+      });
+      expect(openapiProblems(broken, ops)).to.deep.equal([
+        'GET /api/produits: documented as public',
+        'GET /api/commandes: query strings ["client_id","etat","limit"], documented ["client_id","etat","limit","magasin_id"]',
+        'GET /api/ventes/rapport: roles ["client","operateur"], documented ["operateur"]',
+        'POST /api/stock/reserver: a service-only operation is exposed',
+      ]);
+    });
+
     it('passes statuses and bodies through unchanged (no-op, one backend each)', () => {
       for (const e of cfg.endpoints) {
         expect(e.output_encoding ?? cfg.output_encoding, key(e)).to.equal('no-op');

@@ -111,6 +111,10 @@ describe('deployment: identity, secrets and the web front in docker-compose.yml'
       expect(published(resolved.services.grafana)).to.deep.equal([
         { bind: '127.0.0.1', host: '3000', to: '3000' },
       ]);
+      // Reachable Prometheus must not take orders: no HTTP reload or quit.
+      expect([resolved.services.prometheus?.command].flat()).to.not.include(
+        '--web.enable-lifecycle',
+      );
       const told = resolvedCompose({
         ...TEST_SECRETS,
         PROMETHEUS_BIND: '0.0.0.0',
