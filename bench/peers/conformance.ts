@@ -28,6 +28,22 @@ const SCENARIOS: Scenario[] = [
     calls: ['panier:', 'reserver:stock', 'payer:paiement', 'liberer:liberer_stock'],
   },
   {
+    // Restate retries by replaying the journal: the refusal must come back as a refusal.
+    name: 'payment refused, release unavailable once: released on retry',
+    faults: [
+      ['payer', 409],
+      ['liberer', 503],
+    ],
+    status: 409,
+    calls: [
+      'panier:',
+      'reserver:stock',
+      'payer:paiement',
+      'liberer:liberer_stock',
+      'liberer:liberer_stock',
+    ],
+  },
+  {
     name: 'stock unavailable once: retried with the same key',
     faults: [['reserver', 503]],
     status: 'ok',
