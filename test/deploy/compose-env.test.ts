@@ -1,0 +1,66 @@
+import { expect } from 'chai';
+import { call } from '../support/orchestrateur.js';
+import { COMPOSE_BIN, hasCompose, hasYaml, resolvedCompose } from './support/compose.js';
+import { type ComposeSystem, startComposeSystem } from './support/compose-system.js';
+import { login } from './support/issued-tokens.js';
+
+const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
+
+describe("deployment: the system on docker-compose.yml's own environment", function () {
+  this.timeout(90_000);
+  let sys: ComposeSystem;
+  let url: (container: string) => string;
+
+  before(async function () {
+    if (!hasCompose() || !hasYaml()) {
+      console.warn(`    SKIPPED: ${COMPOSE_BIN} and python3-yaml are needed`);
+      this.skip();
+    }
+    // Every container's variables as compose resolves them: identity on, the service token,
+    // the key set's URL, issuer, audience, DEMO_FAULTS off; then the demo seed's job.
+    sys = await startComposeSystem(resolvedCompose());
+    url = (container) => sys.urls[container] ?? '';
+  });
+
+  after(async () => {
+    await sys?.close();
+  });
+
+  it('lets a demo client sign in and buy her cart: the saga calls carry the service token', async () => {
+    const alice = await login(url('auth-service'), 'alice', 'alice-demo');
+    const res = await call(url('orchestrateur-service'), 'POST', '/api/commande/checkout', {
+      json: { magasin_id: 1 },
+      headers: { ...bearer(alice), 'idempotency-key': 'compose-env-1' },
+    });
+    expect(res.status, res.text).to.equal(201);
+    expect((res.body as { etat?: string }).etat).to.equal('CONFIRMEE');
+  });
+
+  it('refuses a caller without a token, and a client reading another client', async () => {
+    const alice = await login(url('auth-service'), 'alice', 'alice-demo');
+    expect((await call(url('client-service'), 'GET', '/api/clients/1')).status).to.equal(401);
+    const other = await call(url('panier-service'), 'GET', '/api/panier/2', {
+      headers: bearer(alice),
+    });
+    expect(other.status).to.equal(403);
+  });
+
+  it('gives the operator the sales report, and no fault switch (DEMO_FAULTS is off)', async () => {
+    const op = await login(url('auth-service'), 'operateur', 'operateur-demo');
+    const rapport = await call(url('ventes-service'), 'GET', '/api/ventes/rapport', {
+      headers: bearer(op),
+    });
+    expect(rapport.status, rapport.text).to.equal(200);
+    for (const [container, participant] of [
+      ['panier-service', 'panier'],
+      ['stock-service-1', 'stock'],
+      ['client-service', 'client'],
+      ['ventes-service', 'ventes'],
+    ] as const) {
+      const res = await call(url(container), 'GET', `/api/pannes/${participant}`, {
+        headers: bearer(op),
+      });
+      expect(res.status, participant).to.equal(404);
+    }
+  });
+});
