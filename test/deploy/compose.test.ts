@@ -1,36 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
+import { DEMO_SERVICES } from '../../seeds/demo-seed.js';
+import { SYSTEM_SERVICES } from '../../src/system/config.js';
 import {
+  APP_IMAGE,
   COMPOSE_BIN,
   compose,
   type ComposeFile,
   type ComposeService,
   dependsOf,
   hasCompose,
-  hasYaml,
+  isOneOff,
   networksOf,
   readYaml,
-  resolvedCompose,
+  useResolvedCompose,
 } from './support/compose.js';
 import { backendRoutes, loadKrakend } from './support/krakend.js';
 
-const APP_IMAGE = 'orchestrateur-saga:local';
-const ENTRIES = [
-  'orchestrateur',
-  'auth',
-  'produits',
-  'magasin',
-  'stock',
-  'client',
-  'panier',
-  'ventes',
-];
+/** Every process `npm start` runs is a container here too. */
+const ENTRIES: readonly string[] = SYSTEM_SERVICES;
 const PUBLISHED = ['frontend', 'grafana', 'krakend', 'prometheus'];
 /** Demo data per service database: which services own the databases the seed writes to. */
-const SEEDED = ['produits', 'magasin', 'stock', 'client', 'panier', 'auth'];
-
-/** A job that runs once and exits (the demo seed), as opposed to a long-running service. */
-const isOneOff = (s: ComposeService): boolean => s.restart === 'no';
+const SEEDED: readonly string[] = DEMO_SERVICES;
 
 const hostPort = (url: string): [string, string] => {
   const u = new URL(url);
@@ -58,15 +49,9 @@ describe('deployment: docker-compose.yml', function () {
   });
 
   describe('wiring', () => {
-    before(function () {
-      if (!hasYaml()) {
-        console.warn('    SKIPPED: python3-yaml is needed to read the resolved compose file');
-        this.skip();
-      }
-      resolved = resolvedCompose();
-      apps = Object.entries(resolved.services).filter(
-        ([, s]) => s.image === APP_IMAGE && !isOneOff(s),
-      );
+    const view = useResolvedCompose();
+    before(() => {
+      ({ resolved, apps } = view());
     });
 
     const portOf = (name: string): string | undefined => {

@@ -1,21 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import {
-  COMPOSE_BIN,
   compose,
-  type ComposeFile,
-  type ComposeService,
   dependsOf,
-  hasCompose,
-  hasYaml,
   networksOf,
   resolvedCompose,
   TEST_SECRETS,
+  useResolvedCompose,
 } from './support/compose.js';
+import type { ComposeService } from './support/compose.js';
 import { EXPECTED_VALIDATOR } from './support/gateway-auth.js';
 import { loadKrakend } from './support/krakend.js';
 
-const APP_IMAGE = 'orchestrateur-saga:local';
 /** The saga participants: the only services that may carry the demo fault switches. */
 const PARTICIPANTS = [
   'panier-service',
@@ -41,21 +37,9 @@ function published(s: ComposeService | undefined): { bind: string; host: string;
 
 describe('deployment: identity, secrets and the web front in docker-compose.yml', function () {
   this.timeout(60_000);
-  let resolved: ComposeFile;
-  let apps: [string, ComposeService][];
+  const view = useResolvedCompose();
   const env = (name: string): Record<string, string | null> =>
-    resolved.services[name]?.environment ?? {};
-
-  before(function () {
-    if (!hasCompose() || !hasYaml()) {
-      console.warn(`    SKIPPED: ${COMPOSE_BIN} and python3-yaml are needed`);
-      this.skip();
-    }
-    resolved = resolvedCompose();
-    apps = Object.entries(resolved.services).filter(
-      ([, s]) => s.image === APP_IMAGE && s.restart !== 'no',
-    );
-  });
+    view().resolved.services[name]?.environment ?? {};
 
   describe('secrets', () => {
     for (const name of SECRETS) {
@@ -69,13 +53,13 @@ describe('deployment: identity, secrets and the web front in docker-compose.yml'
     }
 
     it('gives every service the shared service token and every database its password', () => {
-      for (const [name] of apps) {
+      for (const [name] of view().apps) {
         const e = env(name);
         expect(e.DATABASE_URL, name).to.contain(`:${TEST_SECRETS.POSTGRES_PASSWORD}@`);
         if (name === 'auth-service') continue;
         expect(e.SERVICE_TOKEN, name).to.equal(TEST_SECRETS.SERVICE_TOKEN);
       }
-      for (const [name, s] of Object.entries(resolved.services)) {
+      for (const [name, s] of Object.entries(view().resolved.services)) {
         if (!/^postgres:/.test(s.image ?? '')) continue;
         expect(s.environment?.POSTGRES_PASSWORD, name).to.equal(TEST_SECRETS.POSTGRES_PASSWORD);
       }
@@ -96,23 +80,23 @@ describe('deployment: identity, secrets and the web front in docker-compose.yml'
 
   describe('published ports', () => {
     it('publishes the front and the gateway on every interface', () => {
-      expect(published(resolved.services.frontend)).to.deep.equal([
+      expect(published(view().resolved.services.frontend)).to.deep.equal([
         { bind: '0.0.0.0', host: '8081', to: '8080' },
       ]);
-      expect(published(resolved.services.krakend)).to.deep.equal([
+      expect(published(view().resolved.services.krakend)).to.deep.equal([
         { bind: '0.0.0.0', host: '8080', to: '8080' },
       ]);
     });
 
     it('publishes Prometheus and Grafana on 127.0.0.1 unless told otherwise', () => {
-      expect(published(resolved.services.prometheus)).to.deep.equal([
+      expect(published(view().resolved.services.prometheus)).to.deep.equal([
         { bind: '127.0.0.1', host: '9090', to: '9090' },
       ]);
-      expect(published(resolved.services.grafana)).to.deep.equal([
+      expect(published(view().resolved.services.grafana)).to.deep.equal([
         { bind: '127.0.0.1', host: '3000', to: '3000' },
       ]);
       // Reachable Prometheus must not take orders: no HTTP reload or quit.
-      expect([resolved.services.prometheus?.command].flat()).to.not.include(
+      expect([view().resolved.services.prometheus?.command].flat()).to.not.include(
         '--web.enable-lifecycle',
       );
       const told = resolvedCompose({
@@ -132,11 +116,11 @@ describe('deployment: identity, secrets and the web front in docker-compose.yml'
 
   describe('identity', () => {
     it('runs the auth service on its own database, scraped and seeded like the others', () => {
-      const auth = resolved.services['auth-service'];
+      const auth = view().resolved.services['auth-service'];
       expect([auth?.command].flat()).to.deep.equal(['auth']);
       expect(env('auth-service').PORT).to.equal('8007');
       expect(env('auth-service').DATABASE_URL).to.match(/@auth-db:5432\/auth$/);
-      expect(resolved.services['auth-db']?.image).to.match(/^postgres:/);
+      expect(view().resolved.services['auth-db']?.image).to.match(/^postgres:/);
       expect(dependsOf(auth ?? {})['auth-db']?.condition).to.equal('service_healthy');
       expect(env('demo-seed').AUTH_DATABASE_URL).to.equal(env('auth-service').DATABASE_URL);
     });
@@ -145,7 +129,7 @@ describe('deployment: identity, secrets and the web front in docker-compose.yml'
       const gatewayKeys = new URL(EXPECTED_VALIDATOR.jwk_url);
       expect(gatewayKeys.hostname).to.equal('auth-service');
       expect(gatewayKeys.port).to.equal(env('auth-service').PORT);
-      for (const [name] of apps) {
+      for (const [name] of view().apps) {
         const e = env(name);
         expect(e.AUTH_REQUIRED, name).to.equal('true');
         expect(e.AUTH_ISSUER, name).to.equal(EXPECTED_VALIDATOR.issuer);
@@ -156,7 +140,7 @@ describe('deployment: identity, secrets and the web front in docker-compose.yml'
     });
 
     it('points the gateway at every service it routes to, the auth service included', () => {
-      const deps = Object.keys(dependsOf(resolved.services.krakend ?? {}));
+      const deps = Object.keys(dependsOf(view().resolved.services.krakend ?? {}));
       const hosts = loadKrakend().endpoints.flatMap((e) =>
         e.backend.flatMap((b) => b.host.map((h) => new URL(h).hostname)),
       );
@@ -166,13 +150,14 @@ describe('deployment: identity, secrets and the web front in docker-compose.yml'
 
   describe('every app container', () => {
     it('listens on 0.0.0.0 (the services default to 127.0.0.1)', () => {
-      expect(apps.length).to.equal(9);
-      for (const [name] of apps) expect(env(name).HOST, name).to.equal('0.0.0.0');
+      expect(view().apps.length).to.equal(9);
+      for (const [name] of view().apps) expect(env(name).HOST, name).to.equal('0.0.0.0');
     });
 
     it('leaves the demo fault switches off unless DEMO_FAULTS is set', () => {
       for (const name of PARTICIPANTS) expect(env(name).DEMO_FAULTS, name).to.equal('false');
-      for (const [name] of apps) expect(env(name).DEMO_FAULTS ?? 'false', name).to.equal('false');
+      for (const [name] of view().apps)
+        expect(env(name).DEMO_FAULTS ?? 'false', name).to.equal('false');
       const demo = resolvedCompose({ ...TEST_SECRETS, DEMO_FAULTS: 'true' });
       for (const name of PARTICIPANTS) {
         expect(demo.services[name]?.environment?.DEMO_FAULTS, name).to.equal('true');
@@ -182,7 +167,7 @@ describe('deployment: identity, secrets and the web front in docker-compose.yml'
 
   describe('the web front', () => {
     it('is the Dockerfile frontend target, started once the gateway is healthy', () => {
-      const front = resolved.services.frontend;
+      const front = view().resolved.services.frontend;
       const build = front?.build;
       expect(typeof build === 'object' ? build.target : build).to.equal('frontend');
       expect(front?.healthcheck?.test, 'healthcheck').to.not.equal(undefined);
@@ -197,7 +182,7 @@ describe('deployment: identity, secrets and the web front in docker-compose.yml'
       const proxied = [...conf.matchAll(/proxy_pass\s+([^;]+);/g)].map((m) => m[1]);
       expect(proxied).to.not.be.empty;
       for (const target of proxied) expect(target).to.equal('http://$gateway');
-      const onEdge = Object.entries(resolved.services)
+      const onEdge = Object.entries(view().resolved.services)
         .filter(([, s]) => networksOf(s).includes('edge'))
         .map(([n]) => n);
       expect(onEdge).to.have.members(['frontend', 'krakend']);

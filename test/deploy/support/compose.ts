@@ -111,3 +111,38 @@ export const dependsOf = (s: ComposeService): Record<string, { condition?: strin
   Array.isArray(s.depends_on)
     ? Object.fromEntries(s.depends_on.map((d) => [d, {}]))
     : (s.depends_on ?? {});
+
+/** The image every service runs from (the frontend is its other target). */
+export const APP_IMAGE = 'orchestrateur-saga:local';
+
+/** A job that runs once and exits (the demo seed), as opposed to a long-running service. */
+export const isOneOff = (s: ComposeService): boolean => s.restart === 'no';
+
+export interface ComposeView {
+  resolved: ComposeFile;
+  /** The long-running containers of the app image (not the one-off demo seed). */
+  apps: [string, ComposeService][];
+}
+
+/**
+ * Registers a mocha `before` that resolves docker-compose.yml (with TEST_SECRETS), or skips
+ * the suite when docker-compose or python3-yaml is missing. Call the result inside tests.
+ */
+export function useResolvedCompose(): () => ComposeView {
+  let view: ComposeView | undefined;
+  before(function () {
+    if (!hasCompose() || !hasYaml()) {
+      console.warn(`    SKIPPED: ${COMPOSE_BIN} and python3-yaml are needed`);
+      this.skip();
+    }
+    const resolved = resolvedCompose();
+    const apps = Object.entries(resolved.services).filter(
+      ([, s]) => s.image === APP_IMAGE && !isOneOff(s),
+    );
+    view = { resolved, apps };
+  });
+  return () => {
+    if (view === undefined) throw new Error('the compose file was not resolved');
+    return view;
+  };
+}

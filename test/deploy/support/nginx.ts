@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { spawnTool } from './child-process.js';
 import { sleep } from './prometheus.js';
 
 /** Debian's nginx (`apt-get install -y nginx`). */
@@ -86,30 +86,20 @@ export async function startNginx(serverConf: string, port: number): Promise<Runn
   await writeFile(path.join(dir, 'server.conf'), serverConf);
   const conf = path.join(dir, 'nginx.conf');
   await writeFile(conf, mainConfig(dir));
-  let output = '';
-  const child: ChildProcess = spawn(NGINX_BIN, ['-p', `${dir}/`, '-c', conf, '-e', 'stderr'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const keep = (c: Buffer): void => {
-    output = (output + c.toString('utf8')).slice(-4000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const tool = spawnTool(NGINX_BIN, ['-p', `${dir}/`, '-c', conf, '-e', 'stderr']);
   const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await Promise.race([exited, sleep(5000)]);
+    await tool.stop();
     await rm(dir, { recursive: true, force: true });
   };
   const deadline = Date.now() + 10_000;
   while (!(await portOpen(port))) {
-    if (child.exitCode !== null || Date.now() > deadline) {
+    if (tool.child.exitCode !== null || Date.now() > deadline) {
       await stop();
-      throw new Error(`nginx did not start:\n${output}`);
+      throw new Error(`nginx did not start:\n${tool.output()}`);
     }
     await sleep(50);
   }
-  return { url: `http://127.0.0.1:${port}`, output: () => output, stop };
+  return { url: `http://127.0.0.1:${port}`, output: tool.output, stop };
 }
 
 /** Fails the suite under CI (where nginx must be installed), skips it on a laptop without it. */

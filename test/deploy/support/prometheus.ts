@@ -1,6 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { call } from '../../support/orchestrateur.js';
+import { spawnTool } from './child-process.js';
 import { freePort } from '../../support/postgres.js';
 
 export const PROMETHEUS_BIN = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus';
@@ -37,37 +37,22 @@ export async function startPrometheus(
 ): Promise<RunningPrometheus> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  let output = '';
-  const child: ChildProcess = spawn(
-    PROMETHEUS_BIN,
-    [
-      `--config.file=${configFile}`,
-      `--storage.tsdb.path=${dataDir}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--log.level=warn',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const keep = (c: Buffer): void => {
-    output = (output + c.toString('utf8')).slice(-4000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await Promise.race([exited, sleep(5000)]);
-  };
+  const tool = spawnTool(PROMETHEUS_BIN, [
+    `--config.file=${configFile}`,
+    `--storage.tsdb.path=${dataDir}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--log.level=warn',
+  ]);
   try {
     await waitFor('Prometheus to be ready', async () => {
-      if (child.exitCode !== null) throw new Error(`prometheus exited: ${output}`);
+      if (tool.child.exitCode !== null) throw new Error(`prometheus exited: ${tool.output()}`);
       return (await call(url, 'GET', '/-/ready')).status === 200 ? true : undefined;
     });
   } catch (err) {
-    await stop();
-    throw new Error(`Prometheus did not start: ${String(err)}\n${output}`);
+    await tool.stop();
+    throw new Error(`Prometheus did not start: ${String(err)}\n${tool.output()}`);
   }
-  return { url, stop };
+  return { url, stop: tool.stop };
 }
 
 export interface QueryResult {
