@@ -11,6 +11,7 @@ import { freePort } from '../support/postgres.js';
 import {
   bearer,
   claimsFor,
+  forgedTokens,
   hmacWithPublicKey,
   identityEnv,
   kidOf,
@@ -19,7 +20,6 @@ import {
   signedByAuth,
   startTestAuth,
   unsignedToken,
-  wronglySignedToken,
 } from './support/identity.js';
 
 type ErrorAnswer = ApiResponse<{ error: { code: string; message: string } }>;
@@ -65,6 +65,7 @@ describe('every service checks tokens itself (src/lib/auth.ts)', function () {
     );
     const publicJwk = jwks.keys[0] ?? {};
     const valid = claimsFor(OPERATEUR);
+    const forged = await forgedTokens(auth, valid);
     const cases: [string, Record<string, string>][] = [
       ['no header', {}],
       ['empty bearer', { authorization: 'Bearer ' }],
@@ -73,9 +74,9 @@ describe('every service checks tokens itself (src/lib/auth.ts)', function () {
         { authorization: `Basic ${Buffer.from('operateur:x').toString('base64')}` },
       ],
       ['not a JWT', bearer('not-a-jwt')],
-      ['expired', bearer(await signedByAuth(auth, claimsFor(OPERATEUR, { expired: true })))],
-      ['wrong signature', bearer(await wronglySignedToken(valid, kid))],
-      ['alg none', bearer(unsignedToken(valid))],
+      ['expired', bearer(forged.expired)],
+      ['wrong signature', bearer(forged.wrongSignature)],
+      ['alg none', bearer(forged.algNone)],
       ['HS256 with the public key', bearer(await hmacWithPublicKey(valid, kid, publicJwk))],
       ['another issuer', bearer(await signedByAuth(auth, { ...valid, iss: 'someone-else' }))],
       ['another audience', bearer(await signedByAuth(auth, { ...valid, aud: 'other-api' }))],

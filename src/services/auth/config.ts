@@ -18,36 +18,29 @@ export interface AuthServiceConfig extends ServiceConfig {
   hashCost: HashCost;
 }
 
-interface Env extends BaseServiceEnv {
-  AUTH_TOKEN_TTL_S: number;
-  AUTH_KEY_ACTIVATION_DELAY_S: number;
-  AUTH_ARGON2_MEMORY_KIB: number;
-  AUTH_ARGON2_TIME_COST: number;
-}
+const seconds = (fallback: number, min: number): Joi.NumberSchema =>
+  Joi.number().integer().min(min).max(86_400).default(fallback);
+
+/** The auth service's own variables, besides every service's. */
+const OWN_ENV = {
+  AUTH_TOKEN_TTL_S: seconds(900, 1),
+  // Longer than the verifiers' JWKS cooldown (AUTH_JWKS_COOLDOWN_MS, 30 s by default).
+  AUTH_KEY_ACTIVATION_DELAY_S: seconds(60, 0),
+  AUTH_ARGON2_MEMORY_KIB: Joi.number()
+    .integer()
+    .min(8)
+    .max(4_194_304)
+    .default(DEFAULT_HASH_COST.memoryKib),
+  AUTH_ARGON2_TIME_COST: Joi.number().integer().min(1).max(100).default(DEFAULT_HASH_COST.timeCost),
+};
+
+type Env = BaseServiceEnv & Record<keyof typeof OWN_ENV, number>;
 
 /** The only place the auth process reads its environment. */
 export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): Readonly<AuthServiceConfig> {
-  const e = parseEnv(
-    Joi.object<Env>({
-      ...baseServiceEnv(8007, env),
-      // It verifies with its own keys, and takes no service calls.
-      ...authEnv({ local: true }),
-      AUTH_TOKEN_TTL_S: Joi.number().integer().min(1).max(86_400).default(900),
-      // Longer than the verifiers' JWKS cooldown (AUTH_JWKS_COOLDOWN_MS, 30 s by default).
-      AUTH_KEY_ACTIVATION_DELAY_S: Joi.number().integer().min(0).max(86_400).default(60),
-      AUTH_ARGON2_MEMORY_KIB: Joi.number()
-        .integer()
-        .min(8)
-        .max(4_194_304)
-        .default(DEFAULT_HASH_COST.memoryKib),
-      AUTH_ARGON2_TIME_COST: Joi.number()
-        .integer()
-        .min(1)
-        .max(100)
-        .default(DEFAULT_HASH_COST.timeCost),
-    }),
-    env,
-  );
+  // It verifies with its own keys and takes no service call: authEnv({ local: true }).
+  const keys = { ...baseServiceEnv(8007, env), ...authEnv({ local: true }), ...OWN_ENV };
+  const e = parseEnv(Joi.object<Env>(keys), env);
   return Object.freeze({
     ...baseServiceConfig(e),
     tokenTtlS: e.AUTH_TOKEN_TTL_S,

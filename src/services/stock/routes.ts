@@ -79,30 +79,23 @@ export function stockRoutes(
     res.json({ magasin_id, seuil: levels.seuil(seuil), surstock });
   });
 
-  router.get('/api/stock/magasins/:magasin_id/produits/:produit_id', shop, async (req, res) => {
+  const ligne = '/api/stock/magasins/:magasin_id/produits/:produit_id';
+  router.get(ligne, shop, async (req, res) => {
     const p = validate(ligneParams, req.params, 'path');
     res.json(await levels.get(p.magasin_id, p.produit_id));
   });
 
-  router.put(
-    '/api/stock/magasins/:magasin_id/produits/:produit_id',
-    operateur,
-    async (req, res) => {
-      const p = validate(ligneParams, req.params, 'path');
-      const { quantite } = validate(setBody, req.body, 'body');
-      res.json(await levels.set(p.magasin_id, p.produit_id, quantite));
-    },
-  );
+  router.put(ligne, operateur, async (req, res) => {
+    const p = validate(ligneParams, req.params, 'path');
+    const { quantite } = validate(setBody, req.body, 'body');
+    res.json(await levels.set(p.magasin_id, p.produit_id, quantite));
+  });
 
-  router.post(
-    '/api/stock/magasins/:magasin_id/produits/:produit_id/ajuster',
-    operateur,
-    async (req, res) => {
-      const p = validate(ligneParams, req.params, 'path');
-      const { delta } = validate(adjustBody, req.body, 'body');
-      res.json(await levels.adjust(p.magasin_id, p.produit_id, delta));
-    },
-  );
+  router.post(`${ligne}/ajuster`, operateur, async (req, res) => {
+    const p = validate(ligneParams, req.params, 'path');
+    const { delta } = validate(adjustBody, req.body, 'body');
+    res.json(await levels.adjust(p.magasin_id, p.produit_id, delta));
+  });
 
   return router;
 }

@@ -26,6 +26,8 @@ export const AUDIENCE = 'saga-retail-api';
 export async function startTestAuth(extra: Record<string, string> = {}): Promise<RunningService> {
   const env = await testEnv('auth', {
     AUTH_REQUIRED: 'true',
+    // As `npm start` gives it: the auth service takes no service call, it refuses it (403).
+    SERVICE_TOKEN,
     AUTH_ARGON2_MEMORY_KIB: String(TEST_HASH_COST.memoryKib),
     AUTH_ARGON2_TIME_COST: String(TEST_HASH_COST.timeCost),
     ...extra,
@@ -102,12 +104,24 @@ export async function signedByAuth(auth: RunningService, claims: JWTPayload): Pr
     .sign(key);
 }
 
-/** Claims of a real-looking token for that user; `exp` in the past when `expired`. */
-export function claimsFor(
-  who: { sub: string; roles: string[]; client_id?: number },
-  opts: { expired?: boolean } = {},
-): JWTPayload {
+/**
+ * Three tokens that look right and are not, for those claims: expired (the auth service's
+ * own key), signed by another key under a real kid, and not signed at all (`alg: none`).
+ */
+export async function forgedTokens(
+  auth: RunningService,
+  claims: JWTPayload,
+): Promise<{ expired: string; wrongSignature: string; algNone: string }> {
+  const real = await signedByAuth(auth, claims);
+  return {
+    expired: await signedByAuth(auth, { ...claims, exp: Math.floor(Date.now() / 1000) - 60 }),
+    wrongSignature: await wronglySignedToken(claims, kidOf(real) ?? ''),
+    algNone: unsignedToken(claims),
+  };
+}
+
+/** Claims of a real-looking token for that user, valid for ten minutes. */
+export function claimsFor(who: { sub: string; roles: string[]; client_id?: number }): JWTPayload {
   const now = Math.floor(Date.now() / 1000);
-  const exp = opts.expired === true ? now - 3600 : now + 600;
-  return { ...who, iss: ISSUER, aud: AUDIENCE, iat: exp - 900, exp, jti: `test-${now}` };
+  return { ...who, iss: ISSUER, aud: AUDIENCE, iat: now, exp: now + 600, jti: `test-${now}` };
 }

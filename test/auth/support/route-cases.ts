@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import type { Role } from '../../../src/lib/auth.js';
+import { call } from '../../contract/http.js';
+import { addToOwnCart, OWN_CLIENT, type SecuredSystem } from './secured-system.js';
+
+/** Ids the cases read: alice's confirmed commande and its sale. */
+export interface Fixtures {
+  commandeId: string;
+  venteId: number;
+}
+
+/**
+ * How one route is called and who may call it. `scoped`: the data is alice's (client 1, in
+ * the path or the body), so bruno's token is refused even though he is a client.
+ */
+export interface RouteCase {
+  who: 'anyone' | readonly Role[];
+  scoped?: boolean;
+  path(f: Fixtures): string;
+  body?(f: Fixtures): unknown;
+  /** Statuses of an allowed call (default 200/201): the guard let it through. */
+  ok?: readonly number[];
+  /** Run before each allowed call, e.g. a cart line for it to change. */
+  prepare?(sys: SecuredSystem): Promise<void>;
+  /** Run after each allowed call, e.g. a fault switch turned back off. */
+  cleanup?(sys: SecuredSystem): Promise<void>;
+}
+
+/** `service METHOD /path/{}`: the key of a case, placeholders unnamed. */
+export const caseKey = (service: string, method: string, pattern: string): string =>
+  `${service} ${method.toUpperCase()} ${pattern.replace(/\{[^}]*\}/g, '{}')}`;
+
+const C = OWN_CLIENT;
+const ANYONE = 'anyone';
+const OPERATEUR = ['operateur'] as const;
+const SERVICE = ['service'] as const;
+const SHOP = ['client', 'operateur'] as const;
+const ligne = { produit_id: 1, quantite: 1 };
+/** A fresh commande id for each call of a saga route (each is a first call). */
+const commande =
+  (more: Record<string, unknown> = {}) =>
+  () => ({
+    commande_id: randomUUID(),
+    ...more,
+  });
+
+/** A route at a fixed path, with a body made for each call. */
+const at = (
+  who: RouteCase['who'],
+  path: string,
+  body?: () => unknown,
+  more: Partial<RouteCase> = {},
+): RouteCase => ({ who, path: () => path, ...(body ? { body } : {}), ...more });
+
+/** A route of alice's own data (client 1). */
+const own = (
+  who: readonly Role[],
+  path: string,
+  body?: () => unknown,
+  more: Partial<RouteCase> = {},
+): RouteCase => at(who, path, body, { scoped: true, ...more });
+
+const orchestrateur: Record<string, RouteCase> = {
+  'POST /api/commande/checkout': own(
+    ['client'],
+    '/api/commande/checkout',
+    () => ({ client_id: C, magasin_id: 1 }),
+    { ok: [201], prepare: (sys) => addToOwnCart(sys, 1) },
+  ),
+  'GET /api/commande/{}': {
+    who: SHOP,
+    scoped: true,
+    path: (f) => `/api/commande/${f.commandeId}`,
+  },
+  'GET /api/commande/{}/historique': {
+    who: SHOP,
+    scoped: true,
+    path: (f) => `/api/commande/${f.commandeId}/historique`,
+  },
+  'GET /api/commandes': at(SHOP, '/api/commandes'),
+  // A CONFIRMEE commande is not waiting for an operator: 409 once the guard let the call in.
+  'POST /api/commande/{}/reprendre': {
+    who: OPERATEUR,
+    path: (f) => `/api/commande/${f.commandeId}/reprendre`,
+    ok: [409],
+  },
+};
+
+const prixInchange = () => ({ prix_cents: 299 });
+const catalogue: Record<string, RouteCase> = {
+  'GET /api/produits': at(ANYONE, '/api/produits'),
+  'GET /api/produits/{}': at(ANYONE, '/api/produits/6'),
+  'POST /api/produits': at(OPERATEUR, '/api/produits', () => ({
+    nom: 'Tisane',
+    categorie: 'epicerie',
+    prix_cents: 450,
+  })),
+  'PUT /api/produits/{}': at(OPERATEUR, '/api/produits/6', prixInchange),
+  'PATCH /api/produits/{}': at(OPERATEUR, '/api/produits/6', prixInchange),
+};
+
+const magasin: Record<string, RouteCase> = {
+  'GET /api/magasins': at(ANYONE, '/api/magasins'),
+  'GET /api/magasins/{}': at(ANYONE, '/api/magasins/1'),
+  'POST /api/magasins': at(OPERATEUR, '/api/magasins', () => ({ nom: 'Gare', ville: 'Lille' })),
+};
+
+const stock: Record<string, RouteCase> = {
+  'GET /api/stock/magasins/{}': at(SHOP, '/api/stock/magasins/1'),
+  'GET /api/stock/magasins/{}/produits/{}': at(SHOP, '/api/stock/magasins/1/produits/1'),
+  'GET /api/stock/magasins/{}/ruptures': at(OPERATEUR, '/api/stock/magasins/1/ruptures'),
+  'GET /api/stock/magasins/{}/surstock': at(OPERATEUR, '/api/stock/magasins/1/surstock'),
+  'PUT /api/stock/magasins/{}/produits/{}': at(
+    OPERATEUR,
+    '/api/stock/magasins/3/produits/6',
+    () => ({
+      quantite: 150,
+    }),
+  ),
+  'POST /api/stock/magasins/{}/produits/{}/ajuster': at(
+    OPERATEUR,
+    '/api/stock/magasins/3/produits/6/ajuster',
+    () => ({ delta: 1 }),
+  ),
+  'GET /api/stock/reservations/{}': {
+    who: OPERATEUR,
+    path: (f) => `/api/stock/reservations/${f.commandeId}`,
+  },
+  'POST /api/stock/reserver': at(
+    SERVICE,
+    '/api/stock/reserver',
+    commande({ magasin_id: 1, lignes: [ligne] }),
+  ),
+  'POST /api/stock/liberer': at(SERVICE, '/api/stock/liberer', commande()),
+};
+
+const client: Record<string, RouteCase> = {
+  'GET /api/clients': at(OPERATEUR, '/api/clients'),
+  'POST /api/clients': at(OPERATEUR, '/api/clients', () => ({
+    nom: 'Emma Roux',
+    email: `emma-${randomUUID()}@example.com`,
+  })),
+  'GET /api/clients/{}': own(['client', 'operateur', 'service'], `/api/clients/${C}`),
+  'GET /api/clients/{}/paiements': own(['client', 'operateur'], `/api/clients/${C}/paiements`),
+  'POST /api/clients/{}/crediter': at(OPERATEUR, `/api/clients/${C}/crediter`, () => ({
+    montant_cents: 1,
+  })),
+  'POST /api/clients/{}/payer': at(
+    SERVICE,
+    `/api/clients/${C}/payer`,
+    commande({ montant_cents: 1 }),
+  ),
+  'POST /api/clients/{}/rembourser': at(SERVICE, `/api/clients/${C}/rembourser`, commande()),
+};
+
+const addLigne2 = { prepare: (sys: SecuredSystem) => addToOwnCart(sys, 2) };
+const panier: Record<string, RouteCase> = {
+  'GET /api/panier/{}': own(['client', 'operateur', 'service'], `/api/panier/${C}`),
+  'POST /api/panier/{}/lignes': own(['client'], `/api/panier/${C}/lignes`, () => ({
+    produit_id: 2,
+    quantite: 1,
+  })),
+  'PUT /api/panier/{}/lignes/{}': own(
+    ['client'],
+    `/api/panier/${C}/lignes/2`,
+    () => ({ quantite: 1 }),
+    addLigne2,
+  ),
+  'DELETE /api/panier/{}/lignes/{}': own(
+    ['client'],
+    `/api/panier/${C}/lignes/2`,
+    undefined,
+    addLigne2,
+  ),
+  'POST /api/panier/{}/vider': at(
+    SERVICE,
+    `/api/panier/${C}/vider`,
+    commande({ lignes: [{ produit_id: 2, quantite: 1 }] }),
+  ),
+};
+
+const ventes: Record<string, RouteCase> = {
+  'GET /api/ventes': at(OPERATEUR, '/api/ventes'),
+  'GET /api/ventes/rapport': at(OPERATEUR, '/api/ventes/rapport'),
+  'GET /api/ventes/{}': { who: OPERATEUR, path: (f) => `/api/ventes/${f.venteId}` },
+  'GET /api/ventes/commande/{}': {
+    who: OPERATEUR,
+    path: (f) => `/api/ventes/commande/${f.commandeId}`,
+  },
+  'POST /api/ventes': at(
+    SERVICE,
+    '/api/ventes',
+    commande({
+      client_id: C,
+      magasin_id: 1,
+      lignes: [{ ...ligne, prix_unitaire_cents: 499 }],
+      total_cents: 499,
+    }),
+  ),
+};
+
+const auth: Record<string, RouteCase> = {
+  'POST /api/auth/token': at(ANYONE, '/api/auth/token', () => ({
+    username: 'david',
+    password: 'david-demo',
+  })),
+  'GET /.well-known/jwks.json': at(ANYONE, '/.well-known/jwks.json'),
+  'POST /api/auth/keys/rotate': at(OPERATEUR, '/api/auth/keys/rotate'),
+};
+
+/** One saga operation per participant: a switch armed then cleared by the cleanup. */
+const PANNE_OPERATION = {
+  panier: 'lire',
+  stock: 'reserver',
+  client: 'payer',
+  ventes: 'enregistrer',
+};
+
+function pannes(participant: keyof typeof PANNE_OPERATION): Record<string, RouteCase> {
+  const base = `/api/pannes/${participant}`;
+  const clear = async (sys: SecuredSystem): Promise<void> => {
+    await call('DELETE', `${sys.urls[participant]}${base}`, { headers: sys.headers.operateur });
+  };
+  return {
+    [`GET ${base}`]: at(OPERATEUR, base),
+    [`DELETE ${base}`]: at(OPERATEUR, base),
+    [`PUT ${base}/{}`]: at(
+      OPERATEUR,
+      `${base}/${PANNE_OPERATION[participant]}`,
+      () => ({ mode: 'refus', nombre: 1 }),
+      { cleanup: clear },
+    ),
+  };
+}
+
+const byService: Record<string, Record<string, RouteCase>> = {
+  orchestrateur,
+  produits: catalogue,
+  magasin,
+  stock: { ...stock, ...pannes('stock') },
+  client: { ...client, ...pannes('client') },
+  panier: { ...panier, ...pannes('panier') },
+  ventes: { ...ventes, ...pannes('ventes') },
+  auth,
+};
+
+/** Every route of every service, by `service METHOD /pattern`. */
+export const ROUTE_CASES: ReadonlyMap<string, RouteCase> = new Map(
+  Object.entries(byService).flatMap(([service, cases]) =>
+    Object.entries(cases).map(([route, c]): [string, RouteCase] => {
+      const [method = '', pattern = ''] = route.split(' ');
+      return [caseKey(service, method, pattern), c];
+    }),
+  ),
+);
