@@ -21,8 +21,22 @@ const pretty = winston.format.printf((info) => {
 
 export type Logger = winston.Logger;
 
+/**
+ * winston formats every line (context, timestamp, JSON) before its transports drop those
+ * below the level: a debug line on a hot path costs as much as a written one. Lines below
+ * the level are dropped before any of that.
+ */
+function skipDisabled(logger: Logger): Logger {
+  for (const level of ['debug', 'info', 'warn'] as const) {
+    const write = logger[level].bind(logger);
+    logger[level] = ((...args: Parameters<typeof write>) =>
+      logger.isLevelEnabled(level) && !logger.silent ? write(...args) : logger) as typeof write;
+  }
+  return logger;
+}
+
 export function createLogger(service: string, level: LogLevel, format: LogFormat): Logger {
-  return winston.createLogger({
+  const logger = winston.createLogger({
     level: level === 'silent' ? 'error' : level,
     silent: level === 'silent',
     defaultMeta: { service },
@@ -36,4 +50,5 @@ export function createLogger(service: string, level: LogLevel, format: LogFormat
     ),
     transports: [new winston.transports.Console({ stderrLevels: ['error'] })],
   });
+  return skipDisabled(logger);
 }
