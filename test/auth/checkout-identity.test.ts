@@ -90,6 +90,22 @@ describe('checkout and commandes with identity on (real services, real tokens)',
     expect(asked.status).to.equal(403);
   });
 
+  it('panier asks the client service as itself (the service token)', async () => {
+    const operateur = { headers: system().headers.operateur };
+    const created = await call<{ id: number }>('POST', `${system().urls.client}/api/clients`, {
+      json: { nom: 'Inès Morel', email: `ines-${Date.now()}@example.com` },
+      ...operateur,
+    });
+    // A client panier has never seen: it asks the client service (a service-only read).
+    const panier = await call(
+      'GET',
+      `${system().urls.panier}/api/panier/${created.body.id}`,
+      operateur,
+    );
+    expect(panier.status).to.equal(200);
+    expect(panier.body).to.deep.include({ client_id: created.body.id, lignes: [] });
+  });
+
   it("reads its own commande and its history, not another client's (403)", async () => {
     const [mine] = (
       await call<Summary[]>('GET', `${system().urls.orchestrateur}/api/commandes`, {
