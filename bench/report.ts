@@ -21,12 +21,18 @@ const f0 = (n: number): string => n.toFixed(0);
 const f1 = (n: number): string => n.toFixed(1);
 const f2 = (n: number): string => n.toFixed(2);
 
+/** A markdown table: its header (both lines) and one row of cells per line. */
+export function markdownTable(head: string, rows: readonly (string | number)[][]): string {
+  return [head, ...rows.map((cells) => `| ${cells.join(' | ')} |`)].join('\n');
+}
+
 function table(rows: Row[]): string {
   const head =
     '| concurrency | orchestrator /s | floor /s | ratio | p50 ms (floor) | p95 ms (floor) | p99 ms (floor) | p99 ratio | errors | CPU s / 1000 sagas (floor) | SQL statements / saga | transactions / saga |\n' +
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
-  const lines = rows.map((r) =>
-    [
+  return markdownTable(
+    head,
+    rows.map((r) => [
       r.level,
       f0(r.orch.perSecond),
       f0(r.floor.perSecond),
@@ -39,9 +45,8 @@ function table(rows: Row[]): string {
       `${f2(r.orch.cpuPer1000)} (${f2(r.floor.cpuPer1000)})`,
       f2(r.orch.statementsPerSaga),
       f2(r.orch.transactionsPerSaga),
-    ].join(' | '),
+    ]),
   );
-  return [head, ...lines.map((l) => `| ${l} |`)].join('\n');
 }
 
 /** The whole local system, one line per concurrency. */
@@ -49,18 +54,16 @@ export function systemTable(rows: readonly SystemRow[]): string {
   const head =
     '| concurrency | checkouts /s | p50 ms | p95 ms | p99 ms | errors | orchestrator CPU s / 1000 sagas |\n' +
     '|---:|---:|---:|---:|---:|---:|---:|';
-  const lines = rows.map((r) =>
-    [
-      r.level,
-      f0(r.result.perSecond),
-      f1(r.result.p50),
-      f1(r.result.p95),
-      f1(r.result.p99),
-      r.result.errors,
-      f2(r.cpuPer1000),
-    ].join(' | '),
-  );
-  return [head, ...lines.map((l) => `| ${l} |`)].join('\n');
+  const cells = (r: SystemRow) => [
+    r.level,
+    f0(r.result.perSecond),
+    f1(r.result.p50),
+    f1(r.result.p95),
+    f1(r.result.p99),
+    r.result.errors,
+    f2(r.cpuPer1000),
+  ];
+  return markdownTable(head, rows.map(cells));
 }
 
 /** A grouped bar chart (orchestrator vs floor, checkouts/s per concurrency) as SVG. */

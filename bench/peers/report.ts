@@ -1,4 +1,5 @@
 /** Tables and chart of a peers comparison, from its runs (what `--json` writes). */
+import { markdownTable } from '../report.js';
 import type { SystemName } from './systems.js';
 
 /** One measurement: one system at one concurrency (or under the failure mix). */
@@ -106,21 +107,19 @@ export function peersTable(all: readonly PeerRun[]): string {
     '|---|---|---:|---:|---:|---:|---:|---:|---|';
   const lines = groups(runs).flatMap(({ key, runs: rs }) => {
     const orch = rs.find((r) => r.system === 'orchestrateur');
-    return rs.map((r) =>
-      [
-        key,
-        LABEL[r.system],
-        f0(r.throughput),
-        f1(r.p50_ms),
-        f1(r.p99_ms),
-        f2(r.cpu_s_per_1000),
-        r.errors,
-        `${r.confirmed ?? '?'} / ${r.cancelled ?? '?'}`,
-        versus(orch, r),
-      ].join(' | '),
-    );
+    return rs.map((r) => [
+      key,
+      LABEL[r.system],
+      f0(r.throughput),
+      f1(r.p50_ms),
+      f1(r.p99_ms),
+      f2(r.cpu_s_per_1000),
+      r.errors,
+      `${r.confirmed ?? '?'} / ${r.cancelled ?? '?'}`,
+      versus(orch, r),
+    ]);
   });
-  return [head, ...lines.map((l) => `| ${l} |`)].join('\n');
+  return markdownTable(head, lines);
 }
 
 const COLORS: Record<SystemName, string> = {
