@@ -4,6 +4,7 @@
  * proxy between them and each participant: every process can be killed and started again.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../test/support/postgres.js';
@@ -15,7 +16,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 export const PARTICIPANTS = ['panier', 'stock', 'client', 'ventes'] as const;
 export type Participant = (typeof PARTICIPANTS)[number];
-export const SERVICES = ['produits', 'magasin', ...PARTICIPANTS] as const;
+export const SERVICES = ['auth', 'produits', 'magasin', ...PARTICIPANTS] as const;
 export type Service = (typeof SERVICES)[number];
 
 /** Settings of the orchestrators: short timeouts and leases so a minute sees many recoveries. */
@@ -30,7 +31,8 @@ export const ORCHESTRATEUR_ENV: Record<string, string> = {
   SAGA_SUSPEND_AFTER_MS: '60000',
   SHUTDOWN_GRACE_MS: '1000',
 };
-export const ADMIN_TOKEN = 'chaos-admin-token-0123456789abcdef';
+/** The saga's own identity towards the participants (never a customer's token). */
+const SERVICE_TOKEN = randomBytes(24).toString('hex');
 
 export interface Proc {
   name: string;
@@ -88,7 +90,6 @@ export class Cluster {
       STOCK_URL: via('stock'),
       CLIENT_URL: via('client'),
       VENTES_URL: via('ventes'),
-      ADMIN_TOKEN,
       ...ORCHESTRATEUR_ENV,
     };
   }
@@ -106,6 +107,10 @@ export class Cluster {
         LOG_LEVEL: 'warn',
         LOG_FORMAT: 'json',
         CHAOS_SERVICE: service,
+        // Identity on, as `npm start` runs it: customers' tokens, the saga's service token.
+        AUTH_REQUIRED: 'true',
+        AUTH_JWKS_URL: `${this.url('auth')}/.well-known/jwks.json`,
+        SERVICE_TOKEN,
         ...env,
       },
     });

@@ -5,6 +5,7 @@
  * buys again, so every cart line is checked out once.
  */
 import { randomUUID } from 'node:crypto';
+import type { Tokens } from './identity.js';
 import { CLIENTS, type ChaosClient, MAGASIN_ID, PRODUIT_EN_RUPTURE } from './seed.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -15,10 +16,16 @@ interface Answer {
   body: { id?: string; etat?: string; suspension?: unknown; lignes?: { quantite: number }[] };
 }
 
-async function send(url: string, method: string, body?: unknown, headers = {}): Promise<Answer> {
+async function send(
+  url: string,
+  method: string,
+  token: string,
+  body?: unknown,
+  headers = {},
+): Promise<Answer> {
   const res = await fetch(url, {
     method,
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(10_000),
   });
@@ -38,14 +45,25 @@ export class Load {
   /** Units put in carts, by `client:produit`. */
   readonly added = new Map<string, number>();
   readonly answers = new Map<number, number>();
+  /** Calls of any kind that got a 500: an unexpected error somewhere, never acceptable. */
+  readonly internalErrors: string[] = [];
   private stopping = false;
   private workers: Promise<void>[] = [];
 
   constructor(
     private readonly panierUrl: string,
     private readonly orchestrateurs: readonly string[],
+    private readonly tokens: Tokens,
     private readonly random: () => number,
   ) {}
+
+  /** A call as this client; a 401 (token expired) makes the next one sign in again. */
+  private async as(client: ChaosClient, url: string, method: string, body?: unknown, headers = {}) {
+    const answer = await send(url, method, await this.tokens.client(client.id), body, headers);
+    if (answer.status === 401) this.tokens.forget(client.id);
+    if (answer.status === 500) this.internalErrors.push(`${method} ${new URL(url).pathname}`);
+    return answer;
+  }
 
   start(workers: number): void {
     this.workers = Array.from({ length: workers }, (_v, w) =>
@@ -76,13 +94,16 @@ export class Load {
   private async fillCart(client: ChaosClient): Promise<boolean> {
     const url = `${this.panierUrl}/api/panier/${client.id}`;
     try {
-      const cart = await send(url, 'GET');
+      const cart = await this.as(client, url, 'GET');
       if (cart.status !== 200) return false;
       if ((cart.body.lignes ?? []).length > 0) return true;
       const produit =
         client.kind === 'rupture' ? PRODUIT_EN_RUPTURE : 1 + Math.floor(this.random() * 7);
       const quantite = client.kind === 'achete' ? 1 + Math.floor(this.random() * 3) : 1;
-      const added = await send(`${url}/lignes`, 'POST', { produit_id: produit, quantite });
+      const added = await this.as(client, `${url}/lignes`, 'POST', {
+        produit_id: produit,
+        quantite,
+      });
       if (added.status !== 200) return false;
       const key = `${client.id}:${produit}`;
       this.added.set(key, (this.added.get(key) ?? 0) + quantite);
@@ -98,17 +119,18 @@ export class Load {
     const key = randomUUID();
     for (;;) {
       try {
-        const res = await send(
+        const res = await this.as(
+          client,
           `${this.orchestrateur()}/api/commande/checkout`,
           'POST',
-          { client_id: client.id, magasin_id: MAGASIN_ID },
+          { magasin_id: MAGASIN_ID },
           { 'idempotency-key': key },
         );
-        if (res.status !== 503) {
+        if (res.status !== 503 && res.status !== 401) {
           this.answers.set(res.status, (this.answers.get(res.status) ?? 0) + 1);
           if (res.body.id) {
             this.commandes.set(res.body.id, client.id);
-            await this.settle(res.body.id);
+            await this.settle(client, res.body.id);
           }
           return;
         }
@@ -119,11 +141,10 @@ export class Load {
     }
   }
 
-  private async settle(id: string): Promise<void> {
+  private async settle(client: ChaosClient, id: string): Promise<void> {
     while (!this.stopping) {
-      const res = await send(`${this.orchestrateur()}/api/commande/${id}`, 'GET').catch(
-        () => undefined,
-      );
+      const url = `${this.orchestrateur()}/api/commande/${id}`;
+      const res = await this.as(client, url, 'GET').catch(() => undefined);
       if (res && (RESTING.includes(res.body.etat ?? '') || res.body.suspension)) return;
       await sleep(300);
     }

@@ -17,6 +17,7 @@ import { freePort } from '../test/support/postgres.js';
 import { type Check, checkBooks, type Dbs, leasesOfTheDead } from './books.js';
 import { Cluster } from './cluster.js';
 import { applyFault, heal } from './faults.js';
+import { seedAccounts, Tokens } from './identity.js';
 import { Load } from './load.js';
 import { ChaosPostgres } from './postgres.js';
 import { printReport } from './report.js';
@@ -49,6 +50,7 @@ const open = (s: string): Knex =>
   createDb({ url: urls[s] ?? '', poolMax: 2, applicationName: 'chaos' });
 const all = Object.fromEntries(SYSTEM_SERVICES.map((s) => [s, open(s)])) as Record<string, Knex>;
 await seedChaos(all as never);
+await seedAccounts(all.auth as Knex);
 const logFd = openSync(logFile, 'a');
 const cluster = new Cluster(pg, random, logFd);
 const injected = new Map<FaultKind, number>();
@@ -57,9 +59,11 @@ let load: Load | undefined;
 try {
   say('starting the system');
   await cluster.start();
+  const tokens = new Tokens(cluster.url('auth'));
   load = new Load(
     cluster.url('panier'),
     [cluster.url('orchestrateur-a'), cluster.url('orchestrateur-b')],
+    tokens,
     random,
   );
   load.start(6);
@@ -86,16 +90,20 @@ try {
   const db = all.orchestrateur as Knex;
   await settle(db, 120_000);
   const dead = await leasesOfTheDead(db, cluster.liveInstances());
-  const resumed = await resumeWaiting(db, [
-    cluster.url('orchestrateur-a'),
-    cluster.url('orchestrateur-b'),
-  ]);
+  const orchestrateurs = [cluster.url('orchestrateur-a'), cluster.url('orchestrateur-b')];
+  const resumed = await resumeWaiting(db, orchestrateurs, tokens);
   say(`resumed ${resumed} commandes waiting for an operator`);
   checks = [
     {
       name: 'no unfinished saga left leased by a dead instance',
       pass: dead.length === 0,
       detail: dead.length === 0 ? 'none' : dead.slice(0, 5).join('; '),
+    },
+    {
+      name: 'no call answered 500',
+      pass: load.internalErrors.length === 0,
+      detail:
+        load.internalErrors.length === 0 ? 'none' : load.internalErrors.slice(0, 5).join('; '),
     },
     ...(await checkBooks(all as Dbs, load.added)),
   ];

@@ -4,6 +4,7 @@
  */
 import { PARTICIPANTS, type Participant } from './cluster.js';
 import type { ProxyFault } from './fault-proxy.js';
+import { seededRandom } from '../test/support/fake-participants.js';
 
 export type Fault =
   | { kind: 'kill-orchestrateur'; target: 'orchestrateur-a' | 'orchestrateur-b'; downMs: number }
@@ -14,17 +15,8 @@ export type Fault =
 
 export type FaultKind = Fault['kind'];
 
-/** mulberry32: small, seeded, good enough to draw faults. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded: the same seed gives the same schedule. */
+export const seeded = seededRandom;
 
 const WEIGHTS: [FaultKind, number][] = [
   ['kill-orchestrateur', 15],

@@ -1,6 +1,6 @@
 /** The end of a chaos run: recovery finishes every saga; an operator resumes the rest. */
 import type { Knex } from 'knex';
-import { ADMIN_TOKEN } from './cluster.js';
+import type { Tokens } from './identity.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -28,7 +28,11 @@ export async function settle(db: Knex, timeoutMs: number): Promise<void> {
 }
 
 /** `reprendre` on every commande waiting for an operator, until none is left. */
-export async function resumeWaiting(db: Knex, orchestrateurs: readonly string[]): Promise<number> {
+export async function resumeWaiting(
+  db: Knex,
+  orchestrateurs: readonly string[],
+  tokens: Tokens,
+): Promise<number> {
   let resumed = 0;
   for (let round = 0; round < 10; round += 1) {
     const { rows } = await db.raw<{ rows: { id: string }[] }>(
@@ -40,7 +44,7 @@ export async function resumeWaiting(db: Knex, orchestrateurs: readonly string[])
         `${orchestrateurs[round % orchestrateurs.length]}/api/commande/${id}/reprendre`,
         {
           method: 'POST',
-          headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+          headers: { authorization: `Bearer ${await tokens.operateur()}` },
         },
       ).catch(() => undefined);
       if (res?.ok) resumed += 1;

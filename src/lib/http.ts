@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import knex from 'knex';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import promBundle from 'express-prom-bundle';
 import { collectDefaultMetrics, Registry } from 'prom-client';
@@ -88,6 +89,24 @@ function requestError(err: HttpLayerError): [number, string, string] {
   return [err.status, 'BAD_REQUEST', `${what} could not be read`];
 }
 
+/** Codes of a database (or its network) that is not there right now: no bug, come back soon. */
+const UNAVAILABLE = new Set([
+  ...['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND'],
+  // admin_shutdown, crash_shutdown, cannot_connect_now, connection failures, too many clients
+  ...['57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', '53300'],
+]);
+
+/** True for an error that only says the database cannot be reached (a crash, a restart). */
+function databaseUnavailable(err: unknown): boolean {
+  if (err instanceof knex.KnexTimeoutError) return true;
+  const { code, message } = err as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && UNAVAILABLE.has(code)) return true;
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|connection error and is not queryable/.test(message)
+  );
+}
+
 /** Maps any error to the contract's `{"error": {"code", "message"}}`; never leaks a stack. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, _req, res, next) => {
@@ -106,6 +125,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (isHttpLayerError(err) && err.status >= 400 && err.status < 500) {
       const [status, code, message] = requestError(err);
       res.status(status).json(errorBody(code, message));
+      return;
+    }
+    if (databaseUnavailable(err)) {
+      logger.warn('database unavailable', { err });
+      res.setHeader('Retry-After', '1');
+      res.status(503).json(errorBody('BASE_INDISPONIBLE', 'The database is unavailable; retry'));
       return;
     }
     logger.error('unhandled error', { err });
