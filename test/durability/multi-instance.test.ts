@@ -9,6 +9,7 @@ import { spawnOrchestrateur } from '../support/child-orchestrateur.js';
 import { FakeParticipants } from '../support/fake-participants.js';
 import { startTestOrchestrateur } from '../support/orchestrateur.js';
 import { freshDatabaseUrl } from '../support/postgres.js';
+import { forwardPath } from '../support/saga-paths.js';
 
 const participantsEnv = (url: string): Record<string, string> => ({
   PANIER_URL: url,
@@ -116,7 +117,8 @@ describe('several orchestrator instances on one database', function () {
       const res = await checkout(orch.url, 2000);
       expect(res.status).to.equal(202);
       expect(res.headers.location).to.equal(`/api/commande/${res.commande.id}`);
-      expect(res.commande.etat).to.equal('PAIEMENT_EFFECTUE');
+      // Somewhere on its way (how far depends on the machine), not at its end.
+      expect(forwardPath().slice(1, -1)).to.include(res.commande.etat);
       await waitFor('CONFIRMEE', async () => {
         const { rows } = await orch.db.raw<{ rows: { etat_actuel: string }[] }>(
           'SELECT etat_actuel FROM commandes WHERE id = ?',
