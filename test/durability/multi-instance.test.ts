@@ -10,34 +10,7 @@ import { FakeParticipants } from '../support/fake-participants.js';
 import { startTestOrchestrateur } from '../support/orchestrateur.js';
 import { freshDatabaseUrl } from '../support/postgres.js';
 import { forwardPath } from '../support/saga-paths.js';
-
-const participantsEnv = (url: string): Record<string, string> => ({
-  PANIER_URL: url,
-  STOCK_URL: url,
-  CLIENT_URL: url,
-  VENTES_URL: url,
-});
-
-/** Each test uses its own produit so the books of one never mix with another's. */
-function seed(fake: FakeParticipants, clients: number[], produit: number) {
-  const initial = { soldes: new Map<number, number>(), stock: new Map<string, number>() };
-  fake.setStock(1, produit, 1000);
-  initial.stock.set(`1:${produit}`, 1000);
-  for (const c of clients) {
-    fake.carts.set(c, [{ produit_id: produit, quantite: 1, prix_unitaire_cents: 250 }]);
-    fake.soldes.set(c, 100_000);
-    initial.soldes.set(c, 100_000);
-  }
-  return initial;
-}
-
-const waitFor = async (what: string, check: () => Promise<boolean>, ms = 15_000): Promise<void> => {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
+import { participantsEnv, seedClients, waitFor } from '../support/sagas.js';
 
 describe('several orchestrator instances on one database', function () {
   this.timeout(60_000);
@@ -52,7 +25,7 @@ describe('several orchestrator instances on one database', function () {
   it('two instances racing on the same abandoned sagas recover each exactly once', async () => {
     const url = await freshDatabaseUrl('race');
     const clients = Array.from({ length: 30 }, (_v, i) => 1000 + i);
-    const initial = seed(fake, clients, 1);
+    const initial = seedClients(fake, clients, 1);
     const env = {
       ...participantsEnv(fake.url),
       RECOVERY_INTERVAL_MS: '30000',
@@ -112,7 +85,7 @@ describe('several orchestrator instances on one database', function () {
       SAGA_BUDGET_MS: '100',
     });
     try {
-      seed(fake, [2000], 2);
+      seedClients(fake, [2000], 2);
       fake.inject('vente', { kind: 'delay', ms: 400 });
       const res = await checkout(orch.url, 2000);
       expect(res.status).to.equal(202);
@@ -134,7 +107,7 @@ describe('several orchestrator instances on one database', function () {
   it('SIGTERM under load: exits 0, hands back unfinished sagas at once, the next instance ends them', async () => {
     const url = await freshDatabaseUrl('sigterm');
     const clients = Array.from({ length: 24 }, (_v, i) => 3000 + i);
-    const initial = seed(fake, clients, 3);
+    const initial = seedClients(fake, clients, 3);
     fake.latencyMs = 60;
     const env = {
       ...participantsEnv(fake.url),

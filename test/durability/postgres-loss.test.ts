@@ -1,14 +1,10 @@
 import { expect } from 'chai';
-import type { Orchestrateur } from '../../src/orchestrateur/app.js';
 import { commitsAsync } from '../../src/orchestrateur/data/durability.js';
 import type { EtatCommande } from '../../src/orchestrateur/checkout/transitions.js';
 import { expectBooksBalanced } from '../support/books.js';
 import { checkout } from '../support/checkout.js';
-import { FakeParticipants } from '../support/fake-participants.js';
-import { startTestOrchestrateur } from '../support/orchestrateur.js';
-import { freshDatabaseUrl } from '../support/postgres.js';
 import { forwardPath } from '../support/saga-paths.js';
-import { participantsEnv, seedClients, waitFor } from '../support/sagas.js';
+import { seedClients, useFakeSystem, waitFor } from '../support/sagas.js';
 
 /**
  * What PostgreSQL can lose in a crash: every transition committed without waiting for the
@@ -25,26 +21,16 @@ function lastFlushedBefore(end: number): number {
 
 describe('a PostgreSQL crash that loses unflushed transitions', function () {
   this.timeout(30_000);
-  let fake: FakeParticipants;
-  let orch: Orchestrateur;
-
-  before(async () => {
-    fake = await new FakeParticipants().start();
-    orch = await startTestOrchestrateur(
-      { ...participantsEnv(fake.url), RECOVERY_INTERVAL_MS: '100', SAGA_LEASE_MS: '1000' },
-      await freshDatabaseUrl('pgloss'),
-    );
-  });
-  after(async () => {
-    await orch.stop();
-    await fake.stop();
-  });
+  const system = useFakeSystem('pgloss', { RECOVERY_INTERVAL_MS: '100', SAGA_LEASE_MS: '1000' });
 
   /** Puts the commande back as the crash left it: at état `k` of the forward path. */
   async function rewind(id: string, k: number): Promise<void> {
     const etat = forwardPath()[k] as EtatCommande;
-    await orch.db.raw('DELETE FROM etat_saga WHERE commande_id = ? AND version > ?', [id, k + 1]);
-    await orch.db.raw(
+    await system().orch.db.raw('DELETE FROM etat_saga WHERE commande_id = ? AND version > ?', [
+      id,
+      k + 1,
+    ]);
+    await system().orch.db.raw(
       `UPDATE commandes SET etat_actuel = :etat, version = :version, lease_until = now(),
               lignes = CASE WHEN :k = 0 THEN NULL ELSE lignes END,
               total_cents = CASE WHEN :k = 0 THEN NULL ELSE total_cents END
@@ -54,20 +40,20 @@ describe('a PostgreSQL crash that loses unflushed transitions', function () {
   }
 
   it('never re-reads the cart once an effect may have happened: the saga ends as it would have', async () => {
-    const initial = seedClients(fake, [6001], 61);
-    const done = await checkout(orch.url, 6001);
+    const initial = seedClients(system().fake, [6001], 61);
+    const done = await checkout(system().orch.url, 6001);
     expect(done.status).to.equal(201);
-    expect(fake.carts.get(6001), 'the cart was emptied').to.deep.equal([]);
+    expect(system().fake.carts.get(6001), 'the cart was emptied').to.deep.equal([]);
     const k = lastFlushedBefore(forwardPath().length - 1);
     await rewind(done.commande.id, k);
     await waitFor('the saga ended again', async () => {
-      const { rows } = await orch.db.raw<{ rows: { etat_actuel: string }[] }>(
+      const { rows } = await system().orch.db.raw<{ rows: { etat_actuel: string }[] }>(
         'SELECT etat_actuel FROM commandes WHERE id = ?',
         [done.commande.id],
       );
       return ['CONFIRMEE', 'ANNULEE'].includes(rows[0]?.etat_actuel ?? '');
     });
-    const rows = await expectBooksBalanced(orch.db, fake, initial);
+    const rows = await expectBooksBalanced(system().orch.db, system().fake, initial);
     expect(rows.find((r) => r.id === done.commande.id)?.etat_actuel).to.equal('CONFIRMEE');
   });
 });

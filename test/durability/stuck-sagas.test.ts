@@ -1,37 +1,19 @@
 import { expect } from 'chai';
-import type { Orchestrateur } from '../../src/orchestrateur/app.js';
 import { expectBooksBalanced } from '../support/books.js';
 import { checkout } from '../support/checkout.js';
 import { failWrite } from '../support/db-faults.js';
-import { FakeParticipants } from '../support/fake-participants.js';
-import { startTestOrchestrateur } from '../support/orchestrateur.js';
-import { freshDatabaseUrl } from '../support/postgres.js';
-import { seedClients, participantsEnv, waitFor } from '../support/sagas.js';
+import { seedClients, useFakeSystem, waitFor } from '../support/sagas.js';
 
 describe('no saga ever sticks', function () {
   this.timeout(30_000);
-  let fake: FakeParticipants;
-  let orch: Orchestrateur;
-
-  before(async () => {
-    fake = await new FakeParticipants().start();
-    orch = await startTestOrchestrateur(
-      {
-        ...participantsEnv(fake.url),
-        SAGA_LEASE_MS: '1500',
-        RECOVERY_INTERVAL_MS: '100',
-        SAGA_STEP_TIMEOUT_MS: '10000',
-      },
-      await freshDatabaseUrl('stuck'),
-    );
-  });
-  after(async () => {
-    await orch.stop();
-    await fake.stop();
+  const system = useFakeSystem('stuck', {
+    SAGA_LEASE_MS: '1500',
+    RECOVERY_INTERVAL_MS: '100',
+    SAGA_STEP_TIMEOUT_MS: '10000',
   });
 
   const etatOf = async (clientId: number): Promise<string | undefined> => {
-    const { rows } = await orch.db.raw<{ rows: { etat_actuel: string }[] }>(
+    const { rows } = await system().orch.db.raw<{ rows: { etat_actuel: string }[] }>(
       'SELECT etat_actuel FROM commandes WHERE client_id = ?',
       [clientId],
     );
@@ -39,15 +21,15 @@ describe('no saga ever sticks', function () {
   };
 
   it('a saga stopped by an unexpected database error is taken up again at once, while others run', async () => {
-    const initial = seedClients(fake, [4001, 4002], 41);
-    await failWrite(orch.db, { clientId: 4001, to: 'STOCK_RESERVE', times: 1 });
+    const initial = seedClients(system().fake, [4001, 4002], 41);
+    await failWrite(system().orch.db, { clientId: 4001, to: 'STOCK_RESERVE', times: 1 });
     // Another saga stays in flight (its sale answers in 5 s) the whole time.
-    fake.inject('vente', { kind: 'delay', ms: 5000 });
-    const other = checkout(orch.url, 4002);
+    system().fake.inject('vente', { kind: 'delay', ms: 5000 });
+    const other = checkout(system().orch.url, 4002);
     await waitFor('the other saga at its sale', async () =>
-      fake.calls.some((c) => c.route === 'vente'),
+      system().fake.calls.some((c) => c.route === 'vente'),
     );
-    const victim = await checkout(orch.url, 4001);
+    const victim = await checkout(system().orch.url, 4001);
     expect(victim.status, 'its write failed: not finished within the answer').to.equal(202);
     const started = Date.now();
     await waitFor('the victim confirmed', async () => (await etatOf(4001)) === 'CONFIRMEE', 3000);
@@ -55,25 +37,25 @@ describe('no saga ever sticks', function () {
     expect(Date.now() - started).to.be.lessThan(3000);
     await other;
     await waitFor('all confirmed', async () => (await etatOf(4002)) === 'CONFIRMEE');
-    await expectBooksBalanced(orch.db, fake, initial);
+    await expectBooksBalanced(system().orch.db, system().fake, initial);
   });
 
   it('when it cannot even hand the saga back, its lease runs out although others still run', async () => {
-    const initial = seedClients(fake, [4003, 4004], 42);
-    await failWrite(orch.db, { clientId: 4003, to: 'STOCK_RESERVE', times: 1 });
-    await failWrite(orch.db, { clientId: 4003, handBack: true, times: 1 });
-    fake.inject('vente', { kind: 'delay', ms: 6000 });
-    const other = checkout(orch.url, 4004);
+    const initial = seedClients(system().fake, [4003, 4004], 42);
+    await failWrite(system().orch.db, { clientId: 4003, to: 'STOCK_RESERVE', times: 1 });
+    await failWrite(system().orch.db, { clientId: 4003, handBack: true, times: 1 });
+    system().fake.inject('vente', { kind: 'delay', ms: 6000 });
+    const other = checkout(system().orch.url, 4004);
     await waitFor(
       'the other saga at its sale',
-      async () => fake.calls.filter((c) => c.route === 'vente').length === 2,
+      async () => system().fake.calls.filter((c) => c.route === 'vente').length === 2,
     );
-    expect((await checkout(orch.url, 4003)).status).to.equal(202);
+    expect((await checkout(system().orch.url, 4003)).status).to.equal(202);
     // Lease 1.5 s, recovery every 0.1 s: well before the other saga ends.
     await waitFor('the victim confirmed', async () => (await etatOf(4003)) === 'CONFIRMEE', 4000);
     expect(await etatOf(4004), 'the other saga is still running').to.not.equal('CONFIRMEE');
     await other;
     await waitFor('all confirmed', async () => (await etatOf(4004)) === 'CONFIRMEE');
-    await expectBooksBalanced(orch.db, fake, initial);
+    await expectBooksBalanced(system().orch.db, system().fake, initial);
   });
 });

@@ -1,4 +1,7 @@
-import type { FakeParticipants } from './fake-participants.js';
+import type { Orchestrateur } from '../../src/orchestrateur/app.js';
+import { FakeParticipants } from './fake-participants.js';
+import { startTestOrchestrateur } from './orchestrateur.js';
+import { freshDatabaseUrl } from './postgres.js';
 
 /** The four services' URLs, all answered by one set of stand-ins. */
 export const participantsEnv = (url: string): Record<string, string> => ({
@@ -40,4 +43,31 @@ export async function waitFor(
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * One orchestrator on its own database, in front of in-memory participants, for a whole
+ * suite (started before, stopped after). Call the returned function inside tests.
+ */
+export function useFakeSystem(
+  name: string,
+  env: Record<string, string>,
+): () => { fake: FakeParticipants; orch: Orchestrateur } {
+  let fake: FakeParticipants | undefined;
+  let orch: Orchestrateur | undefined;
+  before(async () => {
+    fake = await new FakeParticipants().start();
+    orch = await startTestOrchestrateur(
+      { ...participantsEnv(fake.url), ...env },
+      await freshDatabaseUrl(name),
+    );
+  });
+  after(async () => {
+    await orch?.stop();
+    await fake?.stop();
+  });
+  return () => {
+    if (!fake || !orch) throw new Error('system not started');
+    return { fake, orch };
+  };
 }
