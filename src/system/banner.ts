@@ -74,9 +74,19 @@ function withoutIdentity(host: Host): string[] {
 /** What runs where, the demo accounts, and commands to paste to try the checkout. */
 export function banner(
   config: SystemConfig,
-  system: { urls: Partial<Record<SystemService, string>> },
+  system: { urls: Partial<Record<SystemService, string>>; frontUrl?: string | undefined },
 ): string {
   const host: Host = (s) => `localhost:${config.ports[s]}`;
+  const web =
+    system.frontUrl === undefined ? undefined : `localhost:${new URL(system.frontUrl).port}`;
+  const front = web
+    ? [
+        `The web front: http://${web}  (open it in a browser, sign in with a demo account)`,
+        `  the shop, each commande's saga live, the console, the dashboard, the fault switches;`,
+        `  the API under the gateway's paths too (e.g. http://${web}/api/produits)`,
+        '',
+      ]
+    : [];
   const lines = [
     '',
     'The system is up:',
@@ -86,6 +96,7 @@ export function banner(
     '',
     ...(config.authRequired ? withIdentity(host) : withoutIdentity(host)),
     '',
+    ...front,
     'Ctrl-C stops everything.',
     '',
   ];

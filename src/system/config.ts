@@ -27,6 +27,8 @@ export interface SystemConfig {
   /** Address the children listen on (127.0.0.1 unless HOST says otherwise); they call each other on 127.0.0.1. */
   host: string;
   ports: Readonly<Record<SystemService, number>>;
+  /** Where the web front and the gateway's routes are served (WEB_PORT); null: not at all (WEB=false). */
+  webPort: number | null;
   services: readonly SystemService[];
   seed: boolean;
   readyTimeoutMs: number;
@@ -47,6 +49,8 @@ interface Env {
   DB_PREFIX: string;
   HOST: string;
   BASE_PORT: number;
+  WEB: boolean;
+  WEB_PORT?: number;
   SERVICES: string;
   SEED: boolean;
   READY_TIMEOUT_MS: number;
@@ -58,6 +62,9 @@ interface Env {
 }
 
 const portVar = (s: SystemService): string => `${s.toUpperCase()}_PORT`;
+
+/** The web front's port as an offset from BASE_PORT, past the services'. */
+const WEB_OFFSET = 9;
 
 /** Not passed down: each child gets its own value, set by the supervisor. */
 const PER_CHILD = [
@@ -87,7 +94,9 @@ export function loadSystemConfig(env: NodeJS.ProcessEnv = process.env): Readonly
       HOST: Joi.string().default('127.0.0.1'),
       BASE_PORT: port(8000)
         .min(1)
-        .max(65535 - SYSTEM_SERVICES.length),
+        .max(65535 - WEB_OFFSET),
+      WEB: Joi.boolean().default(false),
+      WEB_PORT: Joi.number().integer().min(0).max(65535),
       SERVICES: Joi.string()
         .pattern(new RegExp(`^(${SYSTEM_SERVICES.join('|')})(,(${SYSTEM_SERVICES.join('|')}))*$`))
         .default(SYSTEM_SERVICES.join(',')),
@@ -115,6 +124,7 @@ export function loadSystemConfig(env: NodeJS.ProcessEnv = process.env): Readonly
     dbPrefix: e.DB_PREFIX,
     host: e.HOST,
     ports: Object.freeze(ports),
+    webPort: e.WEB ? (e.WEB_PORT ?? e.BASE_PORT + WEB_OFFSET) : null,
     services: SYSTEM_SERVICES.filter((s) => wanted.has(s)),
     seed: e.SEED,
     readyTimeoutMs: e.READY_TIMEOUT_MS,

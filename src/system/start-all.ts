@@ -7,12 +7,15 @@ import { banner } from './banner.js';
 import { loadSystemConfig, type SystemConfig, type SystemService } from './config.js';
 import { openDatabaseServer } from './database-server.js';
 import { prepareDatabases } from './databases.js';
+import { type RunningFront, startFront } from './front-server.js';
 import { seedDemo } from './seed-all.js';
 import { Supervisor } from './supervisor.js';
 
 export interface RunningSystem {
   /** Where each started service answers (127.0.0.1). */
   urls: Partial<Record<SystemService, string>>;
+  /** The web front, with the API under the gateway's paths (WEB=true); undefined otherwise. */
+  frontUrl: string | undefined;
   /** Process id of each child (the current one, after a restart). */
   pids(): Record<string, number | undefined>;
   /** Stops every child, then the embedded PostgreSQL if this process started it. */
@@ -80,7 +83,9 @@ export async function startSystem(
   }
   const server: PostgresServer = await openDatabaseServer(config, (line) => logger.debug(line));
   const supervisor = new Supervisor(logger, onGiveUp);
+  let front: RunningFront | undefined;
   const stop = async (): Promise<void> => {
+    await front?.stop();
     await supervisor.stopAll();
     await server.stop();
   };
@@ -101,18 +106,26 @@ export async function startSystem(
         ),
       ),
     );
+    front = await startFront(config, logger);
   } catch (err) {
     await stop();
     throw err;
   }
   const urls = Object.fromEntries(services.map((s) => [s, internalUrl(config, s)]));
-  return { urls, pids: () => supervisor.pids(), stop };
+  return { urls, frontUrl: front?.url, pids: () => supervisor.pids(), stop };
 }
+
+/** What `npm start` turns on unless told otherwise: the demo's fault switches and the web front. */
+export const npmStartEnv = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
+  DEMO_FAULTS: 'true',
+  WEB: 'true',
+  ...env,
+});
 
 /** `npm start`: runs everything until Ctrl-C / SIGTERM, then stops it all cleanly. */
 export async function main(): Promise<void> {
-  // The demo's fault switches are on under `npm start` (DEMO_FAULTS=false turns them off).
-  const config = loadSystemConfig({ DEMO_FAULTS: 'true', ...process.env });
+  // DEMO_FAULTS=false turns the fault switches off, WEB=false the front.
+  const config = loadSystemConfig(npmStartEnv(process.env));
   const logger = createLogger('system', config.logLevel, config.logFormat);
   const state: { system?: RunningSystem } = {};
   let stopping = false;
