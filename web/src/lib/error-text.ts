@@ -4,9 +4,7 @@ import { ApiError } from './api/client.js';
 const BY_CODE: Readonly<Record<string, string>> = {
   RESEAU: 'Le serveur ne répond pas. Vérifiez votre connexion puis réessayez.',
   NON_AUTHENTIFIE: 'Votre session a expiré ou n’est pas valide. Reconnectez-vous.',
-  NON_AUTORISE: 'Cette action demande un jeton opérateur valide.',
   ACCES_REFUSE: 'Votre compte n’a pas accès à cette action ou à ces données.',
-  ADMIN_DESACTIVE: 'La reprise des commandes est désactivée sur ce serveur.',
   IDENTIFIANTS_INVALIDES: 'Nom d’utilisateur ou mot de passe incorrect.',
   VALIDATION_ERROR: 'La demande est invalide.',
   MALFORMED_JSON: 'La demande est mal formée.',
@@ -26,6 +24,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
   SURCHARGE: 'Le service est surchargé. Réessayez dans quelques secondes.',
   SHUTTING_DOWN: 'Le service redémarre. Réessayez dans quelques secondes.',
   SERVICE_INDISPONIBLE: 'Un service ne répond pas. Réessayez dans un instant.',
+  PASSERELLE_INDISPONIBLE: 'La passerelle de l’API ne répond pas. Réessayez dans un instant.',
+  TROP_DE_DEMANDES: 'Trop de demandes depuis cette adresse. Patientez quelques secondes.',
   PRODUITS_INDISPONIBLE: 'Le catalogue ne répond pas. Réessayez dans un instant.',
   CLIENT_INDISPONIBLE: 'Le service des comptes ne répond pas. Réessayez dans un instant.',
   TIMEOUT: 'Un service a mis trop de temps à répondre.',

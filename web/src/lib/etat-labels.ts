@@ -11,7 +11,7 @@ export const ETAT_LABELS: Readonly<Record<EtatCommande, string>> = {
   ECHEC_PANIER: 'Échec à la lecture du panier',
   ECHEC_STOCK: 'Échec à la réservation du stock',
   ECHEC_PAIEMENT: 'Échec au paiement',
-  ECHEC_ENREGISTREMENT: "Échec à l'enregistrement de la vente",
+  ECHEC_ENREGISTREMENT: 'Échec à l’enregistrement de la vente',
   COMPENSATION_ECHOUEE: 'Compensation échouée : en attente d’un opérateur',
   ANNULEE: 'Commande annulée',
 };

@@ -1,22 +1,19 @@
 import type { Magasin, Produit } from '../api-types.js';
 import { apiGet } from './client.js';
+import { allPages } from './pages.js';
 
-/** The whole catalogue (the API's largest page; the demo has a handful of produits). */
-export async function getProduits(signal?: AbortSignal): Promise<Produit[]> {
-  const { produits } = await apiGet<{ produits: Produit[] }>('/api/produits', {
-    query: { limit: 500 },
-    signal,
+/** The whole catalogue, every page of it. */
+export const getProduits = (signal?: AbortSignal): Promise<Produit[]> =>
+  allPages(async (query) => {
+    const body = await apiGet<{ produits: Produit[] }>('/api/produits', { query, signal });
+    return body.produits;
   });
-  return produits;
-}
 
-export async function getMagasins(signal?: AbortSignal): Promise<Magasin[]> {
-  const { magasins } = await apiGet<{ magasins: Magasin[] }>('/api/magasins', {
-    query: { limit: 500 },
-    signal,
+export const getMagasins = (signal?: AbortSignal): Promise<Magasin[]> =>
+  allPages(async (query) => {
+    const body = await apiGet<{ magasins: Magasin[] }>('/api/magasins', { query, signal });
+    return body.magasins;
   });
-  return magasins;
-}
 
 export const namesById = <T extends { id: number; nom: string }>(
   items: readonly T[] | undefined,

@@ -90,10 +90,8 @@ export async function apiFetch<T>(
   }
   const body = await readJson(res);
   if (res.ok) return { status: res.status, body: body as T, headers: res.headers };
-  // NON_AUTORISE is the orchestrator's older admin-token refusal: it says nothing of the session.
-  if (res.status === 401 && token && !(isErrorBody(body) && body.error.code === 'NON_AUTORISE')) {
-    sessionStore.expire();
-  }
+  // The token expired or its key was retired: back to the login, the page remembered.
+  if (res.status === 401 && token) sessionStore.expire();
   if (isErrorBody(body)) throw new ApiError(res.status, body.error.code, body.error.message);
   throw new ApiError(res.status, `HTTP_${res.status}`, res.statusText, body);
 }

@@ -32,7 +32,6 @@ interface Claims {
   sub: string;
   roles: string[];
   client_id?: number;
-  exp: number;
 }
 
 function base64UrlDecode(part: string): string {
@@ -47,7 +46,7 @@ export function decodeClaims(token: string): Claims {
   if (payload === undefined) throw new Error('Not a JWT');
   const c = JSON.parse(base64UrlDecode(payload)) as Partial<Claims>;
   const rolesOk = Array.isArray(c.roles) && c.roles.every((r) => typeof r === 'string');
-  if (typeof c.sub !== 'string' || !rolesOk || typeof c.exp !== 'number') {
+  if (typeof c.sub !== 'string' || !rolesOk) {
     throw new Error('Token claims are incomplete');
   }
   if (c.client_id !== undefined && !Number.isInteger(c.client_id)) {
@@ -56,7 +55,11 @@ export function decodeClaims(token: string): Claims {
   return c as Claims;
 }
 
-export function sessionFromToken(token: string): Session {
+/**
+ * The session a login answer opens. Its end is `expires_in` counted from now, not the
+ * token's `exp`: this machine's clock may differ from the auth service's.
+ */
+export function sessionFromToken(token: string, expiresInS: number, now = Date.now()): Session {
   const claims = decodeClaims(token);
   const role: Role | undefined = claims.roles.includes('operateur')
     ? 'operateur'
@@ -72,7 +75,7 @@ export function sessionFromToken(token: string): Session {
     username: claims.sub,
     role,
     clientId: role === 'client' ? (claims.client_id ?? null) : null,
-    expiresAt: claims.exp * 1000,
+    expiresAt: now + expiresInS * 1000,
   };
 }
 
@@ -96,7 +99,7 @@ export const sessionStore = {
   },
   signIn(session: Session): void {
     clearTimeout(expiryTimer);
-    // The token's own expiry: leave before the first call fails with 401.
+    // Leave when the token expires, before a call fails with 401 (which also ends it).
     const ms = Math.min(session.expiresAt - Date.now(), 2 ** 31 - 1);
     expiryTimer = setTimeout(() => sessionStore.expire(), Math.max(ms, 0));
     set({ session, notice: null, returnTo: state.returnTo, lastUsername: session.username });

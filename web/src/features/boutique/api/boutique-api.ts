@@ -1,12 +1,13 @@
 import { apiFetch, apiGet, apiSend } from '../../../lib/api/client.js';
-import type { Client, Commande, Panier, StockMagasin } from '../../../lib/api-types.js';
+import { allPages } from '../../../lib/api/pages.js';
+import type { Client, Commande, Panier, StockLine, StockMagasin } from '../../../lib/api-types.js';
 
-export async function getStock(magasinId: number, signal?: AbortSignal): Promise<StockMagasin> {
-  return apiGet<StockMagasin>(`/api/stock/magasins/${magasinId}`, {
-    query: { limit: 500 },
-    signal,
+/** What the magasin has of each produit, every page of it. */
+export const getStock = (magasinId: number, signal?: AbortSignal): Promise<StockLine[]> =>
+  allPages(async (query) => {
+    const body = await apiGet<StockMagasin>(`/api/stock/magasins/${magasinId}`, { query, signal });
+    return body.stock;
   });
-}
 
 export const getClient = (clientId: number, signal?: AbortSignal): Promise<Client> =>
   apiGet<Client>(`/api/clients/${clientId}`, { signal });

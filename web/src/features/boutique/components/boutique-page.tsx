@@ -35,7 +35,7 @@ export function BoutiquePage({ clientId }: { clientId: number }) {
 
   const noms = useMemo(() => namesById(produits.data), [produits.data]);
   const stockMap: StockByProduit | undefined = useMemo(
-    () => stock.data && new Map(stock.data.stock.map((s) => [s.produit_id, s.quantite])),
+    () => stock.data && new Map(stock.data.map((s) => [s.produit_id, s.quantite])),
     [stock.data],
   );
   const inCart = useMemo(

@@ -19,38 +19,40 @@ export function MesCommandesPage({ clientId }: { clientId: number }) {
   return (
     <>
       <PageHeader title="Mes commandes" description="Vos 50 dernières commandes." />
-      <QueryView query={commandes} label="Chargement de vos commandes…">
-        {(list) =>
-          list.length === 0 ? (
-            <p className="empty">
-              Aucune commande pour l’instant. <Link to={paths.boutique}>Aller à la boutique</Link>
-            </p>
-          ) : (
-            <DataTable
-              caption="Vos commandes"
-              columns={['Commande', 'Date', 'Magasin', 'État', { label: 'Total', num: true }]}
-            >
-              {list.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <Link to={paths.commande(c.id)} aria-label={`Commande ${shortId(c.id)}`}>
-                      <code>{shortId(c.id)}</code>
-                    </Link>
-                  </td>
-                  <td>{formatDateTime(c.created_at)}</td>
-                  <td>{noms.get(c.magasin_id) ?? `n° ${c.magasin_id}`}</td>
-                  <td>
-                    <EtatBadge etat={c.etat} />
-                  </td>
-                  <td className="num">
-                    {c.total_cents === null ? '—' : formatCents(c.total_cents)}
-                  </td>
-                </tr>
-              ))}
-            </DataTable>
-          )
-        }
-      </QueryView>
+      <section className="panel" aria-label="Vos commandes">
+        <QueryView query={commandes} label="Chargement de vos commandes…">
+          {(list) =>
+            list.length === 0 ? (
+              <p className="empty">
+                Aucune commande pour l’instant. <Link to={paths.boutique}>Aller à la boutique</Link>
+              </p>
+            ) : (
+              <DataTable
+                caption="Vos commandes"
+                columns={['Commande', 'Date', 'Magasin', 'État', { label: 'Total', num: true }]}
+              >
+                {list.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      <Link to={paths.commande(c.id)} aria-label={`Commande ${shortId(c.id)}`}>
+                        <code>{shortId(c.id)}</code>
+                      </Link>
+                    </td>
+                    <td>{formatDateTime(c.created_at)}</td>
+                    <td>{noms.get(c.magasin_id) ?? `n° ${c.magasin_id}`}</td>
+                    <td>
+                      <EtatBadge etat={c.etat} />
+                    </td>
+                    <td className="num">
+                      {c.total_cents === null ? '—' : formatCents(c.total_cents)}
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
+            )
+          }
+        </QueryView>
+      </section>
     </>
   );
 }

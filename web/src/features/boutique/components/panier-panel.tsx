@@ -1,4 +1,5 @@
 import type { Client, Panier } from '../../../lib/api-types.js';
+import { Facts } from '../../../components/facts.js';
 import { ErrorMessage, Loading } from '../../../components/status.js';
 import { formatCents } from '../../../lib/format.js';
 import type { PanierActions } from '../hooks/use-panier.js';
@@ -107,16 +108,17 @@ export function PanierPanel({
         </ul>
       )}
       {panier && (
-        <dl className="totaux">
-          <div>
-            <dt>Total</dt>
-            <dd className="num total">{formatCents(panier.total_cents)}</dd>
-          </div>
-          <div>
-            <dt>Votre solde</dt>
-            <dd className="num">{client ? formatCents(client.solde_cents) : '…'}</dd>
-          </div>
-        </dl>
+        <Facts
+          className="totaux"
+          items={[
+            { label: 'Total', value: formatCents(panier.total_cents), className: 'num total' },
+            {
+              label: 'Votre solde',
+              value: client ? formatCents(client.solde_cents) : '…',
+              className: 'num',
+            },
+          ]}
+        />
       )}
       {manque > 0 && (
         <p className="warning-text">Il vous manque {formatCents(manque)} pour régler ce panier.</p>

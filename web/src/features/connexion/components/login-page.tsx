@@ -44,8 +44,8 @@ export function LoginPage({
     setBusy(true);
     setError(undefined);
     try {
-      const { access_token } = await requestToken(username.trim(), password);
-      onSignedIn(sessionFromToken(access_token));
+      const { access_token, expires_in } = await requestToken(username.trim(), password);
+      onSignedIn(sessionFromToken(access_token, expires_in));
     } catch (err) {
       setError(err);
     } finally {

@@ -1,10 +1,24 @@
 import { DataTable } from '../../../components/data-table.js';
 import { EtatBadge } from '../../../components/etat-badge.js';
+import type { CommandeSummary } from '../../../lib/api-types.js';
+import { waitsForOperator } from '../../../lib/api/commandes.js';
+import { etapeLabel } from '../../../lib/etat-labels.js';
 import { formatAge, formatCents, formatDateTime, shortId } from '../../../lib/format.js';
 import { paths } from '../../../lib/paths.js';
 import { Link } from '../../../lib/router.js';
-import { SAGA_ROLES } from '../../../lib/saga-table.js';
 import type { Triaged } from '../utils/triage.js';
+
+/** Why the row needs (or needed) someone: the failure, or the step that keeps failing. */
+function Cause({ commande: c }: { commande: CommandeSummary }) {
+  if (c.suspension) {
+    return (
+      <span className="cause muted small">
+        suspendue à l’étape « {etapeLabel(c.suspension.etape)} » ({c.suspension.code})
+      </span>
+    );
+  }
+  return c.echec ? <span className="cause muted small">{c.echec.code}</span> : null;
+}
 
 const COLUMNS = [
   'Commande',
@@ -43,16 +57,17 @@ export function CommandesTable({
           </td>
           <td>n° {c.client_id}</td>
           <td>{magasins.get(c.magasin_id) ?? `n° ${c.magasin_id}`}</td>
-          <td>
+          <td className="cell-etat">
             <EtatBadge etat={c.etat} />
             {attention === 'bloquee' && <span className="tag tag-warning">Bloquée</span>}
-            {c.echec && <span className="muted small"> {c.echec.code}</span>}
+            {c.suspension && <span className="tag tag-warning">Suspendue</span>}
+            <Cause commande={c} />
           </td>
           <td className="num">{c.total_cents === null ? '—' : formatCents(c.total_cents)}</td>
           <td>{formatDateTime(c.created_at)}</td>
           <td>{formatAge(c.updated_at, now)}</td>
           <td>
-            {c.etat === SAGA_ROLES.parked && (
+            {waitsForOperator(c) && (
               <button
                 type="button"
                 className="button button-small button-primary"

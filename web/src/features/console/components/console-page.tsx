@@ -1,77 +1,75 @@
 import { useMemo, useState } from 'react';
 import { PageHeader } from '../../../components/page-header.js';
+import { RepriseMessage } from '../../../components/reprise-message.js';
 import { ErrorMessage, Loading } from '../../../components/status.js';
-import type { CommandeSummary } from '../../../lib/api-types.js';
 import { getMagasins, namesById } from '../../../lib/api/catalogue.js';
 import { type CommandesFilter, listCommandes } from '../../../lib/api/commandes.js';
 import { formatTime } from '../../../lib/format.js';
-import { SAGA_ROLES } from '../../../lib/saga-table.js';
 import { useQuery } from '../../../lib/use-query.js';
-import { useReprendre } from '../hooks/use-reprendre.js';
-import { countByEtat, type Triaged, triage } from '../utils/triage.js';
+import { useReprendre } from '../../../lib/use-reprendre.js';
+import { countByEtat, ETATS_NON_TERMINAUX, type Triaged, triage } from '../utils/triage.js';
 import { CommandesTable } from './commandes-table.js';
 import { ConsoleFiltersForm, type ConsoleFilters, DEFAULT_FILTERS } from './console-filters.js';
 import { EtatCounts } from './etat-counts.js';
-import { RepriseMessage } from './reprise-message.js';
 
 const REFRESH_MS = 5000;
+/** The orchestrator's largest page. */
+const MAX_LIMIT = 200;
 
-function toApiFilter(f: ConsoleFilters): CommandesFilter {
+/** Client and magasin narrow every list; the état only the main one. */
+function scopeOf(f: ConsoleFilters): CommandesFilter {
   return {
     client_id: /^\d+$/.test(f.clientId) ? Number(f.clientId) : undefined,
     magasin_id: f.magasinId === '' ? undefined : Number(f.magasinId),
-    limit: f.limit,
   };
 }
 
 /**
- * The API filters by magasin too; filtering again here keeps the page right against an
- * orchestrator that ignores the parameter (it was added after the first release).
+ * Every commande that is not over, état by état (the API filters on one état at a time):
+ * an old parked or stuck one is found however many others came after it.
  */
-const inMagasin = (list: CommandeSummary[], filter: CommandesFilter): CommandeSummary[] =>
-  filter.magasin_id === undefined ? list : list.filter((c) => c.magasin_id === filter.magasin_id);
+async function notOver(scope: CommandesFilter, signal: AbortSignal) {
+  const lists = await Promise.all(
+    ETATS_NON_TERMINAUX.map((etat) => listCommandes({ ...scope, etat, limit: MAX_LIMIT }, signal)),
+  );
+  return lists.flat();
+}
 
 export function ConsolePage() {
   const [filters, setFilters] = useState<ConsoleFilters>(DEFAULT_FILTERS);
-  const api = toApiFilter(filters);
-  const key = JSON.stringify(api);
+  const scope = scopeOf(filters);
+  const key = JSON.stringify(scope);
+  const poll = { refreshMs: REFRESH_MS };
   const recent = useQuery(
-    `recent:${key}`,
-    async (signal) => inMagasin(await listCommandes(api, signal), api),
-    {
-      refreshMs: REFRESH_MS,
-    },
+    `recent:${key}:${filters.limit}`,
+    (signal) => listCommandes({ ...scope, limit: filters.limit }, signal),
+    poll,
   );
-  const parked = useQuery(
-    `parked:${key}`,
-    async (signal) =>
-      inMagasin(await listCommandes({ ...api, etat: SAGA_ROLES.parked, limit: 200 }, signal), api),
-    { refreshMs: REFRESH_MS },
-  );
+  const pending = useQuery(`pending:${key}`, (signal) => notOver(scope, signal), poll);
   const byEtat = useQuery(
-    filters.etat === '' ? null : `etat:${filters.etat}:${key}`,
-    async (signal) =>
-      inMagasin(await listCommandes({ ...api, etat: filters.etat || undefined }, signal), api),
-    { refreshMs: REFRESH_MS },
+    filters.etat === '' ? null : `etat:${filters.etat}:${key}:${filters.limit}`,
+    (signal) =>
+      listCommandes({ ...scope, etat: filters.etat || undefined, limit: filters.limit }, signal),
+    poll,
   );
   const magasins = useQuery('magasins', getMagasins);
   const noms = useMemo(() => namesById(magasins.data), [magasins.data]);
   const reload = (): void => {
     recent.reload();
-    parked.reload();
+    pending.reload();
     byEtat.reload();
   };
   const reprise = useReprendre(reload);
 
   // "Now" for ages and the stuck test: the moment the lists were (re)loaded.
-  const now = useMemo(() => Date.now(), [recent.data, parked.data, byEtat.data]);
+  const now = useMemo(() => Date.now(), [recent.data, pending.data, byEtat.data]);
   const seuilMs = filters.seuilS * 1000;
   const listed = filters.etat === '' ? recent : byEtat;
   const rows = useMemo(() => triage(listed.data ?? [], seuilMs, now), [listed.data, seuilMs, now]);
-  const aTraiter = useMemo(() => {
-    const byId = new Map([...(parked.data ?? []), ...(recent.data ?? [])].map((c) => [c.id, c]));
-    return triage([...byId.values()], seuilMs, now).filter((r) => r.attention !== null);
-  }, [parked.data, recent.data, seuilMs, now]);
+  const aTraiter = useMemo(
+    () => triage(pending.data ?? [], seuilMs, now).filter((r) => r.attention !== null),
+    [pending.data, seuilMs, now],
+  );
   const counts = useMemo(() => countByEtat(recent.data ?? []), [recent.data]);
 
   const table = (caption: string, list: Triaged[]) => (
@@ -97,22 +95,22 @@ export function ConsolePage() {
         }
       />
       <ConsoleFiltersForm value={filters} magasins={magasins.data ?? []} onChange={setFilters} />
-      <p className="muted small" aria-live="off">
+      <p className="muted small">
         Actualisation automatique toutes les {REFRESH_MS / 1000} s
         {recent.data && ` · dernière à ${formatTime(new Date(now).toISOString()).slice(0, 8)}`}
       </p>
       {reprise.result && <RepriseMessage result={reprise.result} />}
       <section className="panel" aria-labelledby="a-traiter-title">
         <h2 id="a-traiter-title">À traiter</h2>
-        {parked.error !== undefined && <ErrorMessage error={parked.error} />}
-        {aTraiter.length === 0 ? (
+        {pending.error !== undefined && <ErrorMessage error={pending.error} />}
+        {pending.loading && <Loading label="Recherche des commandes à traiter…" />}
+        {pending.data && aTraiter.length === 0 && (
           <p className="empty">
             Rien à traiter : aucune commande n’attend d’opérateur ni ne reste bloquée plus de{' '}
             {filters.seuilS} s.
           </p>
-        ) : (
-          table('Commandes à traiter', aTraiter)
         )}
+        {aTraiter.length > 0 && table('Commandes à traiter', aTraiter)}
       </section>
       {recent.data && (
         <EtatCounts

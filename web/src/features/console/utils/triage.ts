@@ -1,6 +1,8 @@
 import type { CommandeSummary } from '../../../lib/api-types.js';
-import { type EtatCommande, ETATS, isResting, SAGA_ROLES } from '../../../lib/saga-table.js';
+import { waitsForOperator } from '../../../lib/api/commandes.js';
+import { type EtatCommande, ETATS, isResting, isTerminal } from '../../../lib/saga-table.js';
 
+/** en-attente: parked or suspended, an operator must act; bloquee: not moving past the threshold. */
 export type Attention = 'bloquee' | 'en-attente' | null;
 
 export interface Triaged {
@@ -8,19 +10,19 @@ export interface Triaged {
   attention: Attention;
 }
 
-/** Parked first (an operator must act), then stuck (not moving past the threshold), then the rest. */
+/** The états a saga can wait in: every one but the ends (where "à traiter" looks). */
+export const ETATS_NON_TERMINAUX: readonly EtatCommande[] = ETATS.filter((e) => !isTerminal(e));
+
+export function attentionOf(c: CommandeSummary, seuilMs: number, now: number): Attention {
+  if (waitsForOperator(c)) return 'en-attente';
+  return !isResting(c.etat) && now - Date.parse(c.updated_at) > seuilMs ? 'bloquee' : null;
+}
+
+/** Waiting for an operator first, then stuck, then the rest; newest first within each. */
 export function triage(list: readonly CommandeSummary[], seuilMs: number, now: number): Triaged[] {
   const rank = (a: Attention): number => (a === 'en-attente' ? 0 : a === 'bloquee' ? 1 : 2);
   return list
-    .map((commande) => {
-      const attention: Attention =
-        commande.etat === SAGA_ROLES.parked
-          ? 'en-attente'
-          : !isResting(commande.etat) && now - Date.parse(commande.updated_at) > seuilMs
-            ? 'bloquee'
-            : null;
-      return { commande, attention };
-    })
+    .map((commande) => ({ commande, attention: attentionOf(commande, seuilMs, now) }))
     .sort(
       (a, b) =>
         rank(a.attention) - rank(b.attention) ||

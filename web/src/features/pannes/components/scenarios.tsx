@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ErrorMessage, Notice } from '../../../components/status.js';
 import type { PanneMode } from '../../../lib/api-types.js';
-import { type Participant, setPanne } from '../api/pannes-api.js';
+import { clearPannes, type Participant, PARTICIPANTS, setPanne } from '../api/pannes-api.js';
 
 interface Scenario {
   titre: string;
@@ -36,13 +36,13 @@ export function Scenarios({ onChanged }: { onChanged: () => void }) {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(undefined);
-  const apply = async (s: Scenario): Promise<void> => {
+  const run = async (change: () => Promise<unknown>, message: string): Promise<void> => {
     setBusy(true);
     setError(undefined);
     setDone(null);
     try {
-      for (const p of s.pannes) await setPanne(p.participant, p.operation, p.mode, p.nombre);
-      setDone(s.titre);
+      await change();
+      setDone(message);
     } catch (err) {
       setError(err);
     } finally {
@@ -50,6 +50,15 @@ export function Scenarios({ onChanged }: { onChanged: () => void }) {
       onChanged();
     }
   };
+  const apply = (s: Scenario): Promise<void> =>
+    run(async () => {
+      for (const p of s.pannes) await setPanne(p.participant, p.operation, p.mode, p.nombre);
+    }, `Scénario « ${s.titre} » activé pour les prochaines commandes.`);
+  const clearAll = (): Promise<void> =>
+    run(
+      () => Promise.all(PARTICIPANTS.map((p) => clearPannes(p))),
+      'Toutes les pannes sont levées : chaque service répond normalement.',
+    );
   return (
     <section className="panel" aria-labelledby="scenarios-title">
       <h2 id="scenarios-title">Scénarios</h2>
@@ -66,9 +75,10 @@ export function Scenarios({ onChanged }: { onChanged: () => void }) {
           </li>
         ))}
       </ul>
-      {done && (
-        <Notice tone="succes">Scénario « {done} » activé pour les prochaines commandes.</Notice>
-      )}
+      <button type="button" className="button" disabled={busy} onClick={() => void clearAll()}>
+        Rétablir tous les services
+      </button>
+      {done && <Notice tone="succes">{done}</Notice>}
       {error !== undefined && <ErrorMessage error={error} />}
     </section>
   );

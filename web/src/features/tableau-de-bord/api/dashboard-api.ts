@@ -1,4 +1,5 @@
 import { apiGet } from '../../../lib/api/client.js';
+import { allPages } from '../../../lib/api/pages.js';
 import type { RapportVentes, Ruptures, StockLine, Surstock } from '../../../lib/api-types.js';
 
 export interface RapportFilter {
@@ -12,24 +13,27 @@ export interface RapportFilter {
 export const getRapport = (filter: RapportFilter, signal?: AbortSignal): Promise<RapportVentes> =>
   apiGet<RapportVentes>('/api/ventes/rapport', { query: { ...filter }, signal });
 
-export async function getRuptures(magasinId: number, signal?: AbortSignal): Promise<StockLine[]> {
-  const body = await apiGet<Ruptures>(`/api/stock/magasins/${magasinId}/ruptures`, {
-    query: { limit: 500 },
-    signal,
+/** Lines at zero in a magasin, every page of them. */
+export const getRuptures = (magasinId: number, signal?: AbortSignal): Promise<StockLine[]> =>
+  allPages(async (query) => {
+    const path = `/api/stock/magasins/${magasinId}/ruptures`;
+    return (await apiGet<Ruptures>(path, { query, signal })).ruptures;
   });
-  return body.ruptures;
-}
 
+/** Lines above the threshold (the service's default when none is given), largest first. */
 export async function getSurstock(
   magasinId: number,
   seuil: number | undefined,
   signal?: AbortSignal,
-): Promise<{ seuil: number; lignes: StockLine[] }> {
-  const body = await apiGet<Surstock>(`/api/stock/magasins/${magasinId}/surstock`, {
-    query: { seuil, limit: 500 },
-    signal,
+): Promise<{ seuil: number | null; lignes: StockLine[] }> {
+  let applied: number | null = null;
+  const lignes = await allPages(async (query) => {
+    const path = `/api/stock/magasins/${magasinId}/surstock`;
+    const body = await apiGet<Surstock>(path, { query: { ...query, seuil }, signal });
+    applied = body.seuil;
+    return body.surstock;
   });
-  return { seuil: body.seuil, lignes: body.surstock };
+  return { seuil: applied, lignes };
 }
 
 /** The stock service answers per magasin: "all magasins" asks each of them. */

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { BarChart } from '../../../components/charts/bar-chart.js';
 import { LineChart } from '../../../components/charts/line-chart.js';
+import { Facts } from '../../../components/facts.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { ErrorMessage, Loading, Notice } from '../../../components/status.js';
 import type { RapportVentes } from '../../../lib/api-types.js';
@@ -23,21 +24,12 @@ const eurosAxis = (cents: number): string => `${formatCount(Math.round(cents / 1
 function Kpis({ rapport }: { rapport: RapportVentes }) {
   const moyen = rapport.nombre_ventes > 0 ? rapport.total_cents / rapport.nombre_ventes : 0;
   const items = [
-    ['Chiffre d’affaires', formatCents(rapport.total_cents)],
-    ['Ventes', formatCount(rapport.nombre_ventes)],
-    ['Articles vendus', formatCount(rapport.articles_vendus)],
-    ['Panier moyen', formatCents(Math.round(moyen))],
-  ] as const;
-  return (
-    <dl className="kpis">
-      {items.map(([label, value]) => (
-        <div key={label} className="kpi">
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+    { label: 'Chiffre d’affaires', value: formatCents(rapport.total_cents) },
+    { label: 'Ventes', value: formatCount(rapport.nombre_ventes) },
+    { label: 'Articles vendus', value: formatCount(rapport.articles_vendus) },
+    { label: 'Panier moyen', value: formatCents(Math.round(moyen)) },
+  ];
+  return <Facts className="kpis" itemClassName="kpi" items={items} />;
 }
 
 function Charts({
