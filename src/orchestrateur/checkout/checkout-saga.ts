@@ -58,7 +58,7 @@ async function done(effect: Promise<void>): Promise<StepResult<CheckoutData>> {
  * The cart as the rest of the saga uses it: one line per produit (a participant may list
  * one twice; ventes refuses that), its total checked. Only what the saga keeps.
  */
-function snapshotOf(panier: Panier): LigneCommande[] {
+export function snapshotOf(panier: Panier): LigneCommande[] {
   const lignes = panier.lignes.map(({ produit_id, quantite, prix_unitaire_cents }) => ({
     produit_id,
     quantite,
