@@ -62,7 +62,16 @@ function build(config: Config, owner: string, { db, logger, registry, guards }: 
     untilBudgetMs: config.suspendAfterMs,
   };
   const lease = { owner, leaseMs: config.leaseMs };
-  const runner = new SagaRunner({ db, asyncDb, saga, ...lease, retry, observer, logger });
+  const runner = new SagaRunner({
+    db,
+    asyncDb,
+    saga,
+    ...lease,
+    writeBehindMs: config.writeBehindMs,
+    retry,
+    observer,
+    logger,
+  });
   const admission = new Admission(config.maxInFlight, config.maxQueued, () =>
     observer.overloaded(),
   );

@@ -21,6 +21,7 @@ export interface OrchestrateurConfig {
   retryBaseMs: number;
   retryMaxMs: number;
   suspendAfterMs: number;
+  writeBehindMs: number;
   maxBackground: number;
   budgetMs: number;
   leaseMs: number;
@@ -54,6 +55,7 @@ interface Env extends AuthEnv {
   SAGA_RETRY_BASE_MS: number;
   SAGA_RETRY_MAX_MS: number;
   SAGA_SUSPEND_AFTER_MS: number;
+  SAGA_WRITE_BEHIND_MS: number;
   SAGA_MAX_BACKGROUND: number;
   SAGA_BUDGET_MS: number;
   SAGA_LEASE_MS: number;
@@ -89,6 +91,7 @@ export function loadOrchestrateurConfig(env: NodeJS.ProcessEnv): Readonly<Orches
     SAGA_RETRY_BASE_MS: ms(100),
     SAGA_RETRY_MAX_MS: ms(5000),
     SAGA_SUSPEND_AFTER_MS: ms(300_000, 100),
+    SAGA_WRITE_BEHIND_MS: ms(500, 0),
     SAGA_MAX_BACKGROUND: Joi.number().integer().min(1).default(256),
     SAGA_BUDGET_MS: ms(10000),
     SAGA_LEASE_MS: ms(15000, 100),
@@ -125,6 +128,7 @@ export function loadOrchestrateurConfig(env: NodeJS.ProcessEnv): Readonly<Orches
     retryBaseMs: e.SAGA_RETRY_BASE_MS,
     retryMaxMs: e.SAGA_RETRY_MAX_MS,
     suspendAfterMs: e.SAGA_SUSPEND_AFTER_MS,
+    writeBehindMs: e.SAGA_WRITE_BEHIND_MS,
     maxBackground: e.SAGA_MAX_BACKGROUND,
     budgetMs: e.SAGA_BUDGET_MS,
     leaseMs: e.SAGA_LEASE_MS,

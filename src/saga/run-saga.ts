@@ -98,10 +98,10 @@ async function compensate<E extends string, C extends string, D, S extends SagaS
 
 export interface RunOptions {
   /**
-   * The saga was taken over from another instance (or a crashed one): an attempt of the
-   * step it stands at may still be in flight, so that step's outcome is unknown from the
-   * start; if it is then refused, its null compensation leaves the tombstone that refuses
-   * the late attempt.
+   * The saga was taken over from another instance (or a crashed one), which may have gone
+   * further than the store says (progress not written yet) and may still have a call in
+   * flight: every step of this run starts with an unknown outcome, so that a refusal also
+   * runs the step's null compensation, whose tombstone refuses the late call.
    */
   readonly takenOver?: boolean;
 }
@@ -118,12 +118,11 @@ export async function runSaga<E extends string, C extends string, D, S extends S
   options: RunOptions = {},
 ): Promise<S> {
   let state = initial;
-  let takenOver = options.takenOver === true;
+  const takenOver = options.takenOver === true;
   while (!def.isResting(state.etat)) {
     state = def.isFailure(state.etat)
       ? await compensate(def, state, deps)
       : await runForwardStep(def, state, deps, takenOver);
-    takenOver = false;
   }
   return state;
 }

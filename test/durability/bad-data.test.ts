@@ -27,7 +27,7 @@ describe("one saga's bad data never fails another's", () => {
 
   it('a row the database refuses fails alone: the other transitions of its batch commit', async () => {
     const db = orch().db;
-    const writer = new SagaWriter(db, 1);
+    const writer = new SagaWriter({ durable: db }, 1);
     const ids = Array.from({ length: 6 }, () => randomUUID());
     for (const [i, id] of ids.entries()) {
       await insertCommande(db, {
@@ -43,15 +43,17 @@ describe("one saga's bad data never fails another's", () => {
     await failWrite(db, { clientId: 5203, to: 'ECHEC_PANIER', times: 100 });
     const results = await Promise.allSettled(
       ids.map((id) =>
-        writer.write({
-          id,
-          from: 'INITIEE',
-          to: 'ECHEC_PANIER',
-          owner: 'w',
-          leaseMs: 60_000,
-          claim: false,
-          detail: {},
-        }),
+        writer.write(
+          {
+            id,
+            from: 'INITIEE',
+            steps: [{ etat: 'ECHEC_PANIER', ageMs: 0, detail: {} }],
+            owner: 'w',
+            leaseMs: 60_000,
+            claim: false,
+          },
+          true,
+        ),
       ),
     );
     expect(results.map((r) => r.status)).to.deep.equal([

@@ -58,11 +58,10 @@ describe('lease renewal and grouped transitions of one instance', function () {
       const writes = shuffled(ids, round + 1).map((id): SagaWrite => ({
         id,
         from: 'PANIER_RECUPERE',
-        to: 'STOCK_RESERVE',
+        steps: [{ etat: 'STOCK_RESERVE', ageMs: 0, detail: {} }],
         owner: OWNER,
         leaseMs: 60_000,
         claim: false,
-        detail: {},
       }));
       const results = await Promise.allSettled([
         applyWrites(db, writes.slice(0, 200)),

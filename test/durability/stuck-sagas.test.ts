@@ -12,6 +12,14 @@ describe('no saga ever sticks', function () {
     SAGA_STEP_TIMEOUT_MS: '10000',
   });
 
+  /** The client's saga has called the sales service. */
+  const atSale = (clientId: number): Promise<boolean> =>
+    Promise.resolve(
+      system().fake.calls.some(
+        (c) => c.route === 'vente' && (c.body as { client_id?: number }).client_id === clientId,
+      ),
+    );
+
   const etatOf = async (clientId: number): Promise<string | undefined> => {
     const { rows } = await system().orch.db.raw<{ rows: { etat_actuel: string }[] }>(
       'SELECT etat_actuel FROM commandes WHERE client_id = ?',
@@ -22,13 +30,11 @@ describe('no saga ever sticks', function () {
 
   it('a saga stopped by an unexpected database error is taken up again at once, while others run', async () => {
     const initial = seedClients(system().fake, [4001, 4002], 41);
-    await failWrite(system().orch.db, { clientId: 4001, to: 'STOCK_RESERVE', times: 1 });
+    await failWrite(system().orch.db, { clientId: 4001, to: 'CONFIRMEE', times: 1 });
     // Another saga stays in flight (its sale answers in 5 s) the whole time.
     system().fake.inject('vente', { kind: 'delay', ms: 5000 });
     const other = checkout(system().orch.url, 4002);
-    await waitFor('the other saga at its sale', async () =>
-      system().fake.calls.some((c) => c.route === 'vente'),
-    );
+    await waitFor('the other saga at its sale', async () => atSale(4002));
     const victim = await checkout(system().orch.url, 4001);
     expect(victim.status, 'its write failed: not finished within the answer').to.equal(202);
     const started = Date.now();
@@ -42,14 +48,11 @@ describe('no saga ever sticks', function () {
 
   it('when it cannot even hand the saga back, its lease runs out although others still run', async () => {
     const initial = seedClients(system().fake, [4003, 4004], 42);
-    await failWrite(system().orch.db, { clientId: 4003, to: 'STOCK_RESERVE', times: 1 });
+    await failWrite(system().orch.db, { clientId: 4003, to: 'CONFIRMEE', times: 1 });
     await failWrite(system().orch.db, { clientId: 4003, handBack: true, times: 1 });
     system().fake.inject('vente', { kind: 'delay', ms: 6000 });
     const other = checkout(system().orch.url, 4004);
-    await waitFor(
-      'the other saga at its sale',
-      async () => system().fake.calls.filter((c) => c.route === 'vente').length === 2,
-    );
+    await waitFor('the other saga at its sale', async () => atSale(4004));
     expect((await checkout(system().orch.url, 4003)).status).to.equal(202);
     // Lease 1.5 s, recovery every 0.1 s: well before the other saga ends.
     await waitFor('the victim confirmed', async () => (await etatOf(4003)) === 'CONFIRMEE', 4000);

@@ -43,6 +43,7 @@ describe('transition table and the guarded transition', () => {
       db,
       owner: OWNER,
       leaseMs: 60_000,
+      writeBehindMs: 0,
       onCommitted: (_s, t) => committed.push(t.to),
     });
   });
@@ -129,6 +130,7 @@ describe('transition table and the guarded transition', () => {
             ) as Knex,
             owner: OWNER,
             leaseMs: 1000,
+            writeBehindMs: 0,
             onCommitted: () => committed.push(to),
           });
           let caught: unknown;

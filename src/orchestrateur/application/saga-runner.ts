@@ -21,6 +21,8 @@ export interface SagaRunnerOptions {
   saga: CheckoutSaga;
   owner: string;
   leaseMs: number;
+  /** See StoreOptions.writeBehindMs. */
+  writeBehindMs: number;
   retry: RetrySettings;
   observer: CheckoutObserver;
   logger: Logger;
@@ -69,6 +71,7 @@ export class SagaRunner {
       asyncDb: opts.asyncDb,
       owner: opts.owner,
       leaseMs: opts.leaseMs,
+      writeBehindMs: opts.writeBehindMs,
       onCommitted: (state, t, startedAt, created) => this.committed(state, t, startedAt, created),
     });
     // Every call in flight listens to this one signal; that is by design, not a leak.
@@ -157,7 +160,9 @@ export class SagaRunner {
     } catch (err) {
       if (this.abort.signal.aborted) {
         logger.info('saga interrupted by shutdown', { etat: entry.latest.etat });
+        await this.writeProgress(id);
       } else if (err instanceof SagaSuspended) {
+        await this.writeProgress(id);
         await this.suspend(entry, err);
       } else if (err instanceof KeyTaken) {
         logger.info('another request with the same Idempotency-Key created the commande');
@@ -168,10 +173,12 @@ export class SagaRunner {
         // (here or elsewhere) takes it up again; if even that fails, the lease runs out,
         // since only the sagas being driven have theirs renewed.
         logger.error('saga stopped on an unexpected error', { etat: entry.latest.etat, err });
+        await this.writeProgress(id);
         await this.handBack(id);
       }
       return entry.latest;
     } finally {
+      this.store.forget(id);
       entry.markWritten();
       this.running.delete(id);
       this.opts.observer.running(this.running.size);
@@ -210,6 +217,15 @@ export class SagaRunner {
     } catch (cause) {
       this.opts.logger.error('could not suspend the saga', { err: cause });
       await this.handBack(entry.latest.id);
+    }
+  }
+
+  /** Writes the progress the store holds back, so the next driver starts from it. */
+  private async writeProgress(id: string): Promise<void> {
+    try {
+      await this.store.flush(id);
+    } catch (err) {
+      this.opts.logger.warn("could not write the saga's last progress; it will be redone", { err });
     }
   }
 

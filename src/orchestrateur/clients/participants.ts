@@ -2,6 +2,7 @@ import Joi from 'joi';
 import { type StepCall, StepError } from '../../saga/index.js';
 import type { LigneCommande } from '../checkout/commande.js';
 import type { CheckoutParticipants, Panier, Vente } from '../checkout/checkout-saga.js';
+import { storableText } from '../../lib/text.js';
 import type { ServiceHttp } from './service-http.js';
 
 export interface ParticipantUrls {
@@ -143,7 +144,8 @@ export class Participants implements CheckoutParticipants {
       venteSchema,
       [200, 201],
     );
-    return { venteId: body.id };
+    // An id of another service's making: stored in the history, so made storable.
+    return { venteId: typeof body.id === 'string' ? storableText(body.id, 100) : body.id };
   }
 
   async viderPanier(

@@ -3,30 +3,41 @@ import { applyWrites, type SagaWrite, type Written } from './saga-writes.js';
 
 interface Pending {
   write: SagaWrite;
+  durable: boolean;
   resolve(w: Written | undefined): void;
   reject(err: unknown): void;
 }
 
+export interface WriterPools {
+  /** Sessions that wait for the WAL flush before a commit returns. */
+  durable: Knex;
+  /** Sessions that do not (synchronous_commit = off); the durable pool if absent. */
+  fast?: Knex | undefined;
+}
+
 /**
- * Group commit for saga writes (creations and transitions): writes requested while one is
- * in flight go to the database together in the next statement. Under load this turns one
- * round trip and one commit per write into one per batch; alone, a write goes at once.
- * Durability and the guard are those of a single write.
+ * Group commit for saga writes: writes requested while others are in flight go to the
+ * database together in the next statement. Under load this turns one round trip and one
+ * commit per write into one per batch; alone, a write goes at once. A batch holding one
+ * write that must be durable is committed on the durable pool (the others gain a flush
+ * they did not need); a batch of writes that may be lost in a crash of PostgreSQL is not
+ * flushed. The guard is that of a single write; a row the database refuses is retried
+ * alone, so the rest of its batch commits.
  */
 export class SagaWriter {
   private queue: Pending[] = [];
   private inFlight = 0;
 
   constructor(
-    private readonly db: Knex,
+    private readonly pools: WriterPools,
     private readonly maxInFlight = 2,
     private readonly maxBatch = 200,
   ) {}
 
-  /** Resolves with the new version, or undefined when the write did not happen (row moved, key taken). */
-  write(t: SagaWrite): Promise<Written | undefined> {
+  /** Resolves with what was written, or undefined when it was not (row moved, key taken). */
+  write(w: SagaWrite, durable: boolean): Promise<Written | undefined> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ write: t, resolve, reject });
+      this.queue.push({ write: w, durable, resolve, reject });
       this.pump();
     });
   }
@@ -43,15 +54,16 @@ export class SagaWriter {
   }
 
   private async flush(batch: Pending[]): Promise<void> {
+    const durable = batch.some((p) => p.durable) || !this.pools.fast;
+    const db = durable ? this.pools.durable : (this.pools.fast as Knex);
     try {
       const written = await applyWrites(
-        this.db,
+        db,
         batch.map((p) => p.write),
       );
       batch.forEach((p, i) => p.resolve(written[i]));
     } catch (err) {
       if (batch.length === 1) batch[0]?.reject(err);
-      // One row the database refuses must not fail the others: write them one by one.
       else await Promise.all(batch.map((p) => this.flush([p])));
     }
   }

@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import { prepared } from '../../lib/prepared.js';
-import { storableStrings } from '../../lib/text.js';
 import type { Echec } from '../../saga/index.js';
 import type { LigneCommande } from '../checkout/commande.js';
 import type { EtatCommande } from '../checkout/transitions.js';
@@ -15,50 +14,61 @@ export interface Creation {
   ageMs: number;
 }
 
-/** One saga moving from one état to the next, or created straight into its second état. */
+/** One état a saga reached, and how long ago (its time, on the database's clock). */
+export interface Step {
+  etat: EtatCommande;
+  ageMs: number;
+  detail: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * One saga moving from `from` through one or more états (the transitions it made since its
+ * last write, in order), or created straight into them.
+ */
 export interface SagaWrite {
   id: string;
   from: EtatCommande;
-  to: EtatCommande;
+  steps: readonly Step[];
   owner: string;
   leaseMs: number;
   /** true: take the saga over whoever holds it (operator resume); false: must hold it. */
   claim: boolean;
-  /** Present for the first write: the row is inserted, with the history of both états. */
+  /** Present for the first write: the row is inserted, with the history of every état. */
   creation?: Creation | undefined;
   totalCents?: number | null | undefined;
   lignes?: LigneCommande[] | null | undefined;
   echec?: Echec | undefined;
-  detail: Readonly<Record<string, unknown>>;
 }
 
 export interface Written {
+  /** The version of the last état written. */
   version: number;
+  /** When it was written: each step's time is this minus its age. */
   at: Date;
   createdAt: Date;
 }
 
 /**
  * The one hot statement: a batch of writes of different sagas in one transaction. A
- * creation inserts the commande and both its history rows (skipped if its idempotency key
- * is taken); a transition moves a row only if it is still in its `from` état and still ours
- * (rows locked in id order first, so that two such statements never deadlock), and inserts
- * its history row. A write that did not happen is absent from the result.
+ * creation inserts the commande and its history (skipped if its idempotency key is taken);
+ * a move takes a row from `from` to the last of its steps only if it is still in `from`
+ * and still ours (rows locked in id order first, so that two such statements never
+ * deadlock), one version per step. A write that did not happen is absent from the result.
  */
 const applyWritesSql = prepared<Written & { idx: number }>(
   'apply_saga_writes',
   `WITH input AS (
        SELECT * FROM jsonb_to_recordset(CAST(:batch AS jsonb)) AS x(
-         idx int, id uuid, from_etat text, to_etat text, owner text, lease_ms int, claim boolean,
-         creation boolean, client_id int, magasin_id int, idempotency_key text,
-         request_hash text, age_ms int, total bigint, lignes jsonb, echec_etape text,
-         echec_code text, echec_message text, echec_type text, echec_incertain boolean,
-         detail jsonb)),
+         idx int, id uuid, from_etat text, to_etat text, n int, steps jsonb, owner text,
+         lease_ms int, claim boolean, creation boolean, client_id int, magasin_id int,
+         idempotency_key text, request_hash text, age_ms int, total bigint, lignes jsonb,
+         echec_etape text, echec_code text, echec_message text, echec_type text,
+         echec_incertain boolean)),
      created AS (
        INSERT INTO commandes (id, client_id, magasin_id, etat_actuel, idempotency_key,
          request_hash, version, lease_owner, lease_until, total_cents, lignes, echec_etape,
          echec_code, echec_message, echec_type, echec_incertain, created_at, updated_at)
-       SELECT id, client_id, magasin_id, to_etat, idempotency_key, request_hash, 2, owner,
+       SELECT id, client_id, magasin_id, to_etat, idempotency_key, request_hash, 1 + n, owner,
          now() + lease_ms * interval '1 millisecond', total, lignes, echec_etape, echec_code,
          echec_message, echec_type, COALESCE(echec_incertain, false),
          clock_timestamp() - age_ms * interval '1 millisecond', clock_timestamp()
@@ -71,7 +81,7 @@ const applyWritesSql = prepared<Written & { idx: number }>(
      moved AS (
        UPDATE commandes c SET
          etat_actuel   = i.to_etat,
-         version       = c.version + 1,
+         version       = c.version + i.n,
          updated_at    = clock_timestamp(),
          lease_owner   = i.owner,
          lease_until   = now() + i.lease_ms * interval '1 millisecond',
@@ -84,15 +94,20 @@ const applyWritesSql = prepared<Written & { idx: number }>(
          echec_incertain = COALESCE(i.echec_incertain, c.echec_incertain)
        FROM input i JOIN locked l ON l.id = i.id
        WHERE c.id = i.id AND c.etat_actuel = i.from_etat AND (i.claim OR c.lease_owner = i.owner)
-       RETURNING i.idx, c.id, i.to_etat, c.version, c.updated_at, c.created_at, i.detail),
+       RETURNING i.idx, c.id, c.version, c.updated_at, c.created_at),
      done AS (
-       SELECT i.idx, c.id, i.to_etat, c.version, c.updated_at, c.created_at, i.detail
+       SELECT i.idx, c.id, c.version, c.updated_at, c.created_at
          FROM created c JOIN input i ON i.id = c.id
        UNION ALL SELECT * FROM moved),
      history AS (
        INSERT INTO etat_saga (commande_id, etat, version, at, detail)
        SELECT c.id, i.from_etat, 1, c.created_at, '{}' FROM created c JOIN input i ON i.id = c.id
-       UNION ALL SELECT id, to_etat, version, updated_at, detail FROM done)
+       UNION ALL
+       SELECT d.id, s.step->>'etat', d.version - i.n + s.ord::int,
+              d.updated_at - CAST(s.step->>'age_ms' AS int) * interval '1 millisecond',
+              s.step->'detail'
+         FROM done d JOIN input i ON i.idx = d.idx,
+              jsonb_array_elements(i.steps) WITH ORDINALITY AS s(step, ord))
    SELECT idx, version, updated_at AS at, created_at AS "createdAt" FROM done`,
 );
 
@@ -100,7 +115,13 @@ const toRecord = (w: SagaWrite, idx: number): Record<string, unknown> => ({
   idx,
   id: w.id,
   from_etat: w.from,
-  to_etat: w.to,
+  to_etat: w.steps.at(-1)?.etat,
+  n: w.steps.length,
+  steps: w.steps.map((s) => ({
+    etat: s.etat,
+    age_ms: Math.max(0, Math.round(s.ageMs)),
+    detail: s.detail,
+  })),
   owner: w.owner,
   lease_ms: w.leaseMs,
   claim: w.claim,
@@ -117,20 +138,20 @@ const toRecord = (w: SagaWrite, idx: number): Record<string, unknown> => ({
   echec_message: w.echec?.message ?? null,
   echec_type: w.echec?.type ?? null,
   echec_incertain: w.echec?.incertain ?? null,
-  detail: w.detail,
 });
 
-/** Applies the batch; the i-th result is what the i-th write became, or undefined. */
+/**
+ * Applies the batch; the i-th result is what the i-th write became, or undefined. Text that
+ * came from outside (a participant's message) was made storable where it came in.
+ */
 export async function applyWrites(
   db: Knex,
   writes: readonly SagaWrite[],
 ): Promise<(Written | undefined)[]> {
-  const { rows } = await applyWritesSql(db, {
-    // Text from outside (participants' messages) must never make the batch fail.
-    batch: JSON.stringify(writes.map(toRecord), storableStrings),
+  const { rows } = await applyWritesSql(db, { batch: JSON.stringify(writes.map(toRecord)) });
+  const byIdx = new Map(rows.map((r) => [r.idx, r]));
+  return writes.map((_w, idx) => {
+    const r = byIdx.get(idx);
+    return r && { version: r.version, at: r.at, createdAt: r.createdAt };
   });
-  const byIdx = new Map(
-    rows.map((r) => [r.idx, { version: r.version, at: r.at, createdAt: r.createdAt }]),
-  );
-  return writes.map((_w, idx) => byIdx.get(idx));
 }
