@@ -57,6 +57,13 @@ async function orchestrateur(infra: SharedInfra): Promise<RunningSystem> {
     DATABASE_URL: await infra.database('bench'),
     LOG_LEVEL: 'info',
     AUTH_REQUIRED: 'false',
+    // The bench's own SAGA_* settings reach the orchestrator (e.g. SAGA_WRITE_BEHIND_MS=0
+    // to measure what writing each transition at once costs).
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(
+        (e): e is [string, string] => e[0].startsWith('SAGA_') && e[1] !== undefined,
+      ),
+    ),
   };
   const child = await spawnOrchestrateur(env);
   const pids = [pidOf(child), infra.postmasterPid];
