@@ -32,6 +32,9 @@ export function startSupervisor(adminUrl: string, ports: number[], logFd: number
     LOG_LEVEL: 'info',
     LOG_FORMAT: 'json',
     SAGA_MAX_IN_FLIGHT: '4096',
+    // What is measured is the saga through the real services, not token checks: the bench's
+    // clients have no accounts (docs/benchmarks.md says so).
+    AUTH_REQUIRED: 'false',
     ...Object.fromEntries(SYSTEM_SERVICES.map((s) => [`${s.toUpperCase()}_PORT`, portOf[s]])),
   });
   const supervisor = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'all'], {
