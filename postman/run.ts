@@ -2,8 +2,12 @@
  * Runs the Postman collection with newman against the running system.
  *
  *   npm start                 # in another terminal, then:
- *   npm run postman           # against localhost:8000..8006 (BASE_PORT / <NAME>_PORT move them)
+ *   npm run postman           # against localhost:8000..8007 (BASE_PORT / <NAME>_PORT move them)
  *   npm run postman -- --boot # boots the whole system itself, runs, stops it
+ *
+ * Folder "3. Droits" runs only when the system checks identity (probed, not assumed), and
+ * "4. Contrat des services" only when the saga's service token is known: the booted system's,
+ * or SERVICE_TOKEN as given to `npm start`.
  */
 import { fileURLToPath } from 'node:url';
 import newman, { type NewmanRunSummary } from 'newman';
@@ -13,12 +17,21 @@ import { type RunningSystem, startSystem } from '../src/system/start-all.js';
 
 const collection = fileURLToPath(new URL('./saga.postman_collection.json', import.meta.url));
 
-function runCollection(urls: Record<string, string>): Promise<NewmanRunSummary> {
+const FOLDERS = {
+  connexion: '0. Connexion',
+  parcours: '1. Parcours client',
+  echecs: '2. Échecs de la saga',
+  droits: '3. Droits',
+  contrat: '4. Contrat des services',
+} as const;
+
+function runCollection(vars: Record<string, string>, folders: string[]): Promise<NewmanRunSummary> {
   return new Promise((resolve, reject) => {
     newman.run(
       {
         collection,
-        envVar: Object.entries(urls).map(([key, value]) => ({ key, value })),
+        folder: folders,
+        envVar: Object.entries(vars).map(([key, value]) => ({ key, value })),
         reporters: ['cli'],
         timeoutRequest: 30_000,
       },
@@ -27,17 +40,37 @@ function runCollection(urls: Record<string, string>): Promise<NewmanRunSummary> 
   });
 }
 
+/** Whether the system checks identity: an operator route asked without a token says so. */
+async function identityChecked(clientUrl: string): Promise<boolean> {
+  const res = await fetch(`${clientUrl}/api/clients?limit=1`);
+  if (res.status !== 401 && res.status !== 200) {
+    throw new Error(`${clientUrl}/api/clients answered ${res.status}: is the system running?`);
+  }
+  return res.status === 401;
+}
+
 async function main(): Promise<number> {
   const config = loadSystemConfig();
   const urls = Object.fromEntries(
     SYSTEM_SERVICES.map((s) => [s, `http://127.0.0.1:${config.ports[s]}`]),
   );
+  const boot = process.argv.includes('--boot');
   let system: RunningSystem | undefined;
-  if (process.argv.includes('--boot')) {
+  if (boot) {
     system = await startSystem(config, createLogger('system', 'warn', config.logFormat));
   }
   try {
-    const summary = await runCollection(urls);
+    const folders: string[] = [FOLDERS.connexion, FOLDERS.parcours, FOLDERS.echecs];
+    if (await identityChecked(urls.client ?? '')) folders.push(FOLDERS.droits);
+    else process.stdout.write(`AUTH_REQUIRED=false: "${FOLDERS.droits}" left out\n`);
+    const serviceToken = boot ? config.serviceToken : process.env.SERVICE_TOKEN;
+    if (serviceToken) folders.push(FOLDERS.contrat);
+    else {
+      process.stdout.write(
+        `"${FOLDERS.contrat}" left out: give the system's SERVICE_TOKEN (or use --boot)\n`,
+      );
+    }
+    const summary = await runCollection({ ...urls, serviceToken: serviceToken ?? '' }, folders);
     const failures = summary.run.failures.length;
     return failures === 0 && summary.error === undefined ? 0 : 1;
   } finally {
