@@ -3,6 +3,7 @@ import { call } from '../support/orchestrateur.js';
 import { COMPOSE_BIN, hasCompose, hasYaml, resolvedCompose } from './support/compose.js';
 import { type ComposeSystem, startComposeSystem } from './support/compose-system.js';
 import { login } from './support/issued-tokens.js';
+import { requireTool } from '../support/tools.js';
 
 const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
 
@@ -12,10 +13,7 @@ describe("deployment: the system on docker-compose.yml's own environment", funct
   let url: (container: string) => string;
 
   before(async function () {
-    if (!hasCompose() || !hasYaml()) {
-      console.warn(`    SKIPPED: ${COMPOSE_BIN} and python3-yaml are needed`);
-      this.skip();
-    }
+    requireTool(this, hasCompose() && hasYaml(), `${COMPOSE_BIN} and python3-yaml are needed`);
     // Every container's variables as compose resolves them: identity on, the service token,
     // the key set's URL, issuer, audience, DEMO_FAULTS off; then the demo seed's job.
     sys = await startComposeSystem(resolvedCompose());

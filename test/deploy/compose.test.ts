@@ -16,6 +16,7 @@ import {
   useResolvedCompose,
 } from './support/compose.js';
 import { backendRoutes, loadKrakend } from './support/krakend.js';
+import { requireTool } from '../support/tools.js';
 
 /** Every process `npm start` runs is a container here too. */
 const ENTRIES: readonly string[] = SYSTEM_SERVICES;
@@ -35,12 +36,11 @@ describe('deployment: docker-compose.yml', function () {
   let apps: [string, ComposeService][];
 
   before(function () {
-    if (!hasCompose()) {
-      console.warn(
-        `    SKIPPED: ${COMPOSE_BIN} not found. Install it: apt-get install -y docker-compose`,
-      );
-      this.skip();
-    }
+    requireTool(
+      this,
+      hasCompose(),
+      `${COMPOSE_BIN} not found. Install it: apt-get install -y docker-compose`,
+    );
   });
 
   it('passes `docker-compose config -q` with the secrets set', () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { run } from './support/compose.js';
 import { buildContext } from './support/docker-context.js';
+import { requireTool } from '../support/tools.js';
 
 const dockerfile = readFileSync('Dockerfile', 'utf8');
 /** The text of one `FROM … AS name` stage, up to the next stage. */
@@ -67,10 +68,11 @@ describe('deployment: the Docker build context (.dockerignore)', function () {
 
   before(function () {
     const listed = buildContext();
-    if (listed === undefined) {
-      console.warn('    SKIPPED: python3-docker (a dependency of docker-compose) is needed');
-      this.skip();
-    }
+    requireTool(
+      this,
+      listed !== undefined,
+      'python3-docker (a dependency of docker-compose) is needed',
+    );
     files = new Set(listed);
   });
 

@@ -11,6 +11,7 @@ import { type AccessTable, type GatewayRole, validatorProblems } from './support
 import { fetchKeySet, login, tokenProblems } from './support/issued-tokens.js';
 import { documentedOperations, openapiProblems } from './support/openapi.js';
 import { startSystem, type System } from './support/system.js';
+import { requireTool } from '../support/tools.js';
 
 const lower = (xs: readonly string[] | undefined): string[] =>
   (xs ?? []).map((x) => x.toLowerCase());
@@ -156,16 +157,13 @@ describe('deployment: KrakenD gateway (deploy/krakend/krakend.json)', () => {
 
     it('agrees with docs/openapi: documented routes, roles, public ones and query strings', function () {
       const ops = documentedOperations();
-      if (ops === undefined) {
-        console.warn('    SKIPPED: python3-yaml is needed to read docs/openapi');
-        this.skip();
-      }
+      requireTool(this, ops !== undefined, 'python3-yaml is needed to read docs/openapi');
       expect(openapiProblems(cfg, ops)).to.deep.equal([]);
     });
 
     it('catches a route the docs call public, other roles, a dropped query string', function () {
       const ops = documentedOperations();
-      if (ops === undefined) this.skip();
+      requireTool(this, ops !== undefined, 'python3-yaml is needed to read docs/openapi');
       const broken = structuredClone(cfg);
       const at = (k: string): KrakendEndpoint | undefined =>
         broken.endpoints.find((x) => key(x) === k);

@@ -23,17 +23,17 @@ import {
   waitFor,
 } from './support/prometheus.js';
 import { type CheckoutRun, driveCheckouts, startSystem, type System } from './support/system.js';
+import { requireTool } from '../support/tools.js';
 
 const ALERTS = path.resolve('deploy/prometheus/alerts.yml');
 
 describe('deployment: Prometheus configuration and alerts', () => {
   before(function () {
-    if (!hasPromtool()) {
-      console.warn(
-        `    SKIPPED: ${PROMTOOL_BIN} not found. Install it: apt-get install -y prometheus`,
-      );
-      this.skip();
-    }
+    requireTool(
+      this,
+      hasPromtool(),
+      `${PROMTOOL_BIN} not found. Install it: apt-get install -y prometheus`,
+    );
   });
 
   it('passes `promtool check config` on deploy/prometheus/prometheus.yml', () => {
@@ -88,12 +88,11 @@ describe('deployment: Grafana dashboard against a real Prometheus', function () 
 
   describe('after checkouts of every outcome', () => {
     before(async function () {
-      if (!hasPrometheus()) {
-        console.warn(
-          `    SKIPPED: ${PROMETHEUS_BIN} not found. Install it: apt-get install -y prometheus`,
-        );
-        this.skip();
-      }
+      requireTool(
+        this,
+        hasPrometheus(),
+        `${PROMETHEUS_BIN} not found. Install it: apt-get install -y prometheus`,
+      );
       sys = await startSystem();
       dir = await mkdtemp(path.join(tmpdir(), 'saga-prometheus-'));
       const jobs = new Map<string, string[]>();

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { requireTool } from '../../support/tools.js';
 
 export interface ComposeService {
   image?: string;
@@ -131,10 +132,7 @@ export interface ComposeView {
 export function useResolvedCompose(): () => ComposeView {
   let view: ComposeView | undefined;
   before(function () {
-    if (!hasCompose() || !hasYaml()) {
-      console.warn(`    SKIPPED: ${COMPOSE_BIN} and python3-yaml are needed`);
-      this.skip();
-    }
+    requireTool(this, hasCompose() && hasYaml(), `${COMPOSE_BIN} and python3-yaml are needed`);
     const resolved = resolvedCompose();
     const apps = Object.entries(resolved.services).filter(
       ([, s]) => s.image === APP_IMAGE && !isOneOff(s),

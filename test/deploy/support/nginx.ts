@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnTool } from './child-process.js';
 import { sleep } from './prometheus.js';
+import { requireTool } from '../../support/tools.js';
 
 /** Debian's nginx (`apt-get install -y nginx`). */
 export const NGINX_BIN = process.env.NGINX_BIN ?? '/usr/sbin/nginx';
@@ -104,9 +105,5 @@ export async function startNginx(serverConf: string, port: number): Promise<Runn
 
 /** Fails the suite under CI (where nginx must be installed), skips it on a laptop without it. */
 export function requireNginx(ctx: Mocha.Context): void {
-  if (hasNginx()) return;
-  const hint = `${NGINX_BIN} not found. Install it: apt-get install -y nginx`;
-  if (process.env.CI === 'true') throw new Error(hint);
-  console.warn(`    SKIPPED: ${hint}`);
-  ctx.skip();
+  requireTool(ctx, hasNginx(), `${NGINX_BIN} not found. Install it: apt-get install -y nginx`);
 }
