@@ -44,7 +44,26 @@ export function schedule(durationMs: number, random: () => number): Scheduled[] 
     const kind = WEIGHTS.find(([, w]) => (r -= w) < 0)?.[0] ?? 'proxy-slow';
     out.push({ atMs: at, fault: draw(kind, pick, between) });
   }
+  coverEveryKind(out, (kind) => draw(kind, pick, between));
   return out;
+}
+
+/**
+ * A short run (CI's minute) still plays every kind of fault, PostgreSQL's death included: a
+ * kind the draw left out takes the place of one fault of the most drawn kind. A schedule that
+ * has them all is left as drawn (and the generator untouched), so long runs replay as before.
+ */
+function coverEveryKind(out: Scheduled[], drawKind: (kind: FaultKind) => Fault): void {
+  if (out.length < WEIGHTS.length) return;
+  for (const [missing] of WEIGHTS) {
+    const counts = new Map<FaultKind, number>();
+    for (const { fault } of out) counts.set(fault.kind, (counts.get(fault.kind) ?? 0) + 1);
+    if (counts.has(missing)) continue;
+    const [mostDrawn] = [...counts].reduce((a, b) => (b[1] > a[1] ? b : a));
+    const slot = out.findLastIndex((s) => s.fault.kind === mostDrawn);
+    const replaced = out[slot];
+    if (replaced) out[slot] = { atMs: replaced.atMs, fault: drawKind(missing) };
+  }
 }
 
 function draw(
