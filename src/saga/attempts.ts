@@ -51,6 +51,16 @@ function mayRetry(
   }
 }
 
+export interface AttemptOptions {
+  /** An attempt of this step may already be in flight from elsewhere (a takeover). */
+  readonly incertainFromStart?: boolean;
+  /**
+   * A technical failure must not fail the step, whatever its policy: it is retried until
+   * the service answers for real (a taken-over saga, see runSaga).
+   */
+  readonly untilDefinitive?: boolean;
+}
+
 /**
  * Runs one step, retrying as its policy says, with the same inputs every time. A step
  * retried "until" something that still fails past `untilBudgetMs` suspends the saga
@@ -61,11 +71,12 @@ export async function attemptStep<E extends string, D>(
   sagaId: string,
   data: D,
   deps: AttemptDeps,
-  /** An attempt of this step may already be in flight from elsewhere (a takeover). */
-  incertainFromStart = false,
+  options: AttemptOptions = {},
 ): Promise<Attempted<D>> {
   const { retry, observer, signal } = deps;
-  let incertain = incertainFromStart;
+  const policy =
+    options.untilDefinitive && step.retry === 'bounded' ? 'until-definitive' : step.retry;
+  let incertain = options.incertainFromStart === true;
   const since = performance.now();
   for (let attempt = 1; ; attempt += 1) {
     signal.throwIfAborted();
@@ -80,10 +91,10 @@ export async function attemptStep<E extends string, D>(
       const err = asStepError(caught);
       observer.step(step.name, err.kind, (performance.now() - started) / 1000, attempt, err);
       incertain ||= err.kind !== 'business';
-      if (!mayRetry(step.retry, err, attempt, retry.stepRetries)) {
+      if (!mayRetry(policy, err, attempt, retry.stepRetries)) {
         return { ok: false, err, attempts: attempt, incertain };
       }
-      if (step.retry !== 'bounded' && performance.now() - since > retry.untilBudgetMs) {
+      if (policy !== 'bounded' && performance.now() - since > retry.untilBudgetMs) {
         throw new SagaSuspended(sagaId, step.name, err, attempt);
       }
       await sleep(backoffDelay(attempt, retry.baseDelayMs, retry.maxDelayMs), signal);

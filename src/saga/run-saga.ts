@@ -16,7 +16,10 @@ async function runForwardStep<E extends string, C extends string, D, S extends S
 ): Promise<S> {
   const step = def.stepFrom(state.etat);
   if (!step) throw new Error(`No step runs from ${state.etat}`);
-  const outcome = await attemptStep(step, state.id, state.data, deps, takenOver);
+  const outcome = await attemptStep(step, state.id, state.data, deps, {
+    incertainFromStart: takenOver,
+    untilDefinitive: takenOver,
+  });
   if (outcome.ok) {
     return deps.store.apply(state, {
       from: state.etat,
@@ -99,9 +102,14 @@ async function compensate<E extends string, C extends string, D, S extends SagaS
 export interface RunOptions {
   /**
    * The saga was taken over from another instance (or a crashed one), which may have gone
-   * further than the store says (progress not written yet) and may still have a call in
-   * flight: every step of this run starts with an unknown outcome, so that a refusal also
-   * runs the step's null compensation, whose tombstone refuses the late call.
+   * further than the store says (progress not written yet), up to and past the pivot, and
+   * may still have a call in flight. So in this run:
+   * - every step starts with an unknown outcome: a refusal also runs the step's null
+   *   compensation, whose tombstone refuses the late call;
+   * - a technical failure never fails a step: it is retried until the service answers (and
+   *   the saga suspended for an operator past the budget), because going back on it could
+   *   undo what a sale already recorded stands on. A refusal still fails it: replayed with
+   *   the same key, a refusal proves the step never succeeded, so nothing after it happened.
    */
   readonly takenOver?: boolean;
 }

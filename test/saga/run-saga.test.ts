@@ -87,7 +87,7 @@ class MemoryStore implements SagaStore<Etat, Trip, SagaState<Etat, Trip>> {
 
 const silent: SagaObserver = { step: () => undefined, compensation: () => undefined };
 
-async function drive(behaviour: Record<string, Behaviour[]>, retries = 0) {
+async function drive(behaviour: Record<string, Behaviour[]>, retries = 0, takenOver = false) {
   const { def, calls } = trip(behaviour);
   const store = new MemoryStore();
   const final = await runSaga(
@@ -105,6 +105,7 @@ async function drive(behaviour: Record<string, Behaviour[]>, retries = 0) {
         untilBudgetMs: 1000,
       },
     },
+    { takenOver },
   );
   return { final, path: store.path, calls };
 }
@@ -133,6 +134,19 @@ describe('the generic saga engine, on a saga that is not the checkout', () => {
     const { path, calls } = await drive({ flight: ['fail', 'fail'] }, 2);
     expect(path.at(-1)).to.equal('BOOKED');
     expect(calls.filter((c) => c.startsWith('flight'))).to.have.length(3);
+  });
+
+  it('taken over, waits out technical failures instead of going back (the pivot may be past)', async () => {
+    const { path, calls } = await drive({ hotel: ['fail', 'fail', 'fail', 'fail'] }, 1, true);
+    expect(path).to.deep.equal(['FLIGHT_HELD', 'HOTEL_HELD', 'BOOKED']);
+    expect(calls.filter((c) => c.startsWith('hotel'))).to.have.length(5);
+  });
+
+  it('taken over, still goes back on a refusal, undoing the refused step too', async () => {
+    const { final, path, calls } = await drive({ hotel: ['fail', 'refuse'] }, 0, true);
+    expect(path).to.deep.equal(['FLIGHT_HELD', 'HOTEL_FAILED', 'VOID']);
+    expect(calls.slice(-2)).to.deep.equal(['release_hotel:ok', 'release_flight:ok']);
+    expect(final.echec).to.include({ etape: 'hotel', type: 'METIER', incertain: true });
   });
 
   it('parks the saga when a compensation keeps failing', async () => {

@@ -113,6 +113,11 @@ export class FakeParticipants {
     this.faults.set(route, [...(this.faults.get(route) ?? []), ...faults]);
   }
 
+  /** Drops the faults queued with `inject` that no call has met yet. */
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
   /**
    * From now on, every call draws its fault from `mix` (seeded, so reproducible) unless a
    * fault queued with `inject` comes first. An empty mix turns it off.
