@@ -6,6 +6,13 @@ import { call, useOrchestrateur } from '../support/orchestrateur.js';
 
 describe('POST /api/commande/checkout — transient failures and retries', () => {
   const orch = useOrchestrateur();
+  const leaseOf = async (id: string) =>
+    (
+      await orch().db.raw<{ rows: { lease_owner: string | null; expired: boolean }[] }>(
+        'SELECT lease_owner, lease_until <= now() AS expired FROM commandes WHERE id = ?',
+        [id],
+      )
+    ).rows[0];
 
   it('retries a 503 with the same body and idempotency key, then carries on', async () => {
     const p = participants(21);
@@ -189,6 +196,8 @@ describe('POST /api/commande/checkout — transient failures and retries', () =>
       compensation: 'liberer_stock',
       tentatives: 5,
     });
+    // Nobody drives a parked saga: its lease is given back (no lease held for an operator).
+    expect(await leaseOf(res.commande.id)).to.deep.equal({ lease_owner: null, expired: true });
     const path = `/api/commande/${res.commande.id}/reprendre`;
 
     p.liberer();
@@ -204,5 +213,6 @@ describe('POST /api/commande/checkout — transient failures and retries', () =>
     ]);
     const again = await call(orch().url, 'POST', path);
     expect(again.status).to.equal(409);
+    expect(await leaseOf(res.commande.id)).to.deep.equal({ lease_owner: null, expired: true });
   });
 });

@@ -2,7 +2,10 @@ import type { Knex } from 'knex';
 import { prepared } from '../../lib/prepared.js';
 import type { Echec } from '../../saga/index.js';
 import type { LigneCommande } from '../checkout/commande.js';
-import type { EtatCommande } from '../checkout/transitions.js';
+import { type EtatCommande, ROLES } from '../checkout/transitions.js';
+
+/** Where a saga rests: nobody drives it on, so its write gives the lease back. */
+const RESTING: ReadonlySet<EtatCommande> = new Set(Object.values(ROLES));
 
 /** A commande written for the first time: the request it answers. */
 export interface Creation {
@@ -63,13 +66,15 @@ const applyWritesSql = prepared<Written & { idx: number }>(
          lease_ms int, claim boolean, creation boolean, client_id int, magasin_id int,
          idempotency_key text, request_hash text, age_ms int, total bigint, lignes jsonb,
          echec_etape text, echec_code text, echec_message text, echec_type text,
-         echec_incertain boolean)),
+         echec_incertain boolean, release boolean)),
      created AS (
        INSERT INTO commandes (id, client_id, magasin_id, etat_actuel, idempotency_key,
          request_hash, version, lease_owner, lease_until, total_cents, lignes, echec_etape,
          echec_code, echec_message, echec_type, echec_incertain, created_at, updated_at)
-       SELECT id, client_id, magasin_id, to_etat, idempotency_key, request_hash, 1 + n, owner,
-         now() + lease_ms * interval '1 millisecond', total, lignes, echec_etape, echec_code,
+       SELECT id, client_id, magasin_id, to_etat, idempotency_key, request_hash, 1 + n,
+         CASE WHEN release THEN NULL ELSE owner END,
+         CASE WHEN release THEN now() ELSE now() + lease_ms * interval '1 millisecond' END,
+         total, lignes, echec_etape, echec_code,
          echec_message, echec_type, COALESCE(echec_incertain, false),
          clock_timestamp() - age_ms * interval '1 millisecond', clock_timestamp()
        FROM input WHERE creation
@@ -83,8 +88,9 @@ const applyWritesSql = prepared<Written & { idx: number }>(
          etat_actuel   = i.to_etat,
          version       = c.version + i.n,
          updated_at    = clock_timestamp(),
-         lease_owner   = i.owner,
-         lease_until   = now() + i.lease_ms * interval '1 millisecond',
+         lease_owner   = CASE WHEN i.release THEN NULL ELSE i.owner END,
+         lease_until   = CASE WHEN i.release THEN now()
+                              ELSE now() + i.lease_ms * interval '1 millisecond' END,
          total_cents   = COALESCE(i.total, c.total_cents),
          lignes        = COALESCE(i.lignes, c.lignes),
          echec_etape   = COALESCE(i.echec_etape, c.echec_etape),
@@ -138,6 +144,7 @@ const toRecord = (w: SagaWrite, idx: number): Record<string, unknown> => ({
   echec_message: w.echec?.message ?? null,
   echec_type: w.echec?.type ?? null,
   echec_incertain: w.echec?.incertain ?? null,
+  release: RESTING.has(w.steps.at(-1)?.etat ?? w.from),
 });
 
 /**
