@@ -55,7 +55,10 @@ export class Paniers {
   async ajouter(clientId: number, produitId: number, quantite: number): Promise<Panier> {
     await this.ensureKnown(clientId);
     const { prix_cents } = await this.peers.prix(produitId);
-    await this.db.transaction(async (trx) => {
+    // The cart answered is read in the transaction that changed it: once the change commits
+    // the answer cannot fail any more, so a caller never sees an error for a line that was
+    // added (and adds it again).
+    return this.db.transaction(async (trx) => {
       await lockPanier(trx, clientId);
       const held = await countLignes(trx, clientId, produitId);
       if (held.quantite === 0 && held.lignes >= MAX_LIGNES) {
@@ -72,21 +75,24 @@ export class Paniers {
         quantite,
         prix_unitaire_cents: prix_cents,
       });
+      return this.read(clientId, trx);
     });
-    return this.read(clientId);
   }
 
   async changer(clientId: number, produitId: number, quantite: number): Promise<Panier> {
-    if (!(await setQuantite(this.db, clientId, produitId, quantite))) {
-      throw ligneInconnue(clientId, produitId);
-    }
-    return this.read(clientId);
+    return this.db.transaction(async (trx) => {
+      if (!(await setQuantite(trx, clientId, produitId, quantite))) {
+        throw ligneInconnue(clientId, produitId);
+      }
+      return this.read(clientId, trx);
+    });
   }
 
   async retirer(clientId: number, produitId: number): Promise<Panier> {
-    if (!(await deleteLigne(this.db, clientId, produitId)))
-      throw ligneInconnue(clientId, produitId);
-    return this.read(clientId);
+    return this.db.transaction(async (trx) => {
+      if (!(await deleteLigne(trx, clientId, produitId))) throw ligneInconnue(clientId, produitId);
+      return this.read(clientId, trx);
+    });
   }
 
   /**
@@ -116,8 +122,8 @@ export class Paniers {
     return outcome.body;
   }
 
-  private async read(clientId: number): Promise<Panier> {
-    const lignes = await findLignes(this.db, clientId);
+  private async read(clientId: number, db: Knex = this.db): Promise<Panier> {
+    const lignes = await findLignes(db, clientId);
     return { client_id: clientId, lignes, total_cents: totalCents(lignes) };
   }
 
