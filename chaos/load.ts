@@ -11,9 +11,14 @@ import { CLIENTS, type ChaosClient, MAGASIN_ID, PRODUIT_EN_RUPTURE } from './see
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const RESTING = ['CONFIRMEE', 'ANNULEE', 'COMPENSATION_ECHOUEE'];
 
+interface Ligne {
+  produit_id: number;
+  quantite: number;
+}
+
 interface Answer {
   status: number;
-  body: { id?: string; etat?: string; suspension?: unknown; lignes?: { quantite: number }[] };
+  body: { id?: string; etat?: string; suspension?: unknown; lignes?: Ligne[] };
 }
 
 async function send(
@@ -44,6 +49,12 @@ export class Load {
   readonly commandes = new Map<string, number>();
   /** Units put in carts, by `client:produit`. */
   readonly added = new Map<string, number>();
+  /**
+   * What the load believes each cart holds, by `client:produit`. An add whose answer was lost
+   * (the panier or its database died around the commit) may have happened: the next look at
+   * the cart counts what it holds beyond this as added.
+   */
+  private readonly inCart = new Map<string, number>();
   readonly answers = new Map<number, number>();
   /** Calls of any kind that got a 500: an unexpected error somewhere, never acceptable. */
   readonly internalErrors: string[] = [];
@@ -71,10 +82,44 @@ export class Load {
     );
   }
 
-  /** Lets every worker finish the checkout it is in, then resolves. */
+  /** Lets every worker finish the checkout it is in, then counts every cart once more. */
   async stop(): Promise<void> {
     this.stopping = true;
     await Promise.all(this.workers);
+    for (const client of CLIENTS) {
+      for (let tries = 0; tries < 20; tries += 1) {
+        const url = `${this.panierUrl}/api/panier/${client.id}`;
+        const cart = await this.as(client, url, 'GET').catch(() => undefined);
+        if (cart?.status === 200) {
+          this.reconcile(client.id, cart.body.lignes ?? []);
+          break;
+        }
+        await sleep(250);
+      }
+    }
+  }
+
+  private count(key: string, units: number): void {
+    this.added.set(key, (this.added.get(key) ?? 0) + units);
+    this.inCart.set(key, (this.inCart.get(key) ?? 0) + units);
+  }
+
+  /** Counts what a cart holds beyond what the load knew of, then believes the cart. */
+  private reconcile(clientId: number, lignes: readonly Ligne[]): void {
+    for (const l of lignes) {
+      const key = `${clientId}:${l.produit_id}`;
+      const known = this.inCart.get(key) ?? 0;
+      if (l.quantite > known) this.count(key, l.quantite - known);
+    }
+    this.emptied(clientId);
+    for (const l of lignes) this.inCart.set(`${clientId}:${l.produit_id}`, l.quantite);
+  }
+
+  /** A confirmed commande took what the cart held (the load never edits a cart it checks out). */
+  private emptied(clientId: number): void {
+    for (const key of [...this.inCart.keys()]) {
+      if (key.startsWith(`${clientId}:`)) this.inCart.delete(key);
+    }
   }
 
   private async work(clients: readonly ChaosClient[]): Promise<void> {
@@ -96,6 +141,7 @@ export class Load {
     try {
       const cart = await this.as(client, url, 'GET');
       if (cart.status !== 200) return false;
+      this.reconcile(client.id, cart.body.lignes ?? []);
       if ((cart.body.lignes ?? []).length > 0) return true;
       const produit =
         client.kind === 'rupture' ? PRODUIT_EN_RUPTURE : 1 + Math.floor(this.random() * 7);
@@ -105,8 +151,7 @@ export class Load {
         quantite,
       });
       if (added.status !== 200) return false;
-      const key = `${client.id}:${produit}`;
-      this.added.set(key, (this.added.get(key) ?? 0) + quantite);
+      this.count(`${client.id}:${produit}`, quantite);
       return true;
     } catch {
       await sleep(200); // panier, produits or client is down: try again later
@@ -145,6 +190,7 @@ export class Load {
     while (!this.stopping) {
       const url = `${this.orchestrateur()}/api/commande/${id}`;
       const res = await this.as(client, url, 'GET').catch(() => undefined);
+      if (res?.body.etat === 'CONFIRMEE') this.emptied(client.id);
       if (res && (RESTING.includes(res.body.etat ?? '') || res.body.suspension)) return;
       await sleep(300);
     }
