@@ -1,12 +1,13 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { createDb, migrate } from '../../src/lib/db.js';
-import { MIGRATIONS_DIR } from '../../src/orchestrateur/app.js';
 import { expectBooksBalanced } from '../support/books.js';
-import { type ChildOrchestrateur, spawnOrchestrateur } from '../support/child-orchestrateur.js';
+import {
+  type ChildOrchestrateur,
+  childDatabase,
+  spawnOrchestrateur,
+} from '../support/child-orchestrateur.js';
 import { FakeParticipants, type Fault, type Route } from '../support/fake-participants.js';
 import { call } from '../support/orchestrateur.js';
-import { freshDatabaseUrl } from '../support/postgres.js';
 
 const PRIX = 1000;
 const TERMINAL = ['CONFIRMEE', 'ANNULEE'];
@@ -46,22 +47,14 @@ describe('crash recovery: SIGKILL at every step boundary and inside every step',
 
   before(async () => {
     fake = await new FakeParticipants().start();
-    const url = await freshDatabaseUrl('crash');
-    db = createDb({ url, poolMax: 2, applicationName: 'crash-test' });
-    await migrate(db, MIGRATIONS_DIR);
-    env = {
-      DATABASE_URL: url,
-      PANIER_URL: fake.url,
-      STOCK_URL: fake.url,
-      CLIENT_URL: fake.url,
-      VENTES_URL: fake.url,
+    ({ db, env } = await childDatabase('crash', fake.url, {
       SAGA_LEASE_MS: '800',
       RECOVERY_INTERVAL_MS: '150',
       SAGA_RETRY_BASE_MS: '10',
       SAGA_RETRY_MAX_MS: '50',
       SAGA_STEP_TIMEOUT_MS: '1000',
       SAGA_BUDGET_MS: '3000',
-    };
+    }));
     child = await spawnOrchestrateur(env);
   });
 

@@ -1,12 +1,13 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { createDb, migrate } from '../../src/lib/db.js';
-import { MIGRATIONS_DIR } from '../../src/orchestrateur/app.js';
 import { expectBooksBalanced } from '../support/books.js';
-import { type ChildOrchestrateur, spawnOrchestrateur } from '../support/child-orchestrateur.js';
+import {
+  type ChildOrchestrateur,
+  childDatabase,
+  spawnOrchestrateur,
+} from '../support/child-orchestrateur.js';
 import { FakeParticipants, type Fault } from '../support/fake-participants.js';
 import { call } from '../support/orchestrateur.js';
-import { freshDatabaseUrl } from '../support/postgres.js';
 
 /**
  * Found by a 10-minute chaos run: an instance records the sale (the pivot) and dies before
@@ -23,15 +24,7 @@ describe('a saga taken over after its pivot, whose progress was not written', fu
 
   before(async () => {
     fake = await new FakeParticipants().start();
-    const url = await freshDatabaseUrl('pivot');
-    db = createDb({ url, poolMax: 2, applicationName: 'pivot-test' });
-    await migrate(db, MIGRATIONS_DIR);
-    env = {
-      DATABASE_URL: url,
-      PANIER_URL: fake.url,
-      STOCK_URL: fake.url,
-      CLIENT_URL: fake.url,
-      VENTES_URL: fake.url,
+    ({ db, env } = await childDatabase('pivot', fake.url, {
       SAGA_WRITE_BEHIND_MS: '30000',
       SAGA_LEASE_MS: '800',
       RECOVERY_INTERVAL_MS: '150',
@@ -39,7 +32,7 @@ describe('a saga taken over after its pivot, whose progress was not written', fu
       SAGA_RETRY_BASE_MS: '10',
       SAGA_RETRY_MAX_MS: '50',
       SAGA_BUDGET_MS: '3000',
-    };
+    }));
   });
 
   afterEach(async () => {

@@ -1,6 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import type { Knex } from 'knex';
+import { createDb, migrate } from '../../src/lib/db.js';
+import { MIGRATIONS_DIR } from '../../src/orchestrateur/app.js';
+import { freshDatabaseUrl } from './postgres.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -61,4 +65,27 @@ export function spawnNode(
       reject(new Error(`orchestrateur exited early (${code}): ${stderr}`)),
     );
   });
+}
+
+/**
+ * A fresh migrated database and the environment of child orchestrators whose four
+ * participants are `participantsUrl` (one FakeParticipants), plus `settings`.
+ */
+export async function childDatabase(
+  name: string,
+  participantsUrl: string,
+  settings: Record<string, string>,
+): Promise<{ db: Knex; env: Record<string, string> }> {
+  const url = await freshDatabaseUrl(name);
+  const db = createDb({ url, poolMax: 2, applicationName: `${name}-test` });
+  await migrate(db, MIGRATIONS_DIR);
+  const env = {
+    DATABASE_URL: url,
+    PANIER_URL: participantsUrl,
+    STOCK_URL: participantsUrl,
+    CLIENT_URL: participantsUrl,
+    VENTES_URL: participantsUrl,
+    ...settings,
+  };
+  return { db, env };
 }
