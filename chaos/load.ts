@@ -10,6 +10,8 @@ import { CLIENTS, type ChaosClient, MAGASIN_ID, PRODUIT_EN_RUPTURE } from './see
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const RESTING = ['CONFIRMEE', 'ANNULEE', 'COMPENSATION_ECHOUEE'];
+/** How long an add without an answer may still land: the call's timeout, and a margin. */
+const UNCERTAIN_MS = 30_000;
 
 interface Ligne {
   produit_id: number;
@@ -51,10 +53,13 @@ export class Load {
   readonly added = new Map<string, number>();
   /**
    * What the load believes each cart holds, by `client:produit`. An add whose answer was lost
-   * (the panier or its database died around the commit) may have happened: the next look at
-   * the cart counts what it holds beyond this as added.
+   * (the panier or its database died around the commit) may have happened: until
+   * `uncertainUntil` (the add cannot land later than that), a look at that client's cart
+   * counts what it holds beyond this as added. Otherwise a surplus is not counted, so that a
+   * line `vider` failed to take out still breaks the books.
    */
   private readonly inCart = new Map<string, number>();
+  private readonly uncertainUntil = new Map<number, number>();
   readonly answers = new Map<number, number>();
   /** Calls of any kind that got a 500: an unexpected error somewhere, never acceptable. */
   readonly internalErrors: string[] = [];
@@ -104,9 +109,10 @@ export class Load {
     this.inCart.set(key, (this.inCart.get(key) ?? 0) + units);
   }
 
-  /** Counts what a cart holds beyond what the load knew of, then believes the cart. */
+  /** After an add of unknown outcome, counts what the cart holds beyond what the load knew. */
   private reconcile(clientId: number, lignes: readonly Ligne[]): void {
-    for (const l of lignes) {
+    const uncertain = (this.uncertainUntil.get(clientId) ?? 0) > Date.now();
+    for (const l of uncertain ? lignes : []) {
       const key = `${clientId}:${l.produit_id}`;
       const known = this.inCart.get(key) ?? 0;
       if (l.quantite > known) this.count(key, l.quantite - known);
@@ -138,6 +144,7 @@ export class Load {
   /** True once the cart holds something to buy; a cart left by a cancelled commande is kept. */
   private async fillCart(client: ChaosClient): Promise<boolean> {
     const url = `${this.panierUrl}/api/panier/${client.id}`;
+    let adding = false;
     try {
       const cart = await this.as(client, url, 'GET');
       if (cart.status !== 200) return false;
@@ -146,17 +153,24 @@ export class Load {
       const produit =
         client.kind === 'rupture' ? PRODUIT_EN_RUPTURE : 1 + Math.floor(this.random() * 7);
       const quantite = client.kind === 'achete' ? 1 + Math.floor(this.random() * 3) : 1;
+      adding = true;
       const added = await this.as(client, `${url}/lignes`, 'POST', {
         produit_id: produit,
         quantite,
       });
+      if (added.status >= 500) this.addMayLand(client.id);
       if (added.status !== 200) return false;
       this.count(`${client.id}:${produit}`, quantite);
       return true;
     } catch {
+      if (adding) this.addMayLand(client.id); // no answer: the add may have happened
       await sleep(200); // panier, produits or client is down: try again later
       return false;
     }
+  }
+
+  private addMayLand(clientId: number): void {
+    this.uncertainUntil.set(clientId, Date.now() + UNCERTAIN_MS);
   }
 
   /** Checks out until a definite answer, then waits for the commande to stop moving. */
