@@ -4,6 +4,7 @@ import { expectBooksBalanced } from '../support/books.js';
 import {
   type ChildOrchestrateur,
   childDatabase,
+  FAST_RECOVERY,
   spawnOrchestrateur,
 } from '../support/child-orchestrateur.js';
 import { FakeParticipants, type Fault, type Route } from '../support/fake-participants.js';
@@ -48,12 +49,8 @@ describe('crash recovery: SIGKILL at every step boundary and inside every step',
   before(async () => {
     fake = await new FakeParticipants().start();
     ({ db, env } = await childDatabase('crash', fake.url, {
-      SAGA_LEASE_MS: '800',
-      RECOVERY_INTERVAL_MS: '150',
-      SAGA_RETRY_BASE_MS: '10',
-      SAGA_RETRY_MAX_MS: '50',
+      ...FAST_RECOVERY,
       SAGA_STEP_TIMEOUT_MS: '1000',
-      SAGA_BUDGET_MS: '3000',
     }));
     child = await spawnOrchestrateur(env);
   });

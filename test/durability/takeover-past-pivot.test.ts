@@ -4,6 +4,7 @@ import { expectBooksBalanced } from '../support/books.js';
 import {
   type ChildOrchestrateur,
   childDatabase,
+  FAST_RECOVERY,
   spawnOrchestrateur,
 } from '../support/child-orchestrateur.js';
 import { FakeParticipants, type Fault } from '../support/fake-participants.js';
@@ -25,13 +26,10 @@ describe('a saga taken over after its pivot, whose progress was not written', fu
   before(async () => {
     fake = await new FakeParticipants().start();
     ({ db, env } = await childDatabase('pivot', fake.url, {
+      ...FAST_RECOVERY,
+      // Progress past the cart is held back long enough for the kill to lose it.
       SAGA_WRITE_BEHIND_MS: '30000',
-      SAGA_LEASE_MS: '800',
-      RECOVERY_INTERVAL_MS: '150',
       SAGA_STEP_RETRIES: '2',
-      SAGA_RETRY_BASE_MS: '10',
-      SAGA_RETRY_MAX_MS: '50',
-      SAGA_BUDGET_MS: '3000',
     }));
   });
 

@@ -67,6 +67,15 @@ export function spawnNode(
   });
 }
 
+/** Short leases, frequent recovery scans and quick retries: a takeover within a second. */
+export const FAST_RECOVERY: Readonly<Record<string, string>> = {
+  SAGA_LEASE_MS: '800',
+  RECOVERY_INTERVAL_MS: '150',
+  SAGA_RETRY_BASE_MS: '10',
+  SAGA_RETRY_MAX_MS: '50',
+  SAGA_BUDGET_MS: '3000',
+};
+
 /**
  * A fresh migrated database and the environment of child orchestrators whose four
  * participants are `participantsUrl` (one FakeParticipants), plus `settings`.
