@@ -83,3 +83,8 @@ export async function isReachable(db: Knex): Promise<boolean> {
     return false;
   }
 }
+
+/** The most connections a pool made by `createDb` may open. */
+export function poolMaxOf(db: Knex): number {
+  return (db.client as { config: { pool: { max: number } } }).config.pool.max;
+}

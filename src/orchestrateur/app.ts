@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Knex } from 'knex';
-import { createDb } from '../lib/db.js';
+import { createDb, poolMaxOf } from '../lib/db.js';
 import type { Logger } from '../lib/logger.js';
 import { type ServiceDeps, serviceMigrations, startService } from '../lib/service.js';
 import { Admission } from './application/admission.js';
@@ -14,7 +14,7 @@ import { Participants } from './clients/participants.js';
 import { ServiceHttp } from './clients/service-http.js';
 import type { OrchestrateurConfig } from './config.js';
 import { countByEtat } from './data/commandes-repo.js';
-import { createSagaMetrics } from './metrics.js';
+import { createPoolMetrics, createSagaMetrics } from './metrics.js';
 import { commandeRoutes } from './routes/commande-routes.js';
 
 export const MIGRATIONS_DIR = serviceMigrations('orchestrateur');
@@ -43,6 +43,7 @@ function build(config: Config, owner: string, { db, logger, registry, guards }: 
     applicationName: `orchestrateur ${owner} (async commit)`,
     synchronousCommit: false,
   });
+  createPoolMetrics(registry, { main: poolMaxOf(db), async_commit: poolMaxOf(asyncDb) });
   const metrics = createSagaMetrics(registry, {
     countByEtat: () => countByEtat(db),
     background: () => runner.size - admission.load.running,

@@ -113,3 +113,18 @@ export function createSagaMetrics(registry: Registry, sources: MetricSources): S
     }),
   };
 }
+
+/**
+ * How many connections each PostgreSQL pool of this instance may open: `main`
+ * (DB_POOL_MAX) and `async_commit` (the transitions a crash may lose, committed without
+ * waiting for the WAL flush). An operator sizes `max_connections` on their sum.
+ */
+export function createPoolMetrics(registry: Registry, pools: Readonly<Record<string, number>>) {
+  const gauge = new Gauge({
+    name: 'db_pool_max_connections',
+    help: 'Most connections each PostgreSQL pool of this instance may open',
+    labelNames: ['pool'] as const,
+    registers: [registry],
+  });
+  for (const [pool, max] of Object.entries(pools)) gauge.set({ pool }, max);
+}
