@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type Request, type RequestHandler, type Response, Router } from 'express';
 import Joi from 'joi';
 import type { AuthGuards } from './auth.js';
+import { type RefusingCall, refusalCode } from './contract-refusals.js';
 import { errorBody } from './errors.js';
 import type { DemoFaultsConfig } from './service-config.js';
 import { validate } from './validation.js';
@@ -17,24 +18,36 @@ export type PanneMode = (typeof PANNE_MODES)[number];
 
 type Method = 'get' | 'post';
 
-/** Each participant's saga operations, and the route the saga calls for each. */
+/**
+ * Each participant's saga operations: the route the saga calls, and the refusal the saga
+ * contract names for it, which the `refus` mode answers (undefined: the call has none, and
+ * `refus` answers 409 REFUS_SIMULE, an outcome the orchestrator cannot know, so retries).
+ */
 export const PANNE_OPERATIONS = {
   panier: {
-    lire: ['get', '/api/panier/:client_id'],
-    vider: ['post', '/api/panier/:client_id/vider'],
+    lire: ['get', '/api/panier/:client_id', { call: 'panier', status: 404 }],
+    vider: ['post', '/api/panier/:client_id/vider', undefined],
   },
   stock: {
-    reserver: ['post', '/api/stock/reserver'],
-    liberer: ['post', '/api/stock/liberer'],
+    reserver: ['post', '/api/stock/reserver', { call: 'stock', status: 409 }],
+    liberer: ['post', '/api/stock/liberer', undefined],
   },
   client: {
-    payer: ['post', '/api/clients/:id/payer'],
-    rembourser: ['post', '/api/clients/:id/rembourser'],
+    payer: ['post', '/api/clients/:id/payer', { call: 'paiement', status: 402 }],
+    rembourser: ['post', '/api/clients/:id/rembourser', undefined],
   },
   ventes: {
-    enregistrer: ['post', '/api/ventes'],
+    enregistrer: ['post', '/api/ventes', { call: 'vente', status: 422 }],
   },
-} as const satisfies Record<string, Record<string, readonly [Method, string]>>;
+} as const satisfies Record<string, Record<string, readonly [Method, string, SimulatedRefusal]>>;
+
+type SimulatedRefusal = { call: RefusingCall; status: number } | undefined;
+
+/** What `refus` answers for an operation: its contract refusal, or 409 REFUS_SIMULE. */
+function simulatedRefusal(refusal: SimulatedRefusal): { status: number; code: string } {
+  const code = refusal && refusalCode(refusal.call, refusal.status);
+  return refusal && code ? { status: refusal.status, code } : { status: 409, code: 'REFUS_SIMULE' };
+}
 
 export type Participant = keyof typeof PANNE_OPERATIONS;
 
@@ -171,9 +184,10 @@ export function sagaCallTest(guards: AuthGuards): SagaCallTest {
 export function panneCheck(
   switches: PanneSwitches,
   operation: string,
-  opts: { lenteurMs: number; isSagaCall: SagaCallTest },
+  opts: { lenteurMs: number; isSagaCall: SagaCallTest; refusal: SimulatedRefusal },
 ): RequestHandler {
   const what = `${switches.participant} ${operation}`;
+  const refus = simulatedRefusal(opts.refusal);
   return async (req, res, next) => {
     // Nothing armed: not even the caller is looked at (the route checks it as usual).
     const mode =
@@ -185,7 +199,7 @@ export function panneCheck(
       return;
     }
     if (mode === 'refus') {
-      res.status(409).json(errorBody('REFUS_SIMULE', `Simulated refusal of ${what} (demo)`));
+      res.status(refus.status).json(errorBody(refus.code, `Simulated refusal of ${what} (demo)`));
       return;
     }
     if (mode === 'lenteur' && !(await hold(res, opts.lenteurMs))) return;
@@ -212,11 +226,11 @@ export function withPannes(
   const check = { lenteurMs: config.panneLenteurMs, isSagaCall: sagaCallTest(guards) };
   const router = Router();
   router.use(panneRoutes(switches, guards.requireRole('operateur')));
-  const operations: [string, readonly [Method, string]][] = Object.entries(
+  const operations: [string, readonly [Method, string, SimulatedRefusal]][] = Object.entries(
     PANNE_OPERATIONS[participant],
   );
-  for (const [operation, [method, path]] of operations) {
-    router[method](path, panneCheck(switches, operation, check));
+  for (const [operation, [method, path, refusal]] of operations) {
+    router[method](path, panneCheck(switches, operation, { ...check, refusal }));
   }
   router.use(routes);
   return router;

@@ -85,13 +85,22 @@ describe('POST /api/commande/checkout — business failures', () => {
     ]);
   });
 
-  it('a 4xx without the contract error body still fails the step with a readable code', async () => {
+  it('a 4xx without the contract error body is no refusal: retried, then failed as technical', async () => {
     const p = participants(16);
     p.panier();
-    p.reserver(404, () => 'not json');
+    for (let i = 0; i < 4; i += 1) p.reserver(404, () => 'not json');
+    p.liberer();
     const res = await checkout(orch().url, 16);
-    expect(res.status).to.equal(409);
+    expect(res.status).to.equal(502);
     expect(res.commande.echec).to.include({ etape: 'stock', code: 'HTTP_404' });
+    expect(p.names()).to.deep.equal([
+      'panier',
+      'reserver',
+      'reserver',
+      'reserver',
+      'reserver',
+      'liberer',
+    ]);
   });
 
   it('records the failure in the commandes row and every transition in etat_saga', async () => {

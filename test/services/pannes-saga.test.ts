@@ -79,7 +79,7 @@ describe('demo fault switches seen through the saga', function () {
     const { res, solde, stock } = await orderWith('ventes', 'enregistrer', 'refus', 1);
     expect(res.status, res.text).to.equal(409);
     expect(res.commande.etat).to.equal('ANNULEE');
-    expect(res.commande.echec).to.include({ etape: 'vente', code: 'REFUS_SIMULE' });
+    expect(res.commande.echec).to.include({ etape: 'vente', code: 'VENTE_INVALIDE' });
     expect(etats(res.commande).slice(-2)).to.deep.equal(['ECHEC_ENREGISTREMENT', 'ANNULEE']);
     const done = detailOf(res.commande, 'ANNULEE')?.compensations as { compensation: string }[];
     expect(done.map((d) => d.compensation)).to.deep.equal(['rembourser', 'liberer_stock']);

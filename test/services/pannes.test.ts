@@ -127,11 +127,11 @@ describe('demo fault switches (pannes)', () => {
       });
     }
 
-    it('refus answers 409 REFUS_SIMULE without effect, then the call goes through', async () => {
+    it("refus answers the call's contract refusal without effect, then the call goes through", async () => {
       const ready = await caseOf('payer').prepare(s());
       const before = await ready.effect();
       await arm(s().client.url, 'client', 'payer', { mode: 'refus', nombre: 1 });
-      expectError(await ready.call(), 409, 'REFUS_SIMULE');
+      expectError(await ready.call(), 402, 'SOLDE_INSUFFISANT');
       expect(await ready.effect()).to.equal(before);
       expect((await ready.call()).status).to.equal(201);
       expect(await ready.effect()).to.equal(Number(before) - 500);

@@ -1,5 +1,6 @@
 import express, { type Request, type Response } from 'express';
 import Joi from 'joi';
+import { type RefusingCall, refusalCode } from '../../src/lib/contract-refusals.js';
 import { listen, type RunningServer } from '../../src/lib/http.js';
 
 /**
@@ -13,11 +14,12 @@ export type Route = 'panier' | 'reserver' | 'liberer' | 'payer' | 'rembourser' |
  * before-effect: the request arrives, the hook runs, nothing is done, no answer.
  * after-effect: the effect is applied, the hook runs, no answer.
  * after-answer: the answer is sent, then the hook runs.
- * status: answer this status without effect, then run the hook.
+ * status: answer this status without effect, then run the hook; the body's code is `code`,
+ *   by default the refusal the contract names for that route and status (INJECTED if none).
  */
 export type Fault =
   | { kind: 'before-effect' | 'after-effect' | 'after-answer'; hook?: () => void }
-  | { kind: 'status'; status: number; hook?: () => void }
+  | { kind: 'status'; status: number; code?: string; hook?: () => void }
   | { kind: 'delay'; ms: number };
 
 /** A fault drawn at random: each call of `route` gets `fault` with this probability. */
@@ -38,6 +40,17 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** The contract's name for the call each route serves (for its refusals). */
+const CALLS: Record<Route, RefusingCall> = {
+  panier: 'panier',
+  reserver: 'stock',
+  payer: 'paiement',
+  vente: 'vente',
+  liberer: 'none',
+  rembourser: 'none',
+  vider: 'none',
+};
 
 interface Ligne {
   produit_id: number;
@@ -199,7 +212,8 @@ export class FakeParticipants {
     const fault = this.faults.get(route)?.shift() ?? this.randomFault(route);
     if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
     if (fault?.kind === 'status') {
-      res.status(fault.status).json({ error: { code: 'INJECTED', message: 'injected fault' } });
+      const code = fault.code ?? refusalCode(CALLS[route], fault.status) ?? 'INJECTED';
+      res.status(fault.status).json({ error: { code, message: 'injected fault' } });
       if (fault.hook) res.on('finish', fault.hook);
       return;
     }

@@ -2,6 +2,7 @@ import Joi from 'joi';
 import { type StepCall, StepError } from '../../saga/index.js';
 import type { LigneCommande } from '../checkout/commande.js';
 import type { CheckoutParticipants, Panier, Vente } from '../checkout/checkout-saga.js';
+import { CONTRACT_REFUSALS, type Refusals } from '../../lib/contract-refusals.js';
 import { storableText } from '../../lib/text.js';
 import type { ServiceHttp } from './service-http.js';
 
@@ -52,19 +53,11 @@ export class Participants implements CheckoutParticipants {
 
   async lirePanier(clientId: number, call: StepCall): Promise<Panier> {
     const url = `${this.urls.panierUrl}/api/panier/${clientId}`;
-    let panier: Panier;
-    try {
-      ({ body: panier } = await this.http.call(
-        { method: 'GET', url, signal: call.signal },
-        panierSchema,
-        [200],
-      ));
-    } catch (err) {
-      if (err instanceof StepError && err.status === 404) {
-        throw new StepError('business', 'CLIENT_INCONNU', err.message, { status: 404 });
-      }
-      throw err;
-    }
+    const { body: panier } = await this.http.call(
+      { method: 'GET', url, signal: call.signal, refusals: CONTRACT_REFUSALS.panier },
+      panierSchema,
+      [200],
+    );
     if (panier.client_id !== clientId) {
       throw new StepError(
         'invalid',
@@ -84,6 +77,7 @@ export class Participants implements CheckoutParticipants {
     call: StepCall,
     schema: Joi.Schema<T>,
     ok: readonly number[] = [200],
+    refusals: Refusals = CONTRACT_REFUSALS.none,
   ): Promise<T> {
     const req = {
       method: 'POST' as const,
@@ -91,6 +85,7 @@ export class Participants implements CheckoutParticipants {
       json,
       idempotencyKey: key(call),
       signal: call.signal,
+      refusals,
     };
     return (await this.http.call(req, schema, ok)).body;
   }
@@ -107,6 +102,7 @@ export class Participants implements CheckoutParticipants {
       call,
       etatSchema('RESERVEE'),
       [200, 201],
+      CONTRACT_REFUSALS.stock,
     );
   }
 
@@ -118,7 +114,15 @@ export class Participants implements CheckoutParticipants {
   async payer(clientId: number, montantCents: number, call: StepCall): Promise<void> {
     const url = `${this.urls.clientUrl}/api/clients/${clientId}/payer`;
     const json = { commande_id: call.sagaId, montant_cents: montantCents };
-    const body = (await this.post(url, json, call, paiementSchema, [200, 201])) as {
+    const ok = [200, 201];
+    const body = (await this.post(
+      url,
+      json,
+      call,
+      paiementSchema,
+      ok,
+      CONTRACT_REFUSALS.paiement,
+    )) as {
       montant_cents: number;
     };
     if (body.montant_cents !== montantCents) {
@@ -143,6 +147,7 @@ export class Participants implements CheckoutParticipants {
       call,
       venteSchema,
       [200, 201],
+      CONTRACT_REFUSALS.vente,
     );
     // An id of another service's making: stored in the history, so made storable.
     return { venteId: typeof body.id === 'string' ? storableText(body.id, 100) : body.id };

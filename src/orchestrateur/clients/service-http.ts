@@ -3,6 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import got, { type Got } from 'got';
 import type Joi from 'joi';
+import { isRefusal, type Refusals } from '../../lib/contract-refusals.js';
 import { currentContext } from '../../lib/request-context.js';
 import { storableText } from '../../lib/text.js';
 import { StepError } from '../../saga/index.js';
@@ -20,6 +21,8 @@ export interface ServiceRequest {
   json?: unknown;
   idempotencyKey?: string;
   signal: AbortSignal;
+  /** The refusals the contract names for this call; any other 4xx leaves the outcome unknown. */
+  refusals: Refusals;
 }
 
 export interface ServiceResponse<T> {
@@ -31,8 +34,6 @@ interface ErrorPayload {
   error?: { code?: unknown; message?: unknown };
 }
 
-const TRANSIENT_STATUS = new Set([408, 425, 429]);
-
 function parseJson(text: string): unknown {
   try {
     return text === '' ? undefined : (JSON.parse(text) as unknown);
@@ -41,23 +42,35 @@ function parseJson(text: string): unknown {
   }
 }
 
-function refusal(status: number, body: unknown, url: string): StepError {
-  const error = (body as ErrorPayload | undefined)?.error;
-  const code =
-    typeof error?.code === 'string' && /^[A-Z][A-Z0-9_]{0,63}$/.test(error.code)
-      ? error.code
-      : `HTTP_${status}`;
-  const message =
-    typeof error?.message === 'string'
-      ? storableText(error.message, 500)
-      : `${url} answered ${status}`;
-  return new StepError('business', code, message, { status });
+/** The contract's error code of an answer, when its body is the contract's error body. */
+function errorCode(body: unknown): string | undefined {
+  const code = (body as ErrorPayload | undefined)?.error?.code;
+  return typeof code === 'string' && /^[A-Z][A-Z0-9_]{0,63}$/.test(code) ? code : undefined;
+}
+
+function refusal(status: number, code: string, body: unknown, url: string): StepError {
+  const message = (body as ErrorPayload | undefined)?.error?.message;
+  const text =
+    typeof message === 'string' ? storableText(message, 500) : `${url} answered ${status}`;
+  return new StepError('business', code, text, { status });
+}
+
+/**
+ * Any answer but a named refusal or a success: the call may have had its effect (a 5xx, a
+ * 401 while the service token is rotated, a 404 from another version of the service).
+ */
+function unknownOutcome(status: number, code: string | undefined, url: string): StepError {
+  const said = code === undefined ? '' : ` ${code}`;
+  return new StepError('transient', `HTTP_${status}`, `${url} answered ${status}${said}`, {
+    status,
+  });
 }
 
 /**
  * Outgoing calls to the participant services: keep-alive sockets with a bounded pool,
  * one timeout per attempt, no retry of its own (the saga retries with backoff), and
- * every answer sorted into success / business refusal / transient / unreadable.
+ * every answer sorted into success / business refusal / unknown outcome (retried) /
+ * unreadable. A refusal is only what the contract names for the call (status and code).
  *
  * Tuned for the saga's small JSON calls: the body is serialised here rather than by got's
  * `json` option, and no compression is asked for or undone (the answers are a few hundred
@@ -113,12 +126,13 @@ export class ServiceHttp {
       throw new StepError('transient', kind, `${req.method} ${req.url}: ${code}`, { cause: err });
     }
     const body = parseJson(text);
-    if (status >= 500 || TRANSIENT_STATUS.has(status)) {
-      throw new StepError('transient', `HTTP_${status}`, `${req.url} answered ${status}`, {
-        status,
-      });
+    if (status >= 400) {
+      const code = errorCode(body);
+      if (status < 500 && isRefusal(req.refusals, status, code)) {
+        throw refusal(status, code as string, body, req.url);
+      }
+      throw unknownOutcome(status, code, req.url);
     }
-    if (status >= 400) throw refusal(status, body, req.url);
     if (!ok.includes(status)) {
       throw new StepError('invalid', 'REPONSE_INVALIDE', `${req.url} answered ${status}`, {
         status,
