@@ -43,6 +43,9 @@ export function createBaseApp(opts: BaseAppOptions): Express {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       customLabels: { service: opts.service },
       excludeRoutes: ['/metrics', '/health', '/ready'],
+      // Its own `up` gauge (always 1) would sit beside Prometheus's scrape health, and
+      // `sum by (job) (up)` would count every target twice.
+      includeUp: false,
     }),
   );
   app.get('/health', (_req, res) => {

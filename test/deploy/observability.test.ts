@@ -52,6 +52,17 @@ describe('deployment: Prometheus configuration and alerts', () => {
   });
 });
 
+/** An instant vector by job, e.g. `{ orchestrateur: 1, stock: 2 }`. */
+async function upPerJob(url: string, expr: string): Promise<Record<string, number>> {
+  const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expr)}`);
+  const body = (await res.json()) as {
+    status: string;
+    data: { result: { metric: { job?: string }; value: [number, string] }[] };
+  };
+  expect(body.status, expr).to.equal('success');
+  return Object.fromEntries(body.data.result.map((r) => [r.metric.job ?? '', Number(r.value[1])]));
+}
+
 describe('deployment: Grafana dashboard against a real Prometheus', function () {
   this.timeout(90_000);
   const dashboard = loadDashboard();
@@ -155,6 +166,19 @@ describe('deployment: Grafana dashboard against a real Prometheus', function () 
     it('returns data for every PromQL expression of the dashboard', async () => {
       expect(queries.length).to.be.greaterThan(15);
       expect(await failingQueries(prom?.url ?? '', queries)).to.deep.equal([]);
+    });
+
+    it('counts each target once in the "Targets up" panel (stock 2, every other job 1)', async () => {
+      const url = prom?.url ?? '';
+      const panel = dashboard.panels.find((p) => p.title === 'Targets up');
+      const expr = panel?.targets?.[0]?.expr ?? '';
+      expect(expr, 'the panel and its query').to.not.equal('');
+      const deployed: Record<string, number> = {};
+      for (const i of sys?.instances ?? []) deployed[i.job] = (deployed[i.job] ?? 0) + 1;
+      expect(deployed.stock).to.equal(2);
+      expect(await upPerJob(url, expr)).to.deep.equal(deployed);
+      // No service exposes a series of its own named `up` beside Prometheus's.
+      expect(await upPerJob(url, 'count by (job) (up{service!=""})')).to.deep.equal({});
     });
 
     it('reports a broken or misspelt expression (the check can fail)', async () => {
