@@ -11,7 +11,12 @@ import {
 } from '../../saga/index.js';
 import type { CheckoutSaga } from '../checkout/checkout-saga.js';
 import type { Commande } from '../checkout/commande.js';
-import { type CheckoutTransition, CommandeStore, KeyTaken } from '../data/commande-store.js';
+import {
+  type CheckoutTransition,
+  CommandeStore,
+  KeyTaken,
+  type WriteInfo,
+} from '../data/commande-store.js';
 import { releaseLeases, renewLeases, suspendSaga } from '../data/commandes-repo.js';
 import type { CheckoutObserver } from './observer.js';
 
@@ -72,7 +77,7 @@ export class SagaRunner {
       owner: opts.owner,
       leaseMs: opts.leaseMs,
       writeBehindMs: opts.writeBehindMs,
-      onCommitted: (state, t, startedAt, created) => this.committed(state, t, startedAt, created),
+      onCommitted: (state, t, info) => this.committed(state, t, info),
     });
     // Every call in flight listens to this one signal; that is by design, not a leak.
     setMaxListeners(0, this.abort.signal);
@@ -185,19 +190,15 @@ export class SagaRunner {
     }
   }
 
-  private committed(
-    state: Commande,
-    t: CheckoutTransition,
-    startedAt: number,
-    created: boolean,
-  ): void {
+  private committed(state: Commande, t: CheckoutTransition, info: WriteInfo): void {
     const entry = this.running.get(state.id);
     if (entry) {
       entry.latest = state;
-      entry.leaseDeadline = this.deadlineFrom(startedAt);
+      // A write that was not flushed may be lost with the lease it renewed (fencing).
+      if (info.flushed) entry.leaseDeadline = this.deadlineFrom(info.startedAt);
       entry.markWritten();
     }
-    this.opts.observer.committed(state, t, created);
+    this.opts.observer.committed(state, t, info.created);
   }
 
   /** Leaves the saga for an operator; if that cannot be written, recovery tries again. */

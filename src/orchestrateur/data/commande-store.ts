@@ -25,15 +25,17 @@ export interface StoreOptions {
    */
   writeBehindMs: number;
   /**
-   * Called once a transition is committed (metrics count only what is durable), with when
-   * its write started (the lease it renewed runs from then) and whether it created the row.
+   * Called once a transition is committed, with when its write started (the lease it
+   * renewed runs from then), whether it created the row, and whether it was flushed: a
+   * write that was not may be lost in a crash of PostgreSQL, lease renewal included.
    */
-  onCommitted(
-    state: Commande,
-    transition: CheckoutTransition,
-    startedAt: number,
-    created: boolean,
-  ): void;
+  onCommitted(state: Commande, transition: CheckoutTransition, written: WriteInfo): void;
+}
+
+export interface WriteInfo {
+  startedAt: number;
+  created: boolean;
+  flushed: boolean;
 }
 
 /** The first write of a new commande did not happen: its idempotency key is taken. */
@@ -55,6 +57,16 @@ interface Deferred {
   base: Commande;
   items: Made[];
   timer: NodeJS.Timeout;
+}
+
+/** One write of a saga: `items` in order from `base`. */
+interface Job {
+  base: Commande;
+  items: readonly Made[];
+  claim: boolean;
+  /** A later write of the saga waits for this one (and takes its items over if it fails). */
+  followed: boolean;
+  promise: Promise<Commande>;
 }
 
 /** How long before the write a transition was made (the last one is the write's own time). */
@@ -95,7 +107,7 @@ export class CommandeStore implements SagaStore<EtatCommande, CheckoutData, Comm
   private readonly writer: SagaWriter;
   private readonly deferred = new Map<string, Deferred>();
   /** The write in flight per saga: the next one goes after it. */
-  private readonly writing = new Map<string, Promise<unknown>>();
+  private readonly writing = new Map<string, Job>();
   /** Why a deferred write of a saga failed, raised at its next transition. */
   private readonly failed = new Map<string, unknown>();
 
@@ -115,8 +127,8 @@ export class CommandeStore implements SagaStore<EtatCommande, CheckoutData, Comm
   /** Writes what the saga has not written yet (before it stops, is suspended or handed back). */
   async flush(id: string): Promise<void> {
     const d = this.take(id);
-    if (d) await this.send(d.base, d.items, false);
-    await this.writing.get(id);
+    if (d) await this.send(d.base, d.items, false).promise;
+    await this.writing.get(id)?.promise;
   }
 
   /** The saga is not driven here any more: drop what was not written. */
@@ -140,7 +152,7 @@ export class CommandeStore implements SagaStore<EtatCommande, CheckoutData, Comm
       return advance(current, t, new Date(), current.version + 1);
     }
     const d = this.take(current.id);
-    return this.send(d?.base ?? current, [...(d?.items ?? []), made], claim);
+    return this.send(d?.base ?? current, [...(d?.items ?? []), made], claim).promise;
   }
 
   private defer(current: Commande, made: Made): void {
@@ -166,12 +178,14 @@ export class CommandeStore implements SagaStore<EtatCommande, CheckoutData, Comm
   private async writeDeferred(id: string): Promise<void> {
     const d = this.take(id);
     if (!d) return;
+    const job = this.send(d.base, d.items, false);
     try {
-      await this.send(d.base, d.items, false);
+      await job.promise;
     } catch (err) {
-      // Not ours any more: say so at its next step. Anything else: go with its next write.
+      // Not ours any more: say so at its next step. Refused otherwise: the write queued
+      // behind it carries these items; with none queued, they go with the saga's next one.
       if (err instanceof TransitionConflict) this.failed.set(id, err);
-      else this.requeue(id, d);
+      else if (!job.followed) this.requeue(id, d);
     }
   }
 
@@ -182,15 +196,31 @@ export class CommandeStore implements SagaStore<EtatCommande, CheckoutData, Comm
     this.deferred.set(id, { base: d.base, items, timer });
   }
 
-  /** One write of `items` (in order) from `base`, after the saga's write in flight. */
-  private send(base: Commande, items: readonly Made[], claim: boolean): Promise<Commande> {
+  /**
+   * One write of `items` (in order) from `base`, after the saga's write in flight. When
+   * that one fails for any reason but a conflict, this one writes its items too, from its
+   * base: the database holds neither, and a guard built on the saga's own view would not
+   * match the row.
+   */
+  private send(base: Commande, items: readonly Made[], claim: boolean): Job {
     const previous = this.writing.get(base.id);
-    const job = (async () => {
-      if (previous) await previous.catch(() => undefined);
-      return this.write(base, items, claim);
+    if (previous) previous.followed = true;
+    const job: Job = { base, items, claim, followed: false, promise: Promise.resolve(base) };
+    job.promise = (async () => {
+      const failure = await previous?.promise.then(
+        () => undefined,
+        (err: unknown) => err ?? new Error('write failed'),
+      );
+      if (failure instanceof TransitionConflict || failure instanceof KeyTaken) throw failure;
+      if (failure !== undefined && previous) {
+        job.base = previous.base;
+        job.items = [...previous.items, ...items];
+        job.claim = claim || previous.claim;
+      }
+      return this.write(job.base, job.items, job.claim);
     })();
     this.writing.set(base.id, job);
-    void job
+    void job.promise
       .finally(() => {
         if (this.writing.get(base.id) === job) this.writing.delete(base.id);
       })
@@ -223,7 +253,8 @@ export class CommandeStore implements SagaStore<EtatCommande, CheckoutData, Comm
     const written = await this.writer.write(w, durable);
     if (!written && creation) throw new KeyTaken(base.id);
     if (!written) throw new TransitionConflict(base.id, w.from, last.t.to);
-    return this.committed(base, items, written, startedAt, creation !== undefined);
+    const info = { startedAt, created: creation !== undefined, flushed: durable };
+    return this.committed(base, items, written, info);
   }
 
   /** Tells of every transition written, with the times the database gave them. */
@@ -231,17 +262,18 @@ export class CommandeStore implements SagaStore<EtatCommande, CheckoutData, Comm
     base: Commande,
     items: readonly Made[],
     written: Written,
-    startedAt: number,
-    created: boolean,
+    info: WriteInfo,
   ): Commande {
     const created0 = { ...base.historique[0], at: written.createdAt } as HistoriqueEntry;
-    let state = created ? { ...base, created_at: written.createdAt, historique: [created0] } : base;
+    let state = info.created
+      ? { ...base, created_at: written.createdAt, historique: [created0] }
+      : base;
     const last = items.at(-1) as Made;
     const first = written.version - items.length + 1;
     items.forEach((m, k) => {
-      const at = new Date(written.at.getTime() - ageOf(m, last, startedAt));
+      const at = new Date(written.at.getTime() - ageOf(m, last, info.startedAt));
       state = advance(state, m.t, at, first + k);
-      this.opts.onCommitted(state, m.t, startedAt, created && k === 0);
+      this.opts.onCommitted(state, m.t, { ...info, created: info.created && k === 0 });
     });
     return state;
   }

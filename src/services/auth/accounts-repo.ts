@@ -25,3 +25,28 @@ export function findAccount(db: Db, username: string): Promise<AccountRow | unde
     { username },
   );
 }
+
+/** Serialises the creation of the first operator between instances of the service. */
+export async function lockFirstOperator(db: Db): Promise<void> {
+  await db.raw(`SELECT pg_advisory_xact_lock(hashtext('first_operator'))`);
+}
+
+export async function hasOperator(db: Db): Promise<boolean> {
+  const row = await selectFirst<{ id: number }>(
+    db,
+    `SELECT id FROM accounts WHERE role = 'operateur' LIMIT 1`,
+  );
+  return row !== undefined;
+}
+
+/** Adds an account unless its username is taken; undefined when it is. */
+export function insertAccount(db: Db, account: NewAccount): Promise<AccountRow | undefined> {
+  return selectFirst(
+    db,
+    `INSERT INTO accounts (username, password_hash, role, client_id)
+     VALUES (:username, :password_hash, :role, :client_id)
+     ON CONFLICT (username) DO NOTHING
+     RETURNING id, username, password_hash, role, client_id`,
+    { ...account },
+  );
+}

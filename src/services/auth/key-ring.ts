@@ -9,13 +9,16 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import type { Knex } from 'knex';
+import type { KeyCipher, SealedJwk } from './key-crypto.js';
 import {
   findSigner,
   forgetRetiredPrivateKeys,
   insertKey,
   type KeyRow,
+  listPrivateKeys,
   listPublished,
   lockKeys,
+  replacePrivateKey,
   retireOthers,
 } from './keys-repo.js';
 
@@ -29,6 +32,8 @@ export interface KeyRingOptions {
   tokenTtlS: number;
   /** How long a new key is published before it signs (longer than any verifier's JWKS cooldown). */
   activationDelayS: number;
+  /** Encrypts the private halves the database keeps (AUTH_KEY_ENCRYPTION_KEY). */
+  cipher: KeyCipher;
 }
 
 type ImportedKey = CryptoKey | Uint8Array;
@@ -38,12 +43,15 @@ export interface Signer {
   key: ImportedKey;
 }
 
-async function newKeyPair(): Promise<{ kid: string; privateJwk: JWK; publicJwk: JWK }> {
+/** A new key pair, its private half sealed before it goes anywhere near the database. */
+async function newKeyPair(
+  cipher: KeyCipher,
+): Promise<{ kid: string; privateJwk: SealedJwk; publicJwk: JWK }> {
   const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
   const publicJwk = await exportJWK(publicKey);
   // RFC 7638 thumbprint: the same key always has the same id.
   const kid = await calculateJwkThumbprint(publicJwk);
-  return { kid, privateJwk: await exportJWK(privateKey), publicJwk };
+  return { kid, privateJwk: cipher.seal(kid, await exportJWK(privateKey)), publicJwk };
 }
 
 /** The public members of an EC key as the JWKS shows them. */
@@ -73,8 +81,30 @@ export class KeyRing {
     await this.db.transaction(async (trx) => {
       await lockKeys(trx);
       if (await findSigner(trx)) return;
-      const key = await insertKey(trx, await newKeyPair(), 0);
+      const key = await insertKey(trx, await newKeyPair(this.opts.cipher), 0);
       await retireOthers(trx, key.kid);
+    });
+  }
+
+  /**
+   * At start-up: every private half not sealed with the current encryption key (a plain JWK
+   * written before encryption, or one sealed with AUTH_KEY_ENCRYPTION_KEY_PREVIOUS) is sealed
+   * again with it. A key no configured encryption key opens stops the start. Returns how many
+   * were re-encrypted.
+   */
+  async reencryptPrivateKeys(): Promise<number> {
+    const { cipher } = this.opts;
+    return this.db.transaction(async (trx) => {
+      await lockKeys(trx);
+      const stale = (await listPrivateKeys(trx)).filter((r) => !cipher.isCurrent(r.private_jwk));
+      for (const row of stale) {
+        await replacePrivateKey(
+          trx,
+          row.kid,
+          cipher.seal(row.kid, cipher.open(row.kid, row.private_jwk)),
+        );
+      }
+      return stale.length;
     });
   }
 
@@ -90,7 +120,11 @@ export class KeyRing {
       this.lastSigner = row.kid;
       await forgetRetiredPrivateKeys(this.db);
     }
-    return { kid: row.kid, key: await this.importKey(`${row.kid}:private`, row.private_jwk) };
+    const { kid, private_jwk: stored } = row;
+    return {
+      kid,
+      key: await this.importKey(`${kid}:private`, () => this.opts.cipher.open(kid, stored)),
+    };
   }
 
   /** The JWKS: every key that signs, will sign, or signed a token still valid. */
@@ -102,7 +136,11 @@ export class KeyRing {
   async rotate(): Promise<{ kid: string; signs_from: Date }> {
     return this.db.transaction(async (trx) => {
       await lockKeys(trx);
-      const key = await insertKey(trx, await newKeyPair(), this.opts.activationDelayS);
+      const key = await insertKey(
+        trx,
+        await newKeyPair(this.opts.cipher),
+        this.opts.activationDelayS,
+      );
       await retireOthers(trx, key.kid);
       return { kid: key.kid, signs_from: key.signs_from };
     });
@@ -113,7 +151,7 @@ export class KeyRing {
     return async (header) => {
       const row = (await this.listPublished()).find((r) => r.kid === header.kid);
       if (!row) throw new errors.JWKSNoMatchingKey();
-      return this.importKey(`${row.kid}:public`, published(row));
+      return this.importKey(`${row.kid}:public`, () => published(row));
     };
   }
 
@@ -121,10 +159,11 @@ export class KeyRing {
     return listPublished(this.db, this.opts.tokenTtlS + PUBLISH_MARGIN_S);
   }
 
-  private importKey(id: string, jwk: JWK): Promise<ImportedKey> {
+  /** `jwk` is called (the private half decrypted) only the first time a key is needed. */
+  private importKey(id: string, jwk: () => JWK): Promise<ImportedKey> {
     let key = this.imported.get(id);
     if (!key) {
-      key = importJWK(jwk, ALG);
+      key = Promise.resolve().then(() => importJWK(jwk(), ALG));
       this.imported.set(id, key);
     }
     return key;

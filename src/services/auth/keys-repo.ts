@@ -1,11 +1,12 @@
 import type { JWK } from 'jose';
 import type { Db } from '../../lib/db.js';
 import { execute, selectFirst, selectOne, selectRows } from '../../lib/sql.js';
+import type { SealedJwk, StoredPrivateKey } from './key-crypto.js';
 
 export interface KeyRow {
   kid: string;
-  /** null once the key no longer signs. */
-  private_jwk: JWK | null;
+  /** Encrypted (key-crypto.ts); a plain JWK if written before; null once the key no longer signs. */
+  private_jwk: StoredPrivateKey | null;
   public_jwk: JWK;
   created_at: Date;
   signs_from: Date;
@@ -47,7 +48,7 @@ export function listPublished(db: Db, keepSeconds: number): Promise<KeyRow[]> {
 /** A new key that starts signing `delaySeconds` from now. */
 export function insertKey(
   db: Db,
-  key: { kid: string; privateJwk: JWK; publicJwk: JWK },
+  key: { kid: string; privateJwk: SealedJwk; publicJwk: JWK },
   delaySeconds: number,
 ): Promise<KeyRow> {
   return selectOne(
@@ -82,5 +83,23 @@ export async function forgetRetiredPrivateKeys(db: Db): Promise<void> {
     db,
     `UPDATE signing_keys SET private_jwk = NULL
       WHERE private_jwk IS NOT NULL AND retired_at IS NOT NULL AND retired_at <= now()`,
+  );
+}
+
+/** Every private half still kept (to re-encrypt them under the current key). */
+export function listPrivateKeys(db: Db): Promise<{ kid: string; private_jwk: StoredPrivateKey }[]> {
+  return selectRows(
+    db,
+    `SELECT kid, private_jwk FROM signing_keys WHERE private_jwk IS NOT NULL ORDER BY kid`,
+  );
+}
+
+/** Replaces a private half by the same key sealed again (under the current encryption key). */
+export async function replacePrivateKey(db: Db, kid: string, sealed: SealedJwk): Promise<void> {
+  await execute(
+    db,
+    `UPDATE signing_keys SET private_jwk = CAST(:sealed AS jsonb)
+      WHERE kid = :kid AND private_jwk IS NOT NULL`,
+    { kid, sealed: JSON.stringify(sealed) },
   );
 }

@@ -11,13 +11,24 @@ const tokenBody = Joi.object<{ username: string; password: string }>({
   password: Joi.string().min(1).max(1024).required(),
 }).required();
 
-export function authRoutes(logins: Logins, keys: KeyRing, guards: AuthGuards): Router {
+export function authRoutes(
+  logins: Logins,
+  keys: KeyRing,
+  guards: AuthGuards,
+  demoData = false,
+): Router {
   const router = Router();
 
   router.post('/api/auth/token', async (req, res) => {
     const { username, password } = validate(tokenBody, req.body, 'body');
     res.setHeader('Cache-Control', 'no-store');
     res.json(await logins.login(username, password));
+  });
+
+  // Public: whether the login page may list the demo accounts (DEMO_DATA).
+  router.get('/api/auth/demo', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.json({ demo_data: demoData });
   });
 
   router.get('/.well-known/jwks.json', async (_req, res) => {
