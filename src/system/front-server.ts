@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { errorBody } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import { SYSTEM_SERVICES, type SystemConfig, type SystemService } from './config.js';
 import { gatewayProxy } from './gateway-proxy.js';
@@ -27,6 +28,25 @@ const securityHeaders: RequestHandler = (_req, res, next) => {
   next();
 };
 
+/**
+ * The paths a service answers for itself (src/lib/http.ts), which neither this server nor
+ * the gateway routes: asked here, they must not look up and healthy with the page's 200.
+ */
+const SERVICE_OWN_PATHS = new Set(['/health', '/ready', '/metrics']);
+
+/**
+ * Whether the single page answers `pathname`: a client-side route (`/`, `/console`,
+ * `/commandes/<id>`…), i.e. not under the API's prefixes (`/api`, `/.well-known`, proxied
+ * above), not a service's own path, and not a file name (a missing `/favicon.ico` or
+ * `/robots.txt` is a 404, as a missing bundle is).
+ */
+export function isPageAddress(pathname: string): boolean {
+  const clean = pathname.replace(/\/+$/, '') || '/';
+  if (/^\/(api|\.well-known)(\/|$)/.test(clean)) return false;
+  if (SERVICE_OWN_PATHS.has(clean)) return false;
+  return !/\.[A-Za-z0-9]+$/.test(clean);
+}
+
 export interface FrontServerOptions {
   /** The built front (index.html, assets/). */
   webDir: string;
@@ -38,8 +58,9 @@ export interface FrontServerOptions {
 
 /**
  * What docker compose's frontend nginx and KrakenD do together, on one local port: the
- * built files (hashed bundles cached for good, the page revalidated), every other path the
- * single page, and the API under the gateway's own paths.
+ * built files (hashed bundles cached for good, the page revalidated), the single page at
+ * every page address (`isPageAddress`), the API under the gateway's own paths, and 404
+ * for anything else.
  */
 export function createFrontApp(opts: FrontServerOptions): Express {
   const app = express();
@@ -60,9 +81,16 @@ export function createFrontApp(opts: FrontServerOptions): Express {
   );
   app.use(express.static(opts.webDir, { index: false, cacheControl: false }));
   app.use((req, res, next) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !isPageAddress(req.path)) {
+      next();
+      return;
+    }
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile('index.html', { root: opts.webDir });
+  });
+  // Not a page, a file or a gateway route: 404 in the API's words, never the page with 200.
+  app.use((req, res) => {
+    res.status(404).json(errorBody('NOT_FOUND', `Nothing at ${req.method} ${req.path}`));
   });
   // A missing bundle (serve-static's 404) or an unreadable file: a short answer, no stack.
   const failed: ErrorRequestHandler = (err: { status?: number }, _req, res, _next) => {

@@ -9,6 +9,7 @@ import { createLogger } from '../../src/lib/logger.js';
 import { banner } from '../../src/system/banner.js';
 import { loadSystemConfig, SYSTEM_SERVICES, type SystemService } from '../../src/system/config.js';
 import {
+  isPageAddress,
   type RunningFront,
   SECURITY_HEADERS,
   startFrontServer,
@@ -16,6 +17,7 @@ import {
 import { KRAKEND_FILE, loadGatewayRoutes } from '../../src/system/gateway-routes.js';
 import { npmStartEnv } from '../../src/system/start-all.js';
 import { ensureWebBuild, WEB_DIST } from '../../src/system/web-build.js';
+import { paths } from '../../web/src/lib/paths.js';
 import { freePort } from '../support/postgres.js';
 
 interface Echo {
@@ -149,7 +151,7 @@ describe('npm start serves the front and the gateway routes on one port (front-s
     );
   });
 
-  it('serves the single page for every other path, bundles for good, a missing bundle as 404', async () => {
+  it('serves the single page at a client route, bundles for good, a missing bundle as 404', async () => {
     const page = await fetch(`${front.url}/commandes/abc`);
     expect(page.status).to.equal(200);
     expect(page.headers.get('cache-control')).to.equal('no-cache');
@@ -157,6 +159,51 @@ describe('npm start serves the front and the gateway routes on one port (front-s
     const bundle = await fetch(`${front.url}/assets/app-1234.js`);
     expect(bundle.headers.get('cache-control')).to.equal('public, max-age=31536000, immutable');
     expect((await fetch(`${front.url}/assets/gone-0000.js`)).status).to.equal(404);
+  });
+
+  it('answers 404, never the page, for paths nothing routes: health, readiness, metrics, API-ish, files', async () => {
+    for (const p of [
+      '/health',
+      '/health/',
+      '/ready',
+      '/metrics',
+      '/api',
+      '/api/',
+      '/.well-known/nope',
+      '/favicon.ico',
+      '/robots.txt',
+    ]) {
+      for (const method of ['GET', 'HEAD']) {
+        const res = await fetch(`${front.url}${p}`, { method });
+        expect(res.status, `${method} ${p}`).to.equal(404);
+        expect(res.headers.get('content-type'), `${method} ${p}`).to.match(/^application\/json/);
+      }
+      const body = (await (await fetch(`${front.url}${p}`)).json()) as { error: { code: string } };
+      expect(body.error.code, p).to.equal('NOT_FOUND');
+    }
+    const posted = await fetch(`${front.url}/console`, { method: 'POST' });
+    expect(posted.status).to.equal(404);
+  });
+
+  it('serves the page at every address of the front (web/src/lib/paths.ts)', async () => {
+    const addresses = [
+      '/',
+      paths.connexion,
+      paths.boutique,
+      paths.mesCommandes,
+      paths.commande('6f0c2a4e-0b1d-4c8e-9a3f-2d5b7e8c1a90'),
+      paths.tableauDeBord,
+      paths.console,
+      paths.pannes,
+      '/console/',
+      '/healthy', // only the exact service paths are kept from the page
+    ];
+    for (const p of addresses) {
+      expect(isPageAddress(p), p).to.equal(true);
+      const res = await fetch(`${front.url}${p}`);
+      expect(res.status, p).to.equal(200);
+      expect(await res.text(), p).to.include('<title>app</title>');
+    }
   });
 
   it('adds the security headers of deploy/nginx/frontend.conf to every answer', async () => {

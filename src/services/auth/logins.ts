@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { AppError } from '../../lib/errors.js';
 import { type AccountRow, findAccount } from './accounts-repo.js';
 import { ALG, type KeyRing } from './key-ring.js';
+import type { LoginThrottle } from './login-throttle.js';
 import type { PasswordChecker } from './passwords.js';
 
 export interface TokenSettings {
@@ -32,16 +33,24 @@ export class Logins {
     private readonly keys: KeyRing,
     private readonly passwords: PasswordChecker,
     private readonly settings: TokenSettings,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   /**
    * One database read and one argon2 verification whether the user exists or not, and the
-   * same refusal for both: neither the answer nor its time tells which names exist.
+   * same refusal for both: neither the answer nor its time tells which names exist. Before
+   * that, the throttle counts the attempt under the name and the address, waits the delay
+   * earned by earlier failures, or refuses it (429) without checking the password.
    */
-  async login(username: string, password: string): Promise<TokenAnswer> {
+  async login(username: string, password: string, address: string): Promise<TokenAnswer> {
+    const attempt = await this.throttle.admit(username, address);
     const account = await findAccount(this.db, username);
     const ok = await this.passwords.matches(account?.password_hash, password);
-    if (!account || !ok) throw refused();
+    if (!account || !ok) {
+      this.throttle.failed(attempt);
+      throw refused();
+    }
+    await this.throttle.succeeded(attempt);
     return {
       access_token: await this.issue(account),
       token_type: 'Bearer',

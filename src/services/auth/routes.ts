@@ -1,8 +1,9 @@
-import { Router } from 'express';
+import { type Request, Router } from 'express';
 import Joi from 'joi';
 import type { AuthGuards } from '../../lib/auth.js';
 import { validate } from '../../lib/validation.js';
 import type { KeyRing } from './key-ring.js';
+import { retryAfterHeader } from './login-throttle.js';
 import type { Logins } from './logins.js';
 
 // No pattern on either field: joi would echo the value in its message.
@@ -15,21 +16,16 @@ export function authRoutes(
   logins: Logins,
   keys: KeyRing,
   guards: AuthGuards,
-  demoData = false,
+  addressOf: (req: Request) => string,
 ): Router {
   const router = Router();
 
   router.post('/api/auth/token', async (req, res) => {
     const { username, password } = validate(tokenBody, req.body, 'body');
     res.setHeader('Cache-Control', 'no-store');
-    res.json(await logins.login(username, password));
+    res.json(await logins.login(username, password, addressOf(req)));
   });
-
-  // Public: whether the login page may list the demo accounts (DEMO_DATA).
-  router.get('/api/auth/demo', (_req, res) => {
-    res.setHeader('Cache-Control', 'no-cache');
-    res.json({ demo_data: demoData });
-  });
+  router.use('/api/auth/token', retryAfterHeader);
 
   router.get('/.well-known/jwks.json', async (_req, res) => {
     res.json({ keys: await keys.publicKeys() });

@@ -6,6 +6,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
   NON_AUTHENTIFIE: 'Votre session a expiré ou n’est pas valide. Reconnectez-vous.',
   ACCES_REFUSE: 'Votre compte n’a pas accès à cette action ou à ces données.',
   IDENTIFIANTS_INVALIDES: 'Nom d’utilisateur ou mot de passe incorrect.',
+  TROP_DE_TENTATIVES:
+    'Trop de tentatives de connexion échouées : la connexion est bloquée pour le moment.',
   VALIDATION_ERROR: 'La demande est invalide.',
   MALFORMED_JSON: 'La demande est mal formée.',
   NOT_FOUND: 'Introuvable.',
@@ -51,11 +53,22 @@ export function codeText(code: string): string | undefined {
   return BY_CODE[code] ?? (status ? byStatus(Number(status)) : undefined);
 }
 
+/** `Retry-After: 300` → « 5 minutes ». */
+function waitText(seconds: number): string {
+  if (seconds < 60) return seconds <= 1 ? '1 seconde' : `${seconds} secondes`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}
+
 /** Any failure, in words. Validation errors keep the server's detail (it names the field). */
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) {
     const text = codeText(error.code) ?? byStatus(error.status);
-    return error.code === 'VALIDATION_ERROR' ? `${text} ${error.message}` : text;
+    if (error.code === 'VALIDATION_ERROR') return `${text} ${error.message}`;
+    if (error.code === 'TROP_DE_TENTATIVES' && error.retryAfterS !== undefined) {
+      return `${text} Réessayez dans ${waitText(error.retryAfterS)}.`;
+    }
+    return text;
   }
   return 'Une erreur inattendue est survenue.';
 }

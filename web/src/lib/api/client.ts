@@ -13,13 +13,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly body: unknown;
+  /** The answer's Retry-After in seconds, when it gave one (429, 503). */
+  readonly retryAfterS: number | undefined;
 
-  constructor(status: number, code: string, message: string, body?: unknown) {
+  constructor(status: number, code: string, message: string, body?: unknown, retryAfterS?: number) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.body = body;
+    this.retryAfterS = retryAfterS;
   }
 
   get isNetwork(): boolean {
@@ -61,6 +64,12 @@ async function readJson(res: Response): Promise<unknown> {
   }
 }
 
+/** Retry-After in seconds (the form the services use); a date or nonsense counts as none. */
+function retryAfter(res: Response): number | undefined {
+  const value = res.headers.get('Retry-After');
+  return value !== null && /^\d{1,6}$/.test(value) ? Number(value) : undefined;
+}
+
 const isErrorBody = (body: unknown): body is ApiErrorBody => {
   const error = (body as Partial<ApiErrorBody> | undefined)?.error;
   return typeof error?.code === 'string' && typeof error.message === 'string';
@@ -92,8 +101,11 @@ export async function apiFetch<T>(
   if (res.ok) return { status: res.status, body: body as T, headers: res.headers };
   // The token expired or its key was retired: back to the login, the page remembered.
   if (res.status === 401 && token) sessionStore.expire();
-  if (isErrorBody(body)) throw new ApiError(res.status, body.error.code, body.error.message);
-  throw new ApiError(res.status, `HTTP_${res.status}`, res.statusText, body);
+  const wait = retryAfter(res);
+  if (isErrorBody(body)) {
+    throw new ApiError(res.status, body.error.code, body.error.message, undefined, wait);
+  }
+  throw new ApiError(res.status, `HTTP_${res.status}`, res.statusText, body, wait);
 }
 
 export async function apiGet<T>(path: string, options: RequestOptions = {}): Promise<T> {
