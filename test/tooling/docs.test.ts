@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
+import { DEMO_PANIERS } from '../../seeds/demo-data.js';
 import { SYSTEM_SERVICES } from '../../src/system/config.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -138,5 +139,29 @@ describe('the README and docs/ name only what exists (docs)', () => {
     expect(
       pathsIn('`GET /api/commande/{id}` and `<commande_id>:<step>` and `a b/c`'),
     ).to.deep.equal([]);
+  });
+
+  it("README's commande example has the fields the OpenAPI requires and alice's demo cart total", () => {
+    const block = /```json\n(\{[\s\S]*?"historique"[\s\S]*?\})\n```/.exec(read('README.md'))?.[1];
+    const example = JSON.parse(block ?? '{}') as Record<string, unknown>;
+    const openapi = read('docs/openapi/orchestrateur.yaml');
+    // Commande is CommandeResume (its schema-level `required`) and the history (allOf).
+    const resume = /\n {4}CommandeResume:\n(?: {6}.*\n)*? {6}required:\s*\[([^\]]*)\]/.exec(
+      openapi,
+    );
+    const extra = /\n {4}Commande:\n {6}allOf:\n(?: {8}.*\n)*? {10}required: \[([^\]]*)\]/.exec(
+      openapi,
+    );
+    const fields = `${resume?.[1] ?? ''},${extra?.[1] ?? ''}`
+      .split(',')
+      .map((f) => f.trim())
+      .filter((f) => f !== '');
+    expect(fields).to.include.members(['id', 'etat', 'suspension', 'historique']);
+    expect(Object.keys(example)).to.include.members(fields);
+    const alice = DEMO_PANIERS.filter((l) => l.client_id === example.client_id);
+    expect(alice).to.not.be.empty;
+    expect(example.total_cents).to.equal(
+      alice.reduce((sum, l) => sum + l.quantite * l.prix_unitaire_cents, 0),
+    );
   });
 });
