@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import { serviceStarter } from '../../lib/service-starter.js';
 import type { AuthServiceConfig } from './config.js';
+import { ensureFirstOperator } from './first-operator.js';
+import { KeyCipher } from './key-crypto.js';
 import { KeyRing } from './key-ring.js';
 import { clientAddress, LoginThrottle } from './login-throttle.js';
 import { Logins } from './logins.js';
@@ -8,7 +10,11 @@ import { PasswordChecker } from './passwords.js';
 import { authRoutes } from './routes.js';
 
 const keyRing = (db: Knex, config: AuthServiceConfig): KeyRing =>
-  new KeyRing(db, { tokenTtlS: config.tokenTtlS, activationDelayS: config.keyActivationDelayS });
+  new KeyRing(db, {
+    tokenTtlS: config.tokenTtlS,
+    activationDelayS: config.keyActivationDelayS,
+    cipher: new KeyCipher(config.keyEncryption.current, config.keyEncryption.previous),
+  });
 
 /**
  * The auth service: accounts, access tokens and the keys that sign them. Its one guarded
@@ -28,9 +34,22 @@ export const startAuth = serviceStarter<AuthServiceConfig>(
       throttle,
     );
     return {
-      routes: authRoutes(logins, keys, guards, clientAddress(config.loginThrottle.trustedProxies)),
-      // The key set is never empty: a verifier that fetches it early caches a usable one.
-      prepare: () => keys.ensureSigner(),
+      routes: authRoutes(
+        logins,
+        keys,
+        guards,
+        clientAddress(config.loginThrottle.trustedProxies),
+        config.demoData,
+      ),
+      // Keys stored before encryption (or under the previous encryption key) are sealed
+      // again first; the key set is never empty: a verifier that fetches it early caches a
+      // usable one; a new deployment gets its operator account from the secret.
+      prepare: async () => {
+        await keys.reencryptPrivateKeys();
+        await keys.ensureSigner();
+        if (config.firstOperator)
+          await ensureFirstOperator(db, config.firstOperator, config.hashCost);
+      },
       start: () => throttle.start(),
       stop: async () => throttle.stop(),
       describe: { tokenTtlS: config.tokenTtlS, keyActivationDelayS: config.keyActivationDelayS },

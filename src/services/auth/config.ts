@@ -13,6 +13,18 @@ import {
   type LoginThrottleEnv,
   type LoginThrottleSettings,
 } from './login-throttle.js';
+import {
+  FIRST_OPERATOR_ENV,
+  type FirstOperator,
+  type FirstOperatorEnv,
+  firstOperatorSettings,
+} from './first-operator.js';
+import {
+  type KeyEncryptionEnv,
+  keyEncryptionEnv,
+  type KeyEncryptionKeys,
+  keyEncryptionKeys,
+} from './key-crypto.js';
 import { DEFAULT_HASH_COST, type HashCost } from './passwords.js';
 
 export interface AuthServiceConfig extends ServiceConfig {
@@ -22,6 +34,12 @@ export interface AuthServiceConfig extends ServiceConfig {
   keyActivationDelayS: number;
   /** argon2id cost of the hashes it makes (the decoy for unknown users too). */
   hashCost: HashCost;
+  /** Encrypt the private signing keys at rest (AUTH_KEY_ENCRYPTION_KEY[_PREVIOUS]). */
+  keyEncryption: KeyEncryptionKeys;
+  /** Created at start-up when no operator exists (OPERATOR_USERNAME, OPERATOR_PASSWORD). */
+  firstOperator: FirstOperator | undefined;
+  /** The system runs with the demo data and its public accounts (DEMO_DATA). */
+  demoData: boolean;
   /** Failed sign-ins: delays, then 429, per account and per address (login-throttle.ts). */
   loginThrottle: LoginThrottleSettings;
 }
@@ -42,7 +60,11 @@ const OWN_ENV = {
   AUTH_ARGON2_TIME_COST: Joi.number().integer().min(1).max(100).default(DEFAULT_HASH_COST.timeCost),
 };
 
-type Env = BaseServiceEnv & Record<keyof typeof OWN_ENV, number> & LoginThrottleEnv;
+type Env = BaseServiceEnv &
+  Record<keyof typeof OWN_ENV, number> &
+  KeyEncryptionEnv &
+  FirstOperatorEnv &
+  LoginThrottleEnv;
 
 /** The only place the auth process reads its environment. */
 export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): Readonly<AuthServiceConfig> {
@@ -51,6 +73,8 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): Readonly<A
     ...baseServiceEnv(8007, env),
     ...authEnv({ local: true }),
     ...OWN_ENV,
+    ...keyEncryptionEnv(env),
+    ...FIRST_OPERATOR_ENV,
     ...LOGIN_THROTTLE_ENV,
   };
   const e = parseEnv(Joi.object<Env>(keys), env);
@@ -59,6 +83,9 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): Readonly<A
     tokenTtlS: e.AUTH_TOKEN_TTL_S,
     keyActivationDelayS: e.AUTH_KEY_ACTIVATION_DELAY_S,
     hashCost: { memoryKib: e.AUTH_ARGON2_MEMORY_KIB, timeCost: e.AUTH_ARGON2_TIME_COST },
+    keyEncryption: keyEncryptionKeys(e),
+    firstOperator: firstOperatorSettings(e),
+    demoData: e.DEMO_DATA,
     loginThrottle: loginThrottleSettings(e),
   });
 }

@@ -17,6 +17,7 @@ export function authRoutes(
   keys: KeyRing,
   guards: AuthGuards,
   addressOf: (req: Request) => string,
+  demoData = false,
 ): Router {
   const router = Router();
 
@@ -26,6 +27,12 @@ export function authRoutes(
     res.json(await logins.login(username, password, addressOf(req)));
   });
   router.use('/api/auth/token', retryAfterHeader);
+
+  // Public: whether the login page may list the demo accounts (DEMO_DATA).
+  router.get('/api/auth/demo', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.json({ demo_data: demoData });
+  });
 
   router.get('/.well-known/jwks.json', async (_req, res) => {
     res.json({ keys: await keys.publicKeys() });
