@@ -35,11 +35,16 @@ export async function seedDemo(
 
 /**
  * `main seed`: loads the demo data into one database per service (`<NAME>_DATABASE_URL`),
- * e.g. the demo-seed container of docker-compose.yml, then exits.
+ * e.g. the demo-seed container of docker-compose.yml, then exits. With DEMO_DATA=false (the
+ * compose file's default) it touches nothing: a deployment's accounts are its own.
  */
 export async function main(env?: NodeJS.ProcessEnv): Promise<void> {
   const config = loadSeedConfig(env);
   const logger = createLogger('seed', config.logLevel, config.logFormat);
+  if (!config.demoData) {
+    logger.info('DEMO_DATA=false: no demo data loaded');
+    return;
+  }
   const seeded = await seedDemo(config.databaseUrls, { migrate: true });
   logger.info(`demo data loaded into ${seeded.join(', ')}`);
 }

@@ -1,13 +1,19 @@
 import { expect } from 'chai';
 import { call } from '../support/orchestrateur.js';
-import { COMPOSE_BIN, hasCompose, hasYaml, resolvedCompose } from './support/compose.js';
+import {
+  COMPOSE_BIN,
+  hasCompose,
+  hasYaml,
+  resolvedCompose,
+  TEST_SECRETS,
+} from './support/compose.js';
 import { type ComposeSystem, startComposeSystem } from './support/compose-system.js';
 import { login } from './support/issued-tokens.js';
 import { requireTool } from '../support/tools.js';
 
 const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
 
-describe("deployment: the system on docker-compose.yml's own environment", function () {
+describe("deployment: the system on docker-compose.yml's own environment, DEMO_DATA=true", function () {
   this.timeout(90_000);
   let sys: ComposeSystem;
   let url: (container: string) => string;
@@ -16,7 +22,7 @@ describe("deployment: the system on docker-compose.yml's own environment", funct
     requireTool(this, hasCompose() && hasYaml(), `${COMPOSE_BIN} and python3-yaml are needed`);
     // Every container's variables as compose resolves them: identity on, the service token,
     // the key set's URL, issuer, audience, DEMO_FAULTS off; then the demo seed's job.
-    sys = await startComposeSystem(resolvedCompose());
+    sys = await startComposeSystem(resolvedCompose({ ...TEST_SECRETS, DEMO_DATA: 'true' }));
     url = (container) => sys.urls[container] ?? '';
   });
 
@@ -60,5 +66,43 @@ describe("deployment: the system on docker-compose.yml's own environment", funct
       });
       expect(res.status, participant).to.equal(404);
     }
+  });
+});
+
+describe("deployment: the system on docker-compose.yml's own environment, by default", function () {
+  this.timeout(90_000);
+  let sys: ComposeSystem;
+  let url: (container: string) => string;
+
+  before(async function () {
+    requireTool(this, hasCompose() && hasYaml(), `${COMPOSE_BIN} and python3-yaml are needed`);
+    sys = await startComposeSystem(resolvedCompose());
+    url = (container) => sys.urls[container] ?? '';
+  });
+
+  after(async () => {
+    await sys?.close();
+  });
+
+  it('loads no demo data: no demo account, no demo client, and the login page is told so', async () => {
+    for (const [user, password] of [
+      ['operateur', 'operateur-demo'],
+      ['alice', 'alice-demo'],
+    ]) {
+      const res = await call(url('auth-service'), 'POST', '/api/auth/token', {
+        json: { username: user, password },
+      });
+      expect(res.status, user).to.equal(401);
+    }
+    const demo = await call(url('auth-service'), 'GET', '/api/auth/demo');
+    expect(demo.body).to.deep.equal({ demo_data: false });
+  });
+
+  it('signs in the first operator with OPERATOR_PASSWORD, who finds no demo client', async () => {
+    const op = await login(url('auth-service'), 'admin', TEST_SECRETS.OPERATOR_PASSWORD ?? '');
+    const client = await call(url('client-service'), 'GET', '/api/clients/1', {
+      headers: bearer(op),
+    });
+    expect(client.status, client.text).to.equal(404);
   });
 });

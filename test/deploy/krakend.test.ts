@@ -36,6 +36,7 @@ const PANNES = ['panier', 'stock', 'client', 'ventes'] as const;
 const ACCESS: AccessTable = {
   'POST /api/auth/token': null,
   'GET /.well-known/jwks.json': null,
+  'GET /api/auth/demo': null,
   'POST /api/auth/keys/rotate': O,
   'GET /api/produits': null,
   'GET /api/produits/{id}': null,
@@ -317,12 +318,12 @@ describe('deployment: KrakenD gateway (deploy/krakend/krakend.json)', () => {
             ],
           },
           {
-            endpoint: '/api/commande/{id}/annuler',
+            endpoint: '/api/commande/{id}/supprimer',
             method: 'POST',
             backend: [
               {
                 host: ['http://orchestrateur-service:8000'],
-                url_pattern: '/api/commande/{id}/annuler',
+                url_pattern: '/api/commande/{id}/supprimer',
                 method: 'POST',
               },
             ],
@@ -339,7 +340,7 @@ describe('deployment: KrakenD gateway (deploy/krakend/krakend.json)', () => {
       expect(missing.join('\n'))
         .to.contain('GET /api/produits/{id}/avis')
         .and.contain('DELETE /api/produits/{id}')
-        .and.contain('POST /api/commande/{id}/annuler')
+        .and.contain('POST /api/commande/{id}/supprimer')
         .and.contain('no service behind host avis-service');
     });
   });

@@ -121,7 +121,8 @@ export const keyEncryptionEnv = (env: NodeJS.ProcessEnv) => ({
   AUTH_KEY_ENCRYPTION_KEY:
     env.NODE_ENV === 'production' ? kekSchema().required() : kekSchema().default(DEVELOPMENT_KEK),
   // While rotating: the key the stored keys were sealed with until now (read, never written).
-  AUTH_KEY_ENCRYPTION_KEY_PREVIOUS: kekSchema(),
+  // Empty means unset (the compose file passes it through, empty unless rotating).
+  AUTH_KEY_ENCRYPTION_KEY_PREVIOUS: kekSchema().empty(''),
 });
 
 export interface KeyEncryptionEnv {

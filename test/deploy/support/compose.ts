@@ -45,16 +45,34 @@ export function run(
 export const COMPOSE_BIN = process.env.DOCKER_COMPOSE ?? 'docker-compose';
 export const hasCompose = (): boolean => !run(COMPOSE_BIN, ['version']).missing;
 
+/** The service databases: each its own PostgreSQL, its own role named after it. */
+export const DATABASES = [
+  'orchestrateur',
+  'produits',
+  'magasin',
+  'stock',
+  'client',
+  'panier',
+  'ventes',
+  'auth',
+] as const;
+
+/** The secret of a database's role, e.g. CLIENT_DB_PASSWORD. */
+export const dbPasswordVar = (db: string): string => `${db.toUpperCase()}_DB_PASSWORD`;
+
 /** The secrets docker-compose.yml requires (no default), as a deployment would set them. */
 export const TEST_SECRETS: Readonly<Record<string, string>> = Object.freeze({
   SERVICE_TOKEN: 'compose-test-service-token-0123456789abcdef',
   POSTGRES_PASSWORD: 'compose-test-postgres',
   GRAFANA_ADMIN_PASSWORD: 'compose-test-grafana',
+  OPERATOR_PASSWORD: 'compose-test-operator',
+  AUTH_KEY_ENCRYPTION_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
+  ...Object.fromEntries(DATABASES.map((db) => [dbPasswordVar(db), `compose-test-${db}-db`])),
 });
 
 /** Every variable the compose file reads; the tests set them, never the caller's shell. */
 const COMPOSE_VARS =
-  /^(SERVICE_TOKEN|POSTGRES_PASSWORD|GRAFANA_\w+|PROMETHEUS_\w+|GATEWAY_\w+|FRONTEND_\w+|DEMO_FAULTS|LOG_LEVEL|SAGA_BUDGET_MS|AUTH_\w+)$/;
+  /^(SERVICE_TOKEN|POSTGRES_PASSWORD|\w+_DB_PASSWORD|OPERATOR_\w+|GRAFANA_\w+|PROMETHEUS_\w+|GATEWAY_\w+|FRONTEND_\w+|DEMO_FAULTS|DEMO_DATA|LOG_LEVEL|SAGA_BUDGET_MS|AUTH_\w+)$/;
 
 let emptyEnvFile: string | undefined;
 /** docker-compose 1.29 wants a regular file for --env-file. */
