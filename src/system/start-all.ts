@@ -55,6 +55,8 @@ function childEnv(
     AUTH_JWKS_URL: `${url('auth')}/.well-known/jwks.json`,
     SERVICE_TOKEN: config.serviceToken,
   };
+  // The auth service tells the login page whether to list the demo accounts.
+  const demo = service === 'auth' ? { DEMO_DATA: String(config.seed) } : {};
   return {
     ...config.inheritedEnv,
     HOST: config.host,
@@ -63,6 +65,7 @@ function childEnv(
     PORT: String(config.ports[service]),
     DATABASE_URL: databaseUrl,
     ...identity,
+    ...demo,
     ...calls[service],
   };
 }

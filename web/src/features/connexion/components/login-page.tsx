@@ -2,6 +2,8 @@ import { type FormEvent, useState } from 'react';
 import { Field } from '../../../components/fields.js';
 import { ErrorMessage, Notice } from '../../../components/status.js';
 import { type Session, sessionFromToken } from '../../../lib/auth/session.js';
+import { useQuery } from '../../../lib/use-query.js';
+import { fetchDemoData } from '../api/demo-data.js';
 import { requestToken } from '../api/request-token.js';
 import { DemoAccounts } from './demo-accounts.js';
 
@@ -19,6 +21,9 @@ export function LoginPage({
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
+  // The demo accounts exist only where the demo data was loaded (npm start, DEMO_DATA=true):
+  // listed only when the auth service says so, never while it has not answered.
+  const demo = useQuery('demo-data', fetchDemoData);
 
   const fields = [
     {
@@ -81,12 +86,14 @@ export function LoginPage({
           </button>
         </form>
       </section>
-      <DemoAccounts
-        onPick={(u, p) => {
-          setUsername(u);
-          setPassword(p);
-        }}
-      />
+      {demo.data?.demo_data === true && (
+        <DemoAccounts
+          onPick={(u, p) => {
+            setUsername(u);
+            setPassword(p);
+          }}
+        />
+      )}
     </div>
   );
 }
