@@ -7,6 +7,7 @@ import { type ServiceDeps, serviceMigrations, startService } from '../lib/servic
 import { Admission } from './application/admission.js';
 import { CheckoutService } from './application/checkout-service.js';
 import { CheckoutObserver } from './application/observer.js';
+import { OperatorActions } from './application/operator-actions.js';
 import { RecoveryWorker } from './application/recovery.js';
 import { SagaRunner } from './application/saga-runner.js';
 import { checkoutSaga } from './checkout/checkout-saga.js';
@@ -14,6 +15,7 @@ import { Participants } from './clients/participants.js';
 import { ServiceHttp } from './clients/service-http.js';
 import type { OrchestrateurConfig } from './config.js';
 import { countByEtat } from './data/commandes-repo.js';
+import { countWaiting } from './data/operator-repo.js';
 import { createPoolMetrics, createSagaMetrics } from './metrics.js';
 import { commandeRoutes } from './routes/commande-routes.js';
 
@@ -46,6 +48,7 @@ function build(config: Config, owner: string, { db, logger, registry, guards }: 
   createPoolMetrics(registry, { main: poolMaxOf(db), async_commit: poolMaxOf(asyncDb) });
   const metrics = createSagaMetrics(registry, {
     countByEtat: () => countByEtat(db),
+    countWaiting: () => countWaiting(db),
     background: () => runner.size - admission.load.running,
   });
   const observer = new CheckoutObserver(metrics, logger);
@@ -86,6 +89,14 @@ function build(config: Config, owner: string, { db, logger, registry, guards }: 
     admission,
     observer,
   });
+  const actions = new OperatorActions({
+    db,
+    runner,
+    saga,
+    checkouts: service,
+    ...lease,
+    budgetMs: config.budgetMs,
+  });
   const recovery = new RecoveryWorker({
     db,
     runner,
@@ -100,7 +111,7 @@ function build(config: Config, owner: string, { db, logger, registry, guards }: 
     asyncDb,
     runner,
     recovery,
-    routes: commandeRoutes(service, observer, guards),
+    routes: commandeRoutes(service, actions, observer, guards),
   };
 }
 

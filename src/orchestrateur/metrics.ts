@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { ETATS_COMMANDE, type EtatCommande } from './checkout/transitions.js';
+import type { Waiting } from './data/operator-repo.js';
 
 export interface SagaMetrics {
   etatTotal: Counter<'etat'>;
@@ -18,6 +19,8 @@ export interface SagaMetrics {
 /** What the metrics read when they are scraped. */
 export interface MetricSources {
   countByEtat(): Promise<{ etat: EtatCommande; n: number }[]>;
+  /** Sagas waiting for an operator (suspended or parked), by kind and état. */
+  countWaiting(): Promise<Waiting[]>;
   /** Sagas running here whose checkout has answered (or that recovery took over). */
   background(): number;
 }
@@ -44,6 +47,7 @@ export function createSagaMetrics(registry: Registry, sources: MetricSources): S
       for (const etat of ETATS_COMMANDE) this.set({ etat }, counts.get(etat) ?? 0);
     },
   });
+  createWaitingGauges(registers, sources);
   new Gauge({
     name: 'sagas_en_arriere_plan',
     help: 'Sagas this instance runs after their checkout answered (202) or taken over by recovery',
@@ -127,4 +131,42 @@ export function createPoolMetrics(registry: Registry, pools: Readonly<Record<str
     registers: [registry],
   });
   for (const [pool, max] of Object.entries(pools)) gauge.set({ pool }, max);
+}
+
+/**
+ * Sagas waiting for an operator, read from the database at scrape time: how many, and how
+ * long the oldest has waited (the alert SagasEnAttenteOperateur fires on it). Every replica
+ * reports the same figures: dashboards and alerts take their max.
+ */
+function createWaitingGauges(registers: Registry[], sources: MetricSources): void {
+  let read: Promise<Waiting[]> | undefined;
+  // Both gauges are collected in one scrape: one query serves them.
+  const waiting = (): Promise<Waiting[]> => {
+    read ??= sources.countWaiting().finally(() => setTimeout(() => (read = undefined), 100));
+    return read;
+  };
+  const kinds = ['suspendue', 'parquee'] as const;
+  new Gauge({
+    name: 'sagas_en_attente_operateur',
+    help: 'Sagas waiting for an operator: suspended (a step that may not give up kept failing) or parked (COMPENSATION_ECHOUEE), by état',
+    labelNames: ['attente', 'etat'] as const,
+    registers,
+    async collect() {
+      this.reset();
+      for (const w of await waiting()) this.set({ attente: w.attente, etat: w.etat }, w.n);
+    },
+  });
+  new Gauge({
+    name: 'saga_attente_operateur_max_seconds',
+    help: 'How long the saga that has waited longest for an operator has waited, by kind (0: none waits)',
+    labelNames: ['attente'] as const,
+    registers,
+    async collect() {
+      const rows = await waiting();
+      for (const attente of kinds) {
+        const ages = rows.filter((r) => r.attente === attente).map((r) => r.oldest_seconds);
+        this.set({ attente }, Math.max(0, ...ages));
+      }
+    },
+  });
 }

@@ -36,3 +36,16 @@ export function resumeTarget<E extends string, C extends string, D>(
   }
   return target;
 }
+
+/**
+ * Where an operator's cancel sends a saga that waits in a forward état: the failure state
+ * of the step it waits on, if that step may still fail (before the pivot). Undefined past
+ * it: a pivot whose outcome is unknown may stand, and nothing undoes it.
+ */
+export function cancelTarget<E extends string, C extends string, D>(
+  def: SagaDefinition<E, C, D>,
+  etat: E,
+): E | undefined {
+  const step = def.stepFrom(etat);
+  return step?.retry === 'bounded' ? step.onFailure : undefined;
+}

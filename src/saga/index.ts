@@ -1,6 +1,6 @@
 /** The generic saga engine: a transition table and a list of steps in, a driven saga out. */
 export { asStepError } from './attempts.js';
-export { compensationPlan, resumeTarget } from './compensation.js';
+export { cancelTarget, compensationPlan, resumeTarget } from './compensation.js';
 export {
   type CompensationFn,
   defineSaga,

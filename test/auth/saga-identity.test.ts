@@ -62,4 +62,37 @@ describe("the saga calls the services as itself, never with the customer's token
     });
     expect(late.status, 'the token had expired meanwhile').to.equal(401);
   });
+
+  it('a client reads a technical failure in words; the operator reads what the network said', async () => {
+    const clientId = 32;
+    const as = async (roles: string[]) =>
+      bearer(await signedByAuth(auth(), claimsFor({ sub: 'yann', roles, client_id: clientId })));
+    const p = participants(clientId);
+    p.panier();
+    nock('http://stock.test')
+      .post('/api/stock/reserver')
+      .times(4)
+      .replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' });
+    p.liberer();
+    const res: ApiResponse<{ id: string; echec: { message: string } }> = await call(
+      'POST',
+      `${orchestrateur().url}/api/commande/checkout`,
+      { json: { magasin_id: 1 }, headers: await as(['client']) },
+    );
+    expect(res.status).to.equal(502);
+    expect(res.body.echec.message).not.to.match(/http|stock\.test|ECONNREFUSED/);
+    const read = (headers: Record<string, string>) =>
+      call<{ echec: { message: string } }>(
+        'GET',
+        `${orchestrateur().url}/api/commande/${res.body.id}`,
+        { headers },
+      );
+    const client = await read(await as(['client']));
+    expect(client.body.echec.message).to.equal(
+      'The stock service did not answer properly; our operators have the details.',
+    );
+    const operateur = await read(await as(['operateur']));
+    expect(operateur.body.echec.message).to.contain('http://stock.test/api/stock/reserver');
+    expect(operateur.body.echec.message).to.contain('ECONNREFUSED');
+  });
 });

@@ -30,7 +30,7 @@ const PANNES = ['panier', 'stock', 'client', 'ventes'] as const;
 
 /**
  * What the gateway offers, and to whom (plan.md's access table; null: public): every route the
- * web front calls, the operator's resume and key rotation, and the demo fault switches (which
+ * web front calls, the operator's resume, cancel and key rotation, and the demo fault switches (which
  * exist only in participants started with DEMO_FAULTS=true).
  */
 const ACCESS: AccessTable = {
@@ -56,6 +56,7 @@ const ACCESS: AccessTable = {
   'GET /api/commande/{id}/historique': CO,
   'GET /api/commandes': CO,
   'POST /api/commande/{id}/reprendre': O,
+  'POST /api/commande/{id}/annuler': O,
   'GET /api/ventes/rapport': O,
   ...Object.fromEntries(
     PANNES.flatMap((p) => [

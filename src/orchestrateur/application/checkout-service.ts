@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { AppError, notFound } from '../../lib/errors.js';
-import { resumeTarget, TransitionConflict } from '../../saga/index.js';
 import type { CheckoutSaga } from '../checkout/checkout-saga.js';
 import type { Commande } from '../checkout/commande.js';
 import { ROLES } from '../checkout/transitions.js';
@@ -12,8 +11,8 @@ import {
   findCommande,
   findHistorique,
   listCommandes,
-  resumeSuspended,
 } from '../data/commandes-repo.js';
+import { findActions } from '../data/operator-repo.js';
 import type { Admission } from './admission.js';
 import type { CheckoutObserver } from './observer.js';
 import type { SagaRunner } from './saga-runner.js';
@@ -61,7 +60,10 @@ const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 const settledQuietly = (): void => undefined;
 
-/** Checkout and the commande queries; the routes only translate HTTP to these calls. */
+/**
+ * Checkout and the commande queries (operator actions: operator-actions.ts); the routes only
+ * translate HTTP to these calls.
+ */
 export class CheckoutService {
   /** Checkouts of this instance still answering, by Idempotency-Key. */
   private readonly keysInFlight = new Map<string, Promise<void>>();
@@ -209,63 +211,17 @@ export class CheckoutService {
   }
 
   async get(id: string): Promise<Commande> {
-    const [row, historique] = await Promise.all([
+    const [row, historique, actions] = await Promise.all([
       findCommande(this.o.db, id),
       findHistorique(this.o.db, id),
+      findActions(this.o.db, id),
     ]);
     if (!row) throw notFound(`Commande ${id} not found`, 'COMMANDE_INCONNUE');
-    return toCommande(row, historique);
+    return toCommande(row, historique, actions);
   }
 
   async list(filter: CommandeFilter): Promise<Commande[]> {
     const rows = await listCommandes(this.o.db, filter);
     return rows.map((r) => toCommande(r, []));
   }
-
-  /**
-   * Operator: drives on a commande that waits for one: parked (a compensation kept
-   * failing: back to compensating) or suspended (a step that may not give up kept failing:
-   * that step is tried again).
-   */
-  async reprendre(id: string): Promise<CheckoutAnswer> {
-    const current = await this.get(id);
-    const takenAt = performance.now();
-    const claimed = current.suspension
-      ? await this.resumeSuspended(current)
-      : await this.resumeParked(current);
-    const lease = { takenAt, takenOver: current.suspension !== null };
-    const final = await this.withinBudget(this.o.runner.run(claimed, lease), id);
-    const answer = statusOf(final);
-    return { status: answer === 202 ? 202 : 200, commande: await this.get(id), replayed: false };
-  }
-
-  private async resumeSuspended(current: Commande): Promise<Commande> {
-    const row = await resumeSuspended(this.o.db, this.o.owner, current.id, this.o.leaseMs);
-    if (!row) throw resumedMeanwhile();
-    return toCommande(row, current.historique);
-  }
-
-  private async resumeParked(current: Commande): Promise<Commande> {
-    if (current.etat !== ROLES.parked) {
-      throw new AppError(
-        'ETAT_INCOMPATIBLE',
-        `Only a ${ROLES.parked} or suspended commande can be resumed; this one is ${current.etat}`,
-        409,
-      );
-    }
-    const to = resumeTarget(this.o.saga, current.echec);
-    try {
-      return await this.o.runner.claim(current, {
-        from: current.etat,
-        to,
-        detail: { reprise: 'operateur' },
-      });
-    } catch (err) {
-      if (err instanceof TransitionConflict) throw resumedMeanwhile(err);
-      throw err;
-    }
-  }
 }
-
-const resumedMeanwhile = (cause?: unknown): AppError =>
-  new AppError('ETAT_INCOMPATIBLE', 'This commande was resumed meanwhile', 409, { cause });

@@ -34,6 +34,15 @@ export interface Suspension {
   at: string;
 }
 
+/** Something an operator did to a commande: who, why, and the état it was in. */
+export interface OperatorAction {
+  action: 'reprendre' | 'annuler';
+  par: string;
+  motif: string | null;
+  etat: EtatCommande;
+  at: Date;
+}
+
 /** The request a commande answers, kept until the commande is first written. */
 export interface Origin {
   idempotencyKey: string | null;
@@ -53,4 +62,6 @@ export interface Commande extends SagaState<EtatCommande, CheckoutData> {
   readonly updated_at: Date;
   /** Oldest first. Complete when read from the database or started here. */
   readonly historique: readonly HistoriqueEntry[];
+  /** Oldest first; read with the commande for its own page, the last one in lists. */
+  readonly actions?: readonly OperatorAction[];
 }

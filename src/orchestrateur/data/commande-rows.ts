@@ -1,5 +1,11 @@
 import type { EchecType } from '../../saga/index.js';
-import type { Commande, HistoriqueEntry, LigneCommande, Suspension } from '../checkout/commande.js';
+import type {
+  Commande,
+  HistoriqueEntry,
+  LigneCommande,
+  OperatorAction,
+  Suspension,
+} from '../checkout/commande.js';
 import type { EtatCommande } from '../checkout/transitions.js';
 
 /** A row of `commandes`, as PostgreSQL returns it. */
@@ -24,10 +30,15 @@ export interface CommandeRow {
   lease_until: Date | null;
   created_at: Date;
   updated_at: Date;
+  /** In lists only: the last operator action, as JSON (its `at` a string). */
+  derniere_action?: (Omit<OperatorAction, 'at'> & { at: string }) | null;
 }
 
 /** A row of `etat_saga`. */
 export type HistoriqueRow = HistoriqueEntry;
+
+/** A row of `actions_operateur`. */
+export type ActionRow = OperatorAction;
 
 const echecOf = (row: CommandeRow): Commande['echec'] =>
   row.echec_etape && row.echec_code && row.echec_type
@@ -40,7 +51,18 @@ const echecOf = (row: CommandeRow): Commande['echec'] =>
       }
     : null;
 
-export function toCommande(row: CommandeRow, historique: readonly HistoriqueRow[]): Commande {
+const lastActionOf = (row: CommandeRow): OperatorAction[] | undefined =>
+  row.derniere_action === undefined
+    ? undefined
+    : row.derniere_action === null
+      ? []
+      : [{ ...row.derniere_action, at: new Date(row.derniere_action.at) }];
+
+export function toCommande(
+  row: CommandeRow,
+  historique: readonly HistoriqueRow[],
+  actions: readonly ActionRow[] | undefined = lastActionOf(row),
+): Commande {
   return {
     id: row.id,
     etat: row.etat_actuel,
@@ -56,5 +78,6 @@ export function toCommande(row: CommandeRow, historique: readonly HistoriqueRow[
     created_at: row.created_at,
     updated_at: row.updated_at,
     historique,
+    ...(actions === undefined ? {} : { actions }),
   };
 }

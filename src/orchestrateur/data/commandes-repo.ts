@@ -3,6 +3,7 @@ import { storableStrings } from '../../lib/text.js';
 import type { Suspension } from '../checkout/commande.js';
 import { type EtatCommande, ROLES } from '../checkout/transitions.js';
 import type { CommandeRow, HistoriqueRow } from './commande-rows.js';
+import { LAST_ACTION_COLUMN } from './operator-repo.js';
 
 /**
  * Every statement on `commandes` and `etat_saga` but the grouped write (saga-writes.ts):
@@ -54,7 +55,7 @@ export interface CommandeFilter {
 
 export async function listCommandes(db: Db, f: CommandeFilter): Promise<CommandeRow[]> {
   const { rows } = await db.raw<{ rows: CommandeRow[] }>(
-    `SELECT * FROM commandes
+    `SELECT *, ${LAST_ACTION_COLUMN} FROM commandes
      WHERE (CAST(:etat AS text) IS NULL OR etat_actuel = :etat)
        AND (CAST(:clientId AS integer) IS NULL OR client_id = :clientId)
        AND (CAST(:magasinId AS integer) IS NULL OR magasin_id = :magasinId)
@@ -143,23 +144,6 @@ export async function suspendSaga(
     { id, owner, suspension: JSON.stringify(suspension, storableStrings) },
   );
   return result.rowCount === 1;
-}
-
-/** Operator: takes a suspended saga (whoever suspended it) to drive it on; undefined if not suspended. */
-export async function resumeSuspended(
-  db: Db,
-  owner: string,
-  id: string,
-  leaseMs: number,
-): Promise<CommandeRow | undefined> {
-  const { rows } = await db.raw<{ rows: CommandeRow[] }>(
-    `UPDATE commandes SET suspendue_at = NULL, suspension = NULL,
-            lease_owner = :owner, lease_until = ${leaseUntil}
-      WHERE id = :id AND suspendue_at IS NOT NULL
-      RETURNING *`,
-    { id, owner, leaseMs },
-  );
-  return rows[0];
 }
 
 /** Gives sagas back at once (shutdown) so another instance need not wait for the lease. */

@@ -9,16 +9,40 @@ import type {
   CommandeFilter,
 } from '../application/checkout-service.js';
 import type { CheckoutObserver } from '../application/observer.js';
-import { toSummary, toView } from './commande-view.js';
-import { checkoutBody, commandeId, idempotencyKey, listQuery } from './schemas.js';
+import type { ActionAnswer, Operator, OperatorActions } from '../application/operator-actions.js';
+import { type Audience, toSummary, toView } from './commande-view.js';
+import {
+  annulerBody,
+  checkoutBody,
+  commandeId,
+  idempotencyKey,
+  listQuery,
+  reprendreBody,
+} from './schemas.js';
 
 const location = (id: string): string => `/api/commande/${id}`;
+
+/** A client reads its commandes in words; operators (and callers without identity) in full. */
+const audienceOf = (res: Response): Audience =>
+  principalOf(res)?.kind === 'client' ? 'client' : 'operateur';
 
 function answer(res: Response, a: CheckoutAnswer): void {
   if (a.status === 201 || a.status === 202) res.location(location(a.commande.id));
   if (a.status === 202) res.setHeader('Retry-After', '1');
   if (a.replayed) res.setHeader('Idempotent-Replayed', 'true');
+  res.status(a.status).json(toView(a.commande, audienceOf(res)));
+}
+
+function answerAction(res: Response, a: ActionAnswer): void {
+  if (a.status === 202) res.location(location(a.commande.id)).setHeader('Retry-After', '1');
   res.status(a.status).json(toView(a.commande));
+}
+
+/** The operator acting, as their token names them (AUTH_REQUIRED=false: nobody is known). */
+function operatorOf(res: Response, motif: string | undefined): Operator {
+  const p = principalOf(res);
+  const par = p?.kind === 'operateur' ? p.username : 'inconnu (AUTH_REQUIRED=false)';
+  return { par, motif: motif ?? null };
 }
 
 const requireJson: RequestHandler = (req, _res, next) => {
@@ -58,6 +82,7 @@ function ownFilter(res: Response, filter: CommandeFilter): CommandeFilter {
 
 export function commandeRoutes(
   service: CheckoutService,
+  actions: OperatorActions,
   observer: CheckoutObserver,
   guards: AuthGuards,
 ): Router {
@@ -86,22 +111,30 @@ export function commandeRoutes(
   });
 
   router.get('/api/commande/:id', clientOrOperateur, async (req, res) => {
-    res.json(toView(await findOwn(res, req.params.id)));
+    res.json(toView(await findOwn(res, req.params.id), audienceOf(res)));
   });
 
   router.get('/api/commande/:id/historique', clientOrOperateur, async (req, res) => {
-    res.json(toView(await findOwn(res, req.params.id)).historique);
+    res.json(toView(await findOwn(res, req.params.id), audienceOf(res)).historique);
   });
 
   router.get('/api/commandes', clientOrOperateur, async (req, res) => {
     const found = await service.list(ownFilter(res, validate(listQuery, req.query, 'query')));
-    res.json(found.map(toSummary));
+    const audience = audienceOf(res);
+    res.json(found.map((c) => toSummary(c, audience)));
   });
 
-  router.post('/api/commande/:id/reprendre', guards.requireRole('operateur'), async (req, res) => {
-    const a = await service.reprendre(idOf(req.params.id));
-    if (a.status === 202) res.location(location(a.commande.id));
-    res.status(a.status).json(toView(a.commande));
+  const operateur = guards.requireRole('operateur');
+  router.post('/api/commande/:id/reprendre', operateur, async (req, res) => {
+    const id = idOf(req.params.id);
+    const { motif } = validate(reprendreBody, req.body ?? {}, 'body');
+    answerAction(res, await actions.reprendre(id, operatorOf(res, motif)));
+  });
+
+  router.post('/api/commande/:id/annuler', operateur, requireJson, async (req, res) => {
+    const id = idOf(req.params.id);
+    const { motif } = validate(annulerBody, req.body, 'body');
+    answerAction(res, await actions.annuler(id, operatorOf(res, motif)));
   });
 
   return router;

@@ -1,4 +1,4 @@
-import type { Commande, Suspension } from '../checkout/commande.js';
+import type { Commande, OperatorAction, Suspension } from '../checkout/commande.js';
 
 /** The commande as the API shows it (docs/saga-contract.md, "GET /api/commande/{id}"). */
 export interface CommandeView {
@@ -13,29 +13,92 @@ export interface CommandeView {
   created_at: string;
   updated_at: string;
   historique: { etat: string; at: string; detail: Record<string, unknown> }[];
+  /** What operators did to this commande (resume, cancel), oldest first; empty for a client. */
+  actions_operateur: ActionView[];
 }
 
-export function toView(c: Commande): CommandeView {
+export interface ActionView {
+  action: string;
+  par: string;
+  motif: string | null;
+  etat: string;
+  at: string;
+}
+
+/**
+ * Who reads the commande. A client reads technical failures in words: their messages name
+ * internal addresses and errors ("POST http://stock-lb:8003/...: ECONNREFUSED") that only
+ * operators need.
+ */
+export type Audience = 'client' | 'operateur';
+
+const SERVICE_OF: Readonly<Record<string, string>> = {
+  panier: 'cart',
+  stock: 'stock',
+  paiement: 'payment',
+  vente: 'sales',
+  vider_panier: 'cart',
+  liberer_stock: 'stock',
+  rembourser: 'payment',
+};
+
+const inWords = (etape: string): string =>
+  `The ${SERVICE_OF[etape] ?? etape} service did not answer properly; our operators have the details.`;
+
+function echecView(c: Commande, audience: Audience): CommandeView['echec'] {
+  if (!c.echec) return null;
+  const { etape, code, message, type } = c.echec;
+  const hidden = audience === 'client' && type === 'TECHNIQUE';
+  return { etape, code, message: hidden ? inWords(etape) : message };
+}
+
+function suspensionView(s: Suspension | null, audience: Audience): Suspension | null {
+  if (!s || audience === 'operateur') return s;
+  return { ...s, message: inWords(s.etape) };
+}
+
+/** A client's history keeps what happened, not the technical messages that came with it. */
+function detailView(detail: Readonly<Record<string, unknown>>, audience: Audience) {
+  if (audience === 'operateur') return { ...detail };
+  const { message: _message, motif: _motif, par: _par, ...rest } = detail;
+  return rest;
+}
+
+const actionView = (a: OperatorAction): ActionView => ({
+  action: a.action,
+  par: a.par,
+  motif: a.motif,
+  etat: a.etat,
+  at: a.at.toISOString(),
+});
+
+export function toView(c: Commande, audience: Audience = 'operateur'): CommandeView {
   return {
     id: c.id,
     client_id: c.data.client_id,
     magasin_id: c.data.magasin_id,
     etat: c.etat,
     total_cents: c.data.total_cents,
-    echec: c.echec ? { etape: c.echec.etape, code: c.echec.code, message: c.echec.message } : null,
-    suspension: c.suspension,
+    echec: echecView(c, audience),
+    suspension: suspensionView(c.suspension, audience),
     created_at: c.created_at.toISOString(),
     updated_at: c.updated_at.toISOString(),
     historique: c.historique.map((h) => ({
       etat: h.etat,
       at: h.at.toISOString(),
-      detail: { ...h.detail },
+      detail: detailView(h.detail, audience),
     })),
+    actions_operateur: audience === 'operateur' ? (c.actions ?? []).map(actionView) : [],
   };
 }
 
-/** A list entry: the commande without its history. */
-export function toSummary(c: Commande): Omit<CommandeView, 'historique'> {
-  const { historique: _h, ...summary } = toView(c);
-  return summary;
+/** A list entry: the commande without its history, with the last operator action. */
+export function toSummary(
+  c: Commande,
+  audience: Audience = 'operateur',
+): Omit<CommandeView, 'historique' | 'actions_operateur'> & {
+  derniere_action: ActionView | null;
+} {
+  const { historique: _h, actions_operateur: actions, ...summary } = toView(c, audience);
+  return { ...summary, derniere_action: actions.at(-1) ?? null };
 }

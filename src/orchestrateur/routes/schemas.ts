@@ -32,3 +32,12 @@ export const listQuery = Joi.object<CommandeFilter>({
   magasin_id: queryId,
   limit: Joi.number().integer().min(1).max(200).default(50),
 });
+
+/** Why an operator acts: recorded with the action. Required to cancel. */
+const motif = Joi.string().trim().min(3).max(500);
+
+export const reprendreBody = Joi.object<{ motif?: string }>({ motif }).default({});
+
+export const annulerBody = Joi.object<{ motif: string }>({ motif: motif.required() })
+  .required()
+  .messages({ 'any.required': 'a JSON object body with a motif is required' });

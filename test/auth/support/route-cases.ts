@@ -84,6 +84,12 @@ const orchestrateur: Record<string, RouteCase> = {
     path: (f) => `/api/commande/${f.commandeId}/reprendre`,
     ok: [409],
   },
+  'POST /api/commande/{}/annuler': {
+    who: OPERATEUR,
+    path: (f) => `/api/commande/${f.commandeId}/annuler`,
+    body: () => ({ motif: 'Contrôle des droits' }),
+    ok: [409],
+  },
 };
 
 const prixInchange = () => ({ prix_cents: 299 });
