@@ -24,8 +24,14 @@ step() { printf '\n== %s\n' "$*"; }
 
 step 'docker-compose config -q'
 # The file requires its secrets from the environment: any values do for a syntax check.
-SERVICE_TOKEN=$(printf 'x%.0s' {1..32}) POSTGRES_PASSWORD=check GRAFANA_ADMIN_PASSWORD=check \
+(
+  export SERVICE_TOKEN=$(printf 'x%.0s' {1..32}) POSTGRES_PASSWORD=check GRAFANA_ADMIN_PASSWORD=check \
+    OPERATOR_PASSWORD=check-operator AUTH_KEY_ENCRYPTION_KEY=$(printf '0%.0s' {1..64})
+  for db in ORCHESTRATEUR PRODUITS MAGASIN STOCK CLIENT PANIER VENTES AUTH; do
+    export "${db}_DB_PASSWORD=check-${db}"
+  done
   docker-compose config -q
+)
 
 step 'JSON files parse'
 for f in deploy/krakend/krakend.json deploy/grafana/dashboards/*.json; do
