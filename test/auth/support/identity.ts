@@ -12,6 +12,11 @@ import { loadAuthConfig } from '../../../src/services/auth/config.js';
 import type { HashCost } from '../../../src/services/auth/passwords.js';
 import { seedAccounts } from '../../../seeds/demo-seed.js';
 import { post } from '../../contract/http.js';
+import {
+  DEVELOPMENT_KEK,
+  KeyCipher,
+  type StoredPrivateKey,
+} from '../../../src/services/auth/key-crypto.js';
 import { testEnv } from '../../services/support/services.js';
 
 /** Cheap argon2id for tests whose subject is not the hash (about 1 ms a hash). */
@@ -92,13 +97,15 @@ export const hmacWithPublicKey = (
  * that expired: only the claims differ from a real one.
  */
 export async function signedByAuth(auth: RunningService, claims: JWTPayload): Promise<string> {
-  const { rows } = await auth.db.raw<{ rows: { kid: string; private_jwk: JWK }[] }>(
+  const { rows } = await auth.db.raw<{ rows: { kid: string; private_jwk: StoredPrivateKey }[] }>(
     `SELECT kid, private_jwk FROM signing_keys
       WHERE private_jwk IS NOT NULL AND signs_from <= now() ORDER BY signs_from DESC LIMIT 1`,
   );
   const row = rows[0];
   if (!row) throw new Error('the auth service has no signing key');
-  const key = await importJWK(row.private_jwk, 'ES256');
+  // Sealed at rest with the key the tests run the auth service with (the development key).
+  const jwk = new KeyCipher(DEVELOPMENT_KEK).open(row.kid, row.private_jwk);
+  const key = await importJWK(jwk, 'ES256');
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'ES256', kid: row.kid, typ: 'JWT' })
     .sign(key);
