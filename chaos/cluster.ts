@@ -158,6 +158,31 @@ export class Cluster {
     throw new Error(`${name} not ready after 60 s`);
   }
 
+  /** Restarts a participant with a service token of its own (a rotation the saga missed). */
+  async rotateToken(name: Participant): Promise<void> {
+    const proc = this.procs.get(name);
+    if (!proc) return;
+    proc.env.SERVICE_TOKEN = randomBytes(24).toString('hex');
+    await this.restart(name);
+  }
+
+  /** Restarts a participant with the saga's token again, if it was rotated. */
+  async restoreToken(name: Participant): Promise<void> {
+    const proc = this.procs.get(name);
+    if (!proc || proc.env.SERVICE_TOKEN === SERVICE_TOKEN) return;
+    proc.env.SERVICE_TOKEN = SERVICE_TOKEN;
+    await this.restart(name);
+  }
+
+  async restoreTokens(): Promise<void> {
+    for (const p of PARTICIPANTS) await this.restoreToken(p);
+  }
+
+  private async restart(name: string): Promise<void> {
+    await this.kill(name);
+    await this.launch(name);
+  }
+
   /** SIGKILL: no graceful anything. */
   async kill(name: string): Promise<void> {
     const child = this.procs.get(name)?.child;

@@ -30,21 +30,35 @@ export async function applyFault(fault: Fault, { pg, cluster }: Targets): Promis
       return;
     case 'proxy-slow':
     case 'proxy-unavailable':
-    case 'proxy-drop': {
+    case 'proxy-drop':
+    case 'proxy-reject': {
       const proxy = cluster.proxies.get(fault.target);
-      proxy?.set(
-        fault.kind === 'proxy-slow' ? 'slow' : fault.kind === 'proxy-drop' ? 'drop' : 'unavailable',
-      );
+      proxy?.set(PROXY_FAULTS[fault.kind]);
       await sleep(fault.forMs);
       proxy?.set(undefined);
       return;
     }
+    case 'rotate-token':
+      // The participant restarts with a new service token; the orchestrators keep the old
+      // one, so every saga call it gets is refused 401 until it is set back.
+      await cluster.rotateToken(fault.target);
+      await sleep(fault.forMs);
+      await cluster.restoreToken(fault.target);
+      return;
   }
 }
+
+const PROXY_FAULTS = {
+  'proxy-slow': 'slow',
+  'proxy-unavailable': 'unavailable',
+  'proxy-drop': 'drop',
+  'proxy-reject': 'reject',
+} as const;
 
 /** Every proxy passing, every process up. */
 export async function heal({ cluster }: Targets): Promise<void> {
   for (const proxy of cluster.proxies.values()) proxy.set(undefined);
+  await cluster.restoreTokens();
   for (const name of cluster.procs.keys()) {
     if (!cluster.isUp(name)) await cluster.launch(name);
   }

@@ -11,7 +11,8 @@ export type Fault =
   | { kind: 'kill-participant'; target: Participant; downMs: number }
   | { kind: 'kill-postgres'; downMs: number }
   | { kind: 'terminate-connections' }
-  | { kind: `proxy-${ProxyFault}`; target: Participant; forMs: number };
+  | { kind: `proxy-${ProxyFault}`; target: Participant; forMs: number }
+  | { kind: 'rotate-token'; target: Participant; forMs: number };
 
 export type FaultKind = Fault['kind'];
 
@@ -26,6 +27,8 @@ const WEIGHTS: [FaultKind, number][] = [
   ['proxy-slow', 18],
   ['proxy-unavailable', 17],
   ['proxy-drop', 17],
+  ['proxy-reject', 12],
+  ['rotate-token', 8],
 ];
 const TOTAL = WEIGHTS.reduce((s, [, w]) => s + w, 0);
 
@@ -87,6 +90,9 @@ function draw(
     case 'proxy-slow':
     case 'proxy-unavailable':
     case 'proxy-drop':
+    case 'proxy-reject':
       return { kind, target: pick(PARTICIPANTS), forMs: between(500, 3000) };
+    case 'rotate-token':
+      return { kind, target: pick(PARTICIPANTS), forMs: between(2000, 6000) };
   }
 }

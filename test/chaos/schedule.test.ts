@@ -9,6 +9,8 @@ const KINDS: FaultKind[] = [
   'proxy-slow',
   'proxy-unavailable',
   'proxy-drop',
+  'proxy-reject',
+  'rotate-token',
 ];
 const kindsOf = (durationMs: number, seed: number): Set<FaultKind> =>
   new Set(schedule(durationMs, seeded(seed)).map((s) => s.fault.kind));
