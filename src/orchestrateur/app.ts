@@ -46,18 +46,19 @@ function build(config: Config, owner: string, { db, logger, registry, guards }: 
     synchronousCommit: false,
   });
   createPoolMetrics(registry, { main: poolMaxOf(db), async_commit: poolMaxOf(asyncDb) });
-  const metrics = createSagaMetrics(registry, {
-    countByEtat: () => countByEtat(db),
-    countWaiting: () => countWaiting(db),
-    background: () => runner.size - admission.load.running,
-  });
-  const observer = new CheckoutObserver(metrics, logger);
   const http = new ServiceHttp({
     timeoutMs: config.stepTimeoutMs,
     maxSockets: config.httpMaxSockets,
     serviceToken: config.auth.serviceToken,
   });
   const saga = checkoutSaga(new Participants(http, config));
+  const metrics = createSagaMetrics(registry, {
+    countByEtat: () => countByEtat(db),
+    countWaiting: () => countWaiting(db),
+    waitingEtats: { suspendue: saga.steps.map((s) => s.from), parquee: [saga.states.parked] },
+    background: () => runner.size - admission.load.running,
+  });
+  const observer = new CheckoutObserver(metrics, logger);
   const retry = {
     stepRetries: config.stepRetries,
     compensationRetries: config.compensationRetries,

@@ -21,6 +21,8 @@ export interface MetricSources {
   countByEtat(): Promise<{ etat: EtatCommande; n: number }[]>;
   /** Sagas waiting for an operator (suspended or parked), by kind and état. */
   countWaiting(): Promise<Waiting[]>;
+  /** The états a saga may wait in, by kind: each series starts at 0. */
+  waitingEtats: Readonly<Record<Waiting['attente'], readonly EtatCommande[]>>;
   /** Sagas running here whose checkout has answered (or that recovery took over). */
   background(): number;
 }
@@ -152,7 +154,9 @@ function createWaitingGauges(registers: Registry[], sources: MetricSources): voi
     labelNames: ['attente', 'etat'] as const,
     registers,
     async collect() {
-      this.reset();
+      for (const attente of kinds) {
+        for (const etat of sources.waitingEtats[attente]) this.set({ attente, etat }, 0);
+      }
       for (const w of await waiting()) this.set({ attente: w.attente, etat: w.etat }, w.n);
     },
   });

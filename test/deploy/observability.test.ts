@@ -84,6 +84,8 @@ describe('deployment: Grafana dashboard against a real Prometheus', function () 
       'saga_step_duration_seconds_count',
       'saga_compensations_total',
       'saga_compensation_echouee_total',
+      'sagas_en_attente_operateur',
+      'saga_attente_operateur_max_seconds',
       'sagas_en_cours',
       'sagas_recuperees_total',
       'saga_recovery_lag_seconds_bucket',
