@@ -104,6 +104,17 @@ describe("deployment: the project's nginx configs on Debian's nginx", function (
       expect((await get(BUNDLE)).text).to.equal(BUNDLE_TEXT);
     });
 
+    it("answers 404 in the API error format for the services' own paths and missing files", async () => {
+      for (const route of ['/health', '/ready', '/metrics', '/favicon.ico', '/robots.txt']) {
+        const res = await get(route);
+        expect(res.status, route).to.equal(404);
+        expect(res.text, route).to.not.contain('Saga Retail');
+        expect(JSON.parse(res.text), route).to.deep.include({
+          error: { code: 'NOT_FOUND', message: 'Nothing at this address' },
+        });
+      }
+    });
+
     it('answers 404 for a bundle that is not there, never the page', async () => {
       const res = await get('/assets/index-0ld0ld.js');
       expect(res.status).to.equal(404);
