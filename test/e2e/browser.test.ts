@@ -3,6 +3,7 @@ import { chromiumAvailable, launchBrowser } from './support/browser.js';
 import type { E2e } from './support/context.js';
 import { startE2eSystem } from './support/system.js';
 import { faultScenarios } from './fault.scenarios.js';
+import { operatorScenarios } from './operator.scenarios.js';
 import { pageScenarios } from './page.scenarios.js';
 import { shopScenarios } from './shop.scenarios.js';
 
@@ -33,5 +34,6 @@ describe('the web front in a real browser (the system as npm start runs it, head
 
   shopScenarios(get);
   faultScenarios(get);
+  operatorScenarios(get);
   pageScenarios(get);
 });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import type { Page } from 'playwright-core';
-import { type Api, commandesOf } from './support/api.js';
-import type { E2e, GetE2e } from './support/context.js';
+import { commandesOf } from './support/api.js';
+import type { GetE2e } from './support/context.js';
+import { refusedUnder, restoreClients, scenario, soldeOf } from './support/faults.js';
 import {
   cents,
   closeTab,
@@ -12,37 +12,6 @@ import {
   waitForText,
 } from './support/pages.js';
 import { addToCart, orderAndConfirm, soldeShown, step, timeline } from './support/shop.js';
-
-/** The operator switches a ready-made scenario on from the Pannes page. */
-async function scenario(op: Page, titre: string): Promise<void> {
-  await op.getByRole('navigation').getByRole('link', { name: 'Pannes' }).click();
-  await op.getByRole('button', { name: titre }).click();
-  await op.getByText(`Scénario « ${titre} » activé pour les prochaines commandes.`).waitFor();
-}
-
-/** The client orders what is in her cart and reads the refusal the shop shows. */
-async function orderRefused(page: Page, heading: string): Promise<{ text: string; id: string }> {
-  await page.getByRole('button', { name: 'Commander' }).click();
-  const alert = page.getByRole('alert').filter({ hasText: heading });
-  const text = await waitForText(alert, /./);
-  const link = alert.getByRole('link', { name: 'Voir le déroulé de la commande' });
-  const id = (await link.getAttribute('href'))?.split('/').pop() ?? '';
-  await link.click();
-  return { text, id };
-}
-
-/** The operator switches a scenario on, then alice orders a café and the shop refuses. */
-async function refusedUnder(e: E2e, titre: string, heading: string) {
-  const op = await openAs(e.browser, e.web, 'operateur');
-  await scenario(op, titre);
-  const page = await openAs(e.browser, e.web, 'alice');
-  await addToCart(page, 'Café moulu 250 g');
-  const soldeAvant = await soldeShown(page);
-  return { op, page, soldeAvant, ...(await orderRefused(page, heading)) };
-}
-
-const soldeOf = async (api: Api, clientId: number): Promise<number> =>
-  (await api.get<{ solde_cents: number }>(`/api/clients/${clientId}`)).solde_cents;
 
 export function faultScenarios(get: GetE2e): void {
   describe('faults switched on from the Pannes page', () => {
@@ -108,9 +77,7 @@ export function faultScenarios(get: GetE2e): void {
       await waitForText(valueOf(page, 'État'), /Compensation échouée/);
 
       // Fix the service first, then resume.
-      const client = op.getByRole('region', { name: 'Comptes clients' });
-      await client.getByRole('button', { name: 'Tout rétablir' }).click();
-      await client.getByText('Aucune panne active').waitFor();
+      await restoreClients(op);
       await op.getByRole('navigation').getByRole('link', { name: 'Console' }).click();
       const aTraiter = op.getByRole('region', { name: 'À traiter' });
       const reprendre = aTraiter.getByRole('button', {
@@ -120,6 +87,9 @@ export function faultScenarios(get: GetE2e): void {
       await expectAccessible(op, 'the console with a parked commande');
       await screenshot(op, 'console');
       await reprendre.click();
+      // The motif is optional to resume: confirmed without one.
+      const dialog = op.getByRole('dialog', { name: `Reprendre la commande ${id.slice(0, 8)} ?` });
+      await dialog.getByRole('button', { name: 'Confirmer la reprise' }).click();
       await waitForText(
         op.getByRole('status').filter({ hasText: 'reprise.' }),
         /Elle est maintenant : Commande annulée\./,
@@ -133,7 +103,7 @@ export function faultScenarios(get: GetE2e): void {
         'Commande annulée',
       ]);
       expect(await step(op, 'Échec à l’enregistrement de la vente').textContent()).to.include(
-        'Reprise par un opérateur',
+        'Reprise par l’opérateur operateur',
       );
       expect(await soldeOf(get().op, 1)).to.equal(soldeAvant);
       await closeTab(page);

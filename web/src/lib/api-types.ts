@@ -31,6 +31,11 @@ export type PannesParticipant = S['Pannes'];
 export type PanneMode = S['PanneRequest']['mode'];
 
 export type CommandeSummary = O['CommandeResume'];
+/** A list entry (`GET /api/commandes`): the summary and the last operator action. */
+export type CommandeListee = O['CommandeListee'];
 export type Commande = O['Commande'];
+/** Who resumed or cancelled a commande waiting for them, when, why, from which état. */
+export type ActionOperateur = O['ActionOperateur'];
+export type ActionKind = ActionOperateur['action'];
 export type HistoriqueEntry = O['HistoriqueEntry'];
 export type Echec = NonNullable<CommandeSummary['echec']>;

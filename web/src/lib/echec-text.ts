@@ -44,6 +44,8 @@ export function describeEchec(echec: Echec, ctx: EchecContext = {}): string {
       return stockText(echec, ctx);
     case 'SOLDE_INSUFFISANT':
       return soldeText(echec, ctx);
+    case 'ANNULEE_PAR_OPERATEUR':
+      return `Annulée par un opérateur. Motif : « ${echec.message} »`;
     default: {
       const known = codeText(echec.code);
       const where = `Échec à l’étape « ${etapeLabel(echec.etape)} »`;

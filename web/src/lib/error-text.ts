@@ -22,7 +22,11 @@ const BY_CODE: Readonly<Record<string, string>> = {
   IDEMPOTENCY_MISMATCH: 'Cette tentative a déjà servi pour une autre demande : recommencez.',
   IDEMPOTENCY_KEY_REUSED: 'Cette tentative a déjà servi pour une autre demande : recommencez.',
   ALREADY_COMPENSATED: 'Cette étape avait déjà été annulée : elle ne peut plus avoir lieu.',
-  ETAT_INCOMPATIBLE: 'La commande n’est pas (ou plus) en attente d’un opérateur.',
+  ETAT_INCOMPATIBLE:
+    'La commande n’est pas (ou plus) en attente d’un opérateur : quelqu’un a pu agir entre-temps. Actualisez la page.',
+  PIVOT_FRANCHI:
+    'La commande attend à l’enregistrement de la vente ou après : la vente a pu être enregistrée, elle ne peut plus être annulée. Reprenez-la une fois le service rétabli.',
+  ANNULEE_PAR_OPERATEUR: 'Annulée par un opérateur.',
   SURCHARGE: 'Le service est surchargé. Réessayez dans quelques secondes.',
   SHUTTING_DOWN: 'Le service redémarre. Réessayez dans quelques secondes.',
   SERVICE_INDISPONIBLE: 'Un service ne répond pas. Réessayez dans un instant.',

@@ -74,12 +74,15 @@ export function Outcome({
     );
   }
   if (!commande.echec) return null;
+  // An operator's cancel: its message is the motif, already quoted in words.
+  const byOperator = commande.echec.code === 'ANNULEE_PAR_OPERATEUR';
   return (
     <div className="alert alert-error" role="status">
       <strong>{commande.etat === SAGA_ROLES.cancelled ? 'Commande annulée.' : 'Échec.'}</strong>{' '}
       {describeEchec(commande.echec, { produits, totalCents: commande.total_cents })}{' '}
       <span className="muted">
-        ({commande.echec.code} : {commande.echec.message})
+        ({commande.echec.code}
+        {byOperator ? '' : ` : ${commande.echec.message}`})
       </span>
     </div>
   );

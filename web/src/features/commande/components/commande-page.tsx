@@ -1,6 +1,8 @@
 import { useMemo } from 'react';
 import { PageHeader } from '../../../components/page-header.js';
-import { RepriseMessage } from '../../../components/reprise-message.js';
+import { ActionMessage } from '../../../components/action-message.js';
+import { MotifDialog } from '../../../components/motif-dialog.js';
+import { OperatorButtons } from '../../../components/operator-buttons.js';
 import { ErrorMessage, Loading } from '../../../components/status.js';
 import { getMagasins, getProduits, namesById } from '../../../lib/api/catalogue.js';
 import { getCommande, waitsForOperator } from '../../../lib/api/commandes.js';
@@ -11,9 +13,10 @@ import { paths } from '../../../lib/paths.js';
 import { Link } from '../../../lib/router.js';
 import { isResting } from '../../../lib/saga-table.js';
 import { useQuery } from '../../../lib/use-query.js';
-import { useReprendre } from '../../../lib/use-reprendre.js';
+import { useOperatorAction } from '../../../lib/use-operator-action.js';
 import { timelineOf } from '../utils/timeline-model.js';
 import { Outcome, Summary } from './commande-outcome.js';
+import { OperatorActionsList } from './operator-actions-list.js';
 import { StateDiagram } from './state-diagram.js';
 import { Timeline } from './timeline.js';
 
@@ -29,14 +32,14 @@ export function CommandePage({ id }: { id: string }) {
   const query = useQuery(`commande:${id}`, (signal) => getCommande(id, signal), {
     refreshMs: (c) => (isLive(c) ? POLL_MS : false),
   });
-  const reprise = useReprendre(query.reload);
+  const op = useOperatorAction(query.reload);
   const produits = useQuery('produits', getProduits);
   const magasins = useQuery('magasins', getMagasins);
   const produitNoms = useMemo(() => namesById(produits.data), [produits.data]);
   const commande = query.data;
   const steps = useMemo(() => (commande ? timelineOf(commande.historique) : []), [commande]);
   const live = commande !== undefined && isLive(commande);
-  const canResume = operateur && commande !== undefined && waitsForOperator(commande);
+  const canAct = operateur && commande !== undefined && waitsForOperator(commande);
 
   return (
     <>
@@ -54,16 +57,7 @@ export function CommandePage({ id }: { id: string }) {
                 <span className="live-dot" aria-hidden="true" /> Suivi en direct
               </span>
             )}
-            {canResume && (
-              <button
-                type="button"
-                className="button button-primary"
-                disabled={reprise.busyId !== null}
-                onClick={() => void reprise.reprendre(id)}
-              >
-                {reprise.busyId ? 'Reprise…' : 'Reprendre la commande'}
-              </button>
-            )}
+            {canAct && <OperatorButtons id={id} busy={op.busy} onAsk={op.ask} />}
             <Link className="button" to={operateur ? paths.console : paths.boutique}>
               {operateur ? 'Console' : 'Retour à la boutique'}
             </Link>
@@ -72,7 +66,14 @@ export function CommandePage({ id }: { id: string }) {
       />
       {query.error !== undefined && <ErrorMessage error={query.error} />}
       {!commande && query.error === undefined && <Loading label="Chargement de la commande…" />}
-      {reprise.result && <RepriseMessage result={reprise.result} link={false} />}
+      {op.asking && (
+        <MotifDialog
+          request={op.asking}
+          onConfirm={(motif) => void op.confirm(motif)}
+          onDismiss={op.dismiss}
+        />
+      )}
+      {op.result && <ActionMessage result={op.result} link={false} />}
       {commande && (
         <>
           <p className="visually-hidden" role="status" aria-live="polite">
@@ -93,6 +94,7 @@ export function CommandePage({ id }: { id: string }) {
               <Timeline steps={steps} live={live} />
             </section>
           </div>
+          {operateur && <OperatorActionsList actions={commande.actions_operateur} />}
         </>
       )}
     </>

@@ -1,3 +1,4 @@
+import { actionBy } from '../../../lib/action-labels.js';
 import { compensationLabel, ETAT_LABELS, etapeLabel, etatTone } from '../../../lib/etat-labels.js';
 import { codeText } from '../../../lib/error-text.js';
 import { formatCents, formatDuration, formatTime, plural } from '../../../lib/format.js';
@@ -33,13 +34,20 @@ function StepDetails({ step }: { step: TimelineStep }) {
   if (step.totalCents !== undefined) facts.push(`total ${formatCents(step.totalCents)}`);
   if (step.montantCents !== undefined) facts.push(`${formatCents(step.montantCents)} débités`);
   if (step.venteId !== undefined) facts.push(`vente n° ${step.venteId}`);
-  if (step.reprise)
+  if (step.reprise && !step.operateur)
     facts.push(
       step.reprise === 'operateur' ? 'Reprise par un opérateur' : `Reprise (${step.reprise})`,
     );
   const failed = step.compensationEchouee;
+  const op = step.operateur;
   return (
     <>
+      {op && (
+        <p className="step-operateur">
+          <strong>{actionBy(op.action, op.par)}</strong>
+          {op.motif && ` : « ${op.motif} »`}
+        </p>
+      )}
       {facts.length > 0 && <p className="step-facts">{facts.join(' · ')}</p>}
       {step.code && !failed && (
         <p className="step-error">

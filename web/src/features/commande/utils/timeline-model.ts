@@ -1,4 +1,5 @@
-import type { HistoriqueEntry } from '../../../lib/api-types.js';
+import { isActionKind } from '../../../lib/action-labels.js';
+import type { ActionKind, HistoriqueEntry } from '../../../lib/api-types.js';
 import type { EtatCommande } from '../../../lib/saga-table.js';
 
 export interface CompensationRun {
@@ -24,7 +25,10 @@ export interface TimelineStep {
     message: string;
     faites: CompensationRun[];
   };
+  /** Recorded by an older orchestrator when an operator resumed. */
   reprise?: string;
+  /** The transition an operator's action made: who (not told to a client) and why. */
+  operateur?: { action: ActionKind; par?: string; motif?: string };
   montantCents?: number;
   venteId?: number;
   lignes?: number;
@@ -68,6 +72,11 @@ function fromDetail(
     };
   }
   set('reprise', str(d.reprise));
+  if (isActionKind(d.operateur)) {
+    const par = str(d.par);
+    const motif = str(d.motif);
+    step.operateur = { action: d.operateur, ...(par && { par }), ...(motif && { motif }) };
+  }
   set('montantCents', num(d.montant_cents));
   set('venteId', num(d.vente_id));
   set('lignes', num(d.lignes));

@@ -1,12 +1,15 @@
 import { DataTable } from '../../../components/data-table.js';
 import { EtatBadge } from '../../../components/etat-badge.js';
-import type { CommandeSummary } from '../../../lib/api-types.js';
+import { OperatorButtons } from '../../../components/operator-buttons.js';
+import type { ActionKind, CommandeSummary } from '../../../lib/api-types.js';
 import { waitsForOperator } from '../../../lib/api/commandes.js';
 import { etapeLabel } from '../../../lib/etat-labels.js';
 import { formatAge, formatCents, formatDateTime, shortId } from '../../../lib/format.js';
 import { paths } from '../../../lib/paths.js';
 import { Link } from '../../../lib/router.js';
+import type { ActionRequest } from '../../../lib/use-operator-action.js';
 import type { Triaged } from '../utils/triage.js';
+import { LastAction } from './last-action.js';
 
 /** Why the row needs (or needed) someone: the failure, or the step that keeps failing. */
 function Cause({ commande: c }: { commande: CommandeSummary }) {
@@ -28,6 +31,7 @@ const COLUMNS = [
   { label: 'Total', num: true },
   'Créée',
   'Dernier changement',
+  'Dernière action',
   'Action',
 ];
 
@@ -36,15 +40,15 @@ export function CommandesTable({
   rows,
   magasins,
   now,
-  busyId,
-  onReprendre,
+  busy,
+  onAsk,
 }: {
   caption: string;
   rows: readonly Triaged[];
   magasins: ReadonlyMap<number, string>;
   now: number;
-  busyId: string | null;
-  onReprendre: (id: string) => void;
+  busy: ActionRequest | null;
+  onAsk: (action: ActionKind, id: string) => void;
 }) {
   return (
     <DataTable caption={caption} columns={COLUMNS}>
@@ -67,17 +71,10 @@ export function CommandesTable({
           <td>{formatDateTime(c.created_at)}</td>
           <td>{formatAge(c.updated_at, now)}</td>
           <td>
-            {waitsForOperator(c) && (
-              <button
-                type="button"
-                className="button button-small button-primary"
-                disabled={busyId !== null}
-                aria-label={`Reprendre la commande ${shortId(c.id)}`}
-                onClick={() => onReprendre(c.id)}
-              >
-                {busyId === c.id ? 'Reprise…' : 'Reprendre'}
-              </button>
-            )}
+            <LastAction action={c.derniere_action} now={now} />
+          </td>
+          <td>
+            {waitsForOperator(c) && <OperatorButtons id={c.id} busy={busy} onAsk={onAsk} small />}
           </td>
         </tr>
       ))}

@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react';
 import { PageHeader } from '../../../components/page-header.js';
-import { RepriseMessage } from '../../../components/reprise-message.js';
+import { ActionMessage } from '../../../components/action-message.js';
+import { MotifDialog } from '../../../components/motif-dialog.js';
 import { ErrorMessage, Loading } from '../../../components/status.js';
 import { getMagasins, namesById } from '../../../lib/api/catalogue.js';
 import { type CommandesFilter, listCommandes } from '../../../lib/api/commandes.js';
 import { formatTime } from '../../../lib/format.js';
 import { useQuery } from '../../../lib/use-query.js';
-import { useReprendre } from '../../../lib/use-reprendre.js';
+import { useOperatorAction } from '../../../lib/use-operator-action.js';
 import { countByEtat, ETATS_NON_TERMINAUX, type Triaged, triage } from '../utils/triage.js';
 import { CommandesTable } from './commandes-table.js';
 import { ConsoleFiltersForm, type ConsoleFilters, DEFAULT_FILTERS } from './console-filters.js';
@@ -59,7 +60,7 @@ export function ConsolePage() {
     pending.reload();
     byEtat.reload();
   };
-  const reprise = useReprendre(reload);
+  const op = useOperatorAction(reload);
 
   // "Now" for ages and the stuck test: the moment the lists were (re)loaded.
   const now = useMemo(() => Date.now(), [recent.data, pending.data, byEtat.data]);
@@ -78,8 +79,8 @@ export function ConsolePage() {
       rows={list}
       magasins={noms}
       now={now}
-      busyId={reprise.busyId}
-      onReprendre={(id) => void reprise.reprendre(id)}
+      busy={op.busy}
+      onAsk={op.ask}
     />
   );
 
@@ -87,7 +88,7 @@ export function ConsolePage() {
     <>
       <PageHeader
         title="Console des commandes"
-        description="Suivez les sagas en cours, repérez celles qui bloquent et reprenez celles qui attendent un opérateur."
+        description="Suivez les sagas en cours, repérez celles qui bloquent, reprenez ou annulez celles qui attendent un opérateur."
         actions={
           <button type="button" className="button" onClick={reload}>
             Actualiser
@@ -99,7 +100,14 @@ export function ConsolePage() {
         Actualisation automatique toutes les {REFRESH_MS / 1000} s
         {recent.data && ` · dernière à ${formatTime(new Date(now).toISOString()).slice(0, 8)}`}
       </p>
-      {reprise.result && <RepriseMessage result={reprise.result} />}
+      {op.asking && (
+        <MotifDialog
+          request={op.asking}
+          onConfirm={(motif) => void op.confirm(motif)}
+          onDismiss={op.dismiss}
+        />
+      )}
+      {op.result && <ActionMessage result={op.result} />}
       <section className="panel" aria-labelledby="a-traiter-title">
         <h2 id="a-traiter-title">À traiter</h2>
         {pending.error !== undefined && <ErrorMessage error={pending.error} />}

@@ -1,0 +1,43 @@
+import { ACTION_WORDS } from '../lib/action-labels.js';
+import type { ActionKind } from '../lib/api-types.js';
+import { shortId } from '../lib/format.js';
+import type { ActionRequest } from '../lib/use-operator-action.js';
+
+const ACTIONS: readonly ActionKind[] = ['reprendre', 'annuler'];
+
+/**
+ * "Reprendre" and "Annuler" for a commande that waits for an operator; each asks for a
+ * motif first. Named after the commande, so a list of them reads well to screen readers.
+ */
+export function OperatorButtons({
+  id,
+  busy,
+  onAsk,
+  small = false,
+}: {
+  id: string;
+  busy: ActionRequest | null;
+  onAsk: (action: ActionKind, id: string) => void;
+  small?: boolean;
+}) {
+  return (
+    <span className="actions">
+      {ACTIONS.map((action) => {
+        const words = ACTION_WORDS[action];
+        const running = busy?.id === id && busy.action === action;
+        return (
+          <button
+            key={action}
+            type="button"
+            className={`button ${action === 'reprendre' ? 'button-primary' : 'button-danger'}${small ? ' button-small' : ''}`}
+            disabled={busy !== null}
+            aria-label={`${words.verbe} la commande ${shortId(id)}`}
+            onClick={() => onAsk(action, id)}
+          >
+            {running ? words.enCours : small ? words.verbe : `${words.verbe} la commande`}
+          </button>
+        );
+      })}
+    </span>
+  );
+}
