@@ -163,7 +163,7 @@ describe('deployment: KrakenD gateway (deploy/krakend/krakend.json)', () => {
       expect(openapiProblems(cfg, ops)).to.deep.equal([]);
     });
 
-    it('catches a route the docs call public, other roles, a dropped query string', function () {
+    it('catches a route the docs call public, other roles, a dropped query string or Content-Type', function () {
       const ops = documentedOperations();
       requireTool(this, ops !== undefined, 'python3-yaml is needed to read docs/openapi');
       const broken = structuredClone(cfg);
@@ -175,6 +175,8 @@ describe('deployment: KrakenD gateway (deploy/krakend/krakend.json)', () => {
       (rapport as { roles: string[] }).roles = ['client', 'operateur'];
       const produits = at('GET /api/produits');
       if (produits) produits.extra_config = { 'auth/validator': { roles: ['client'] } };
+      const annuler = at('POST /api/commande/{id}/annuler');
+      if (annuler) annuler.input_headers = ['Authorization', 'X-Request-Id'];
       broken.endpoints.push({
         endpoint: '/api/stock/reserver',
         method: 'POST',
@@ -183,8 +185,10 @@ describe('deployment: KrakenD gateway (deploy/krakend/krakend.json)', () => {
       expect(openapiProblems(broken, ops)).to.deep.equal([
         'GET /api/produits: documented as public',
         'GET /api/commandes: query strings ["client_id","etat","limit"], documented ["client_id","etat","limit","magasin_id"]',
+        'POST /api/commande/{id}/annuler: takes a body, but Content-Type is not passed on (the service answers 415)',
         'GET /api/ventes/rapport: roles ["client","operateur"], documented ["operateur"]',
         'POST /api/stock/reserver: a service-only operation is exposed',
+        'POST /api/stock/reserver: takes a body, but Content-Type is not passed on (the service answers 415)',
       ]);
     });
 
@@ -231,10 +235,14 @@ describe('deployment: KrakenD gateway (deploy/krakend/krakend.json)', () => {
       expect(lower(e?.input_headers)).to.include('content-type');
     });
 
-    it('sends the operator resume route no body headers', () => {
-      const e = byKey.get('POST /api/commande/{id}/reprendre');
-      expect(lower(e?.input_headers)).to.include('authorization').and.not.include('content-type');
-      expect(e?.input_query_strings ?? []).to.deep.equal([]);
+    it("passes the operator's actions their motif (a JSON body) and their token", () => {
+      for (const action of ['reprendre', 'annuler']) {
+        const e = byKey.get(`POST /api/commande/{id}/${action}`);
+        expect(lower(e?.input_headers), action)
+          .to.include('authorization')
+          .and.include('content-type');
+        expect(e?.input_query_strings ?? [], action).to.deep.equal([]);
+      }
     });
 
     it('sends each participant its own fault switches, stock to one instance', () => {

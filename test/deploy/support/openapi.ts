@@ -4,10 +4,12 @@ import type { KrakendConfig } from './krakend.js';
 
 export const OPENAPI_FILES = ['docs/openapi/orchestrateur.yaml', 'docs/openapi/services.yaml'];
 
-/** One documented operation: who may call it (null: public) and its query parameters. */
+/** One documented operation: who may call it (null: public), its query parameters, its body. */
 export interface DocumentedOperation {
   roles: string[] | null;
   query: string[];
+  /** It takes a request body (required or optional): the gateway must pass Content-Type. */
+  body: boolean;
 }
 
 interface Parameter {
@@ -20,6 +22,7 @@ interface Operation {
   security?: unknown[];
   'x-roles'?: string[];
   parameters?: Parameter[];
+  requestBody?: unknown;
 }
 
 interface OpenApiDocument {
@@ -51,6 +54,7 @@ function operationsOf(doc: OpenApiDocument): Map<string, DocumentedOperation> {
       ops.set(routeShape(method, path), {
         roles: security.length === 0 ? null : (op['x-roles'] ?? []),
         query,
+        body: op.requestBody !== undefined,
       });
     }
   }
@@ -95,7 +99,8 @@ const sorted = (xs: readonly string[]): string => JSON.stringify([...xs].sort())
 /**
  * The gateway against the API's documentation: each route is a documented operation, public
  * exactly when the documentation says so, with the documented roles (less 'service', which
- * never comes through the gateway) and every documented query parameter passed on.
+ * never comes through the gateway), every documented query parameter passed on, and
+ * Content-Type passed on where the operation takes a body.
  */
 export function openapiProblems(
   cfg: KrakendConfig,
@@ -117,6 +122,12 @@ export function openapiProblems(
       else if (sorted(people) !== sorted(roles ?? [])) {
         problems.push(`${k}: roles ${sorted(roles ?? [])}, documented ${sorted(people)}`);
       }
+    }
+    const headers = (e.input_headers ?? []).map((h) => h.toLowerCase());
+    if (op.body && !headers.includes('content-type')) {
+      problems.push(
+        `${k}: takes a body, but Content-Type is not passed on (the service answers 415)`,
+      );
     }
     if (sorted(op.query) !== sorted(e.input_query_strings ?? [])) {
       problems.push(
