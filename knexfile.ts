@@ -1,14 +1,18 @@
 /**
- * The knex CLI's configuration: one environment per service database.
+ * The knex CLI's configuration: one environment per service database. Either command works,
+ * from the repository root:
  *
+ *   DATABASE_URL=postgres://…/orchestrateur npx knex migrate:latest --env orchestrateur
  *   DATABASE_URL=postgres://…/orchestrateur npm run knex -- migrate:latest --env orchestrateur
  *
- * (`npm run knex` is the knex CLI with tsx loaded, so this file, the migrations and the
- * seeds can stay TypeScript ES modules.) The CLI must agree with the services, which
- * migrate their own database at start-up (src/lib/db.ts): same files, same names in the
- * same `knex_migrations` table, same advisory lock. Knex's file-system loader would record
- * `…_create_commandes.ts` where the services record `…_create_commandes`, so both sides
- * use a migration source that names a migration by its file name without the extension.
+ * This file, the migrations and the seeds stay TypeScript ES modules that import `.js` paths,
+ * which only tsx resolves: `npm run knex` is the knex CLI with tsx loaded, and the plain
+ * `npx knex` finds knexfile.js first, which registers tsx and hands over this file's
+ * configuration. The CLI must agree with the services, which migrate their own database at
+ * start-up (src/lib/db.ts): same files, same names in the same `knex_migrations` table, same
+ * advisory lock. Knex's file-system loader would record `…_create_commandes.ts` where the
+ * services record `…_create_commandes`, so both sides use a migration source that names a
+ * migration by its file name without the extension.
  */
 import { readdir } from 'node:fs/promises';
 import type { Socket } from 'node:net';
@@ -103,8 +107,10 @@ function environment(service: string): Knex.Config {
       return { connectionString: databaseUrl(service), application_name: `knex cli (${service})` };
     },
     pool: { min: 0, max: 2 },
-    migrations: { migrationSource: migrationSource(service) },
-    seeds: { seedSource: seedSource(service) },
+    // `migrate:make` (and `seed:make`) write TypeScript: without `extension`, knex would take
+    // the knexfile's own, that of knexfile.js, and write CommonJS into this ESM package.
+    migrations: { migrationSource: migrationSource(service), extension: 'ts' },
+    seeds: { seedSource: seedSource(service), extension: 'ts' },
   };
 }
 
