@@ -45,11 +45,16 @@ const SERVICE_OF: Readonly<Record<string, string>> = {
 const inWords = (etape: string): string =>
   `The ${SERVICE_OF[etape] ?? etape} service did not answer properly; our operators have the details.`;
 
+/** An operator's motif is written for operators, not for the customer. */
+const CANCELLED_BY_OPERATOR = 'ANNULEE_PAR_OPERATEUR';
+const cancelledInWords = 'Cancelled by our team; nothing stays charged or reserved.';
+
 function echecView(c: Commande, audience: Audience): CommandeView['echec'] {
   if (!c.echec) return null;
   const { etape, code, message, type } = c.echec;
-  const hidden = audience === 'client' && type === 'TECHNIQUE';
-  return { etape, code, message: hidden ? inWords(etape) : message };
+  if (audience === 'operateur') return { etape, code, message };
+  if (code === CANCELLED_BY_OPERATOR) return { etape, code, message: cancelledInWords };
+  return { etape, code, message: type === 'TECHNIQUE' ? inWords(etape) : message };
 }
 
 function suspensionView(s: Suspension | null, audience: Audience): Suspension | null {
