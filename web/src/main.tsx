@@ -1,6 +1,9 @@
+import './styles/tokens.css';
+import './styles/global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.js';
+// Until every component has its module: the rules not moved yet.
 import './styles.css';
 
 const root = document.getElementById('root');

@@ -5,7 +5,7 @@ import { shortId } from '../lib/format.js';
 import { paths } from '../lib/paths.js';
 import { Link } from '../lib/router.js';
 import type { ActionResult } from '../lib/use-operator-action.js';
-import { ErrorMessage } from './status.js';
+import { ErrorMessage, Notice } from './status.js';
 
 const STILL_FAILING = {
   reprendre: 'Le service échoue encore : elle attend toujours un opérateur.',
@@ -23,7 +23,7 @@ export function ActionMessage({ result, link = true }: { result: ActionResult; l
   const { commande, status } = result;
   const stillWaiting = waitsForOperator(commande);
   return (
-    <div className={`alert ${stillWaiting ? 'alert-attention' : 'alert-succes'}`} role="status">
+    <Notice tone={stillWaiting ? 'attention' : 'succes'}>
       <strong>
         {name} {words.faite}.
       </strong>{' '}
@@ -33,6 +33,6 @@ export function ActionMessage({ result, link = true }: { result: ActionResult; l
           ? STILL_FAILING[result.action]
           : `Elle est maintenant : ${ETAT_LABELS[commande.etat]}.`}{' '}
       {link && <Link to={paths.commande(commande.id)}>Voir son déroulé</Link>}
-    </div>
+    </Notice>
   );
 }

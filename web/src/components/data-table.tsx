@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import u from '../styles/utilities.module.css';
+import styles from './data-table.module.css';
 
 /** A column heading: its text, right-aligned for numbers, or read only to screen readers. */
 export type Column = string | { label: string; num?: boolean; hidden?: boolean };
@@ -14,16 +16,16 @@ export function DataTable({
   children: ReactNode;
 }) {
   return (
-    <div className="table-wrap">
+    <div className={styles.wrap}>
       <table>
-        <caption className="visually-hidden">{caption}</caption>
+        <caption className={u.visuallyHidden}>{caption}</caption>
         <thead>
           <tr>
             {columns.map((c) => {
               const col = typeof c === 'string' ? { label: c } : c;
               return (
-                <th key={col.label} scope="col" className={col.num ? 'num' : undefined}>
-                  {col.hidden ? <span className="visually-hidden">{col.label}</span> : col.label}
+                <th key={col.label} scope="col" className={col.num ? u.num : undefined}>
+                  {col.hidden ? <span className={u.visuallyHidden}>{col.label}</span> : col.label}
                 </th>
               );
             })}

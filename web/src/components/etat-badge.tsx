@@ -1,14 +1,21 @@
+import { cx } from '../lib/cx.js';
 import { ETAT_LABELS, etatTone } from '../lib/etat-labels.js';
 import type { EtatCommande } from '../lib/saga-table.js';
+import styles from './etat-badge.module.css';
 
 export function EtatBadge({
   etat,
   technical = false,
+  wrap = false,
 }: {
   etat: EtatCommande;
   technical?: boolean;
+  /** Let a long label wrap onto two lines. */
+  wrap?: boolean;
 }) {
   return (
-    <span className={`badge badge-${etatTone(etat)}`}>{technical ? etat : ETAT_LABELS[etat]}</span>
+    <span className={cx(styles.badge, wrap && styles.wrap)} data-tone={etatTone(etat)}>
+      {technical ? etat : ETAT_LABELS[etat]}
+    </span>
   );
 }

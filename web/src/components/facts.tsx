@@ -14,7 +14,7 @@ export function Facts({
   itemClassName,
 }: {
   items: readonly Fact[];
-  className: string;
+  className?: string | undefined;
   itemClassName?: string;
 }) {
   return (

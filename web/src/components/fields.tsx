@@ -1,17 +1,51 @@
-import type { InputHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode } from 'react';
 import type { Magasin } from '../lib/api-types.js';
+import { cx } from '../lib/cx.js';
+import styles from './fields.module.css';
 
-/** A labelled input: the label names the control for screen readers and tests alike. */
+/**
+ * A control under (or, inline, beside) its label: the label names the control for screen
+ * readers and tests alike.
+ */
+export function LabelledField({
+  id,
+  label,
+  inline = false,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  inline?: boolean;
+  /** The control, with this `id`; then, if any, its error message. */
+  children: ReactNode;
+}) {
+  return (
+    <div className={cx(styles.field, inline && styles.inline)}>
+      <label htmlFor={id}>{label}</label>
+      {children}
+    </div>
+  );
+}
+
+/** A labelled input. */
 export function Field({
   id,
   label,
   ...input
 }: { id: string; label: string } & InputHTMLAttributes<HTMLInputElement>) {
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
+    <LabelledField id={id} label={label}>
       <input id={id} {...input} />
-    </div>
+    </LabelledField>
+  );
+}
+
+/** What is wrong with a field's value, next to it (point the control's aria-describedby here). */
+export function FieldError({ id, children }: { id: string; children: ReactNode }) {
+  return (
+    <p id={id} className={styles.error}>
+      {children}
+    </p>
   );
 }
 
@@ -28,8 +62,7 @@ export function MagasinSelect({
   onChange: (value: string) => void;
 }) {
   return (
-    <div className="field">
-      <label htmlFor={id}>Magasin</label>
+    <LabelledField id={id} label="Magasin">
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">Tous les magasins</option>
         {magasins.map((m) => (
@@ -38,6 +71,6 @@ export function MagasinSelect({
           </option>
         ))}
       </select>
-    </div>
+    </LabelledField>
   );
 }

@@ -1,8 +1,11 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { ACTION_WORDS } from '../lib/action-labels.js';
-import { MOTIF_MAX, MOTIF_MIN } from '../lib/api/commandes.js';
 import { shortId } from '../lib/format.js';
 import type { ActionRequest } from '../lib/use-operator-action.js';
+import u from '../styles/utilities.module.css';
+import { Button, ButtonRow } from './button.js';
+import styles from './motif-dialog.module.css';
+import { motifError, MotifField } from './motif-field.js';
 
 const EXPLAIN = {
   reprendre:
@@ -10,13 +13,6 @@ const EXPLAIN = {
   annuler:
     'Ce qui a été fait est compensé (stock libéré, paiement remboursé) et la commande finit annulée. Impossible une fois la vente enregistrée : il faut alors la reprendre.',
 } as const;
-
-/** Required to cancel, optional to resume; 3 to 500 characters when given. */
-function motifError(motif: string, required: boolean): string | null {
-  if (motif === '') return required ? 'Indiquez le motif de l’annulation.' : null;
-  if (motif.length < MOTIF_MIN) return `Le motif doit compter au moins ${MOTIF_MIN} caractères.`;
-  return motif.length > MOTIF_MAX ? `Le motif ne peut dépasser ${MOTIF_MAX} caractères.` : null;
-}
 
 /** Asks for the motif of a "Reprendre" or an "Annuler" and confirms it (a modal dialog). */
 export function MotifDialog({
@@ -49,38 +45,19 @@ export function MotifDialog({
   };
 
   return (
-    <dialog ref={ref} className="motif-dialog" aria-labelledby={`${id}-title`} onClose={onDismiss}>
+    <dialog ref={ref} className={styles.dialog} aria-labelledby={`${id}-title`} onClose={onDismiss}>
       <form noValidate onSubmit={submit}>
         <h2 id={`${id}-title`}>
           {words.verbe} la commande {shortId(request.id)} ?
         </h2>
-        <p className="muted">{EXPLAIN[request.action]}</p>
-        <div className="field">
-          <label htmlFor={`${id}-motif`}>Motif{required ? '' : ' (facultatif)'}</label>
-          <textarea
-            id={`${id}-motif`}
-            rows={3}
-            maxLength={MOTIF_MAX}
-            required={required}
-            aria-invalid={error !== null}
-            aria-describedby={error ? `${id}-error` : undefined}
-            value={motif}
-            onChange={(e) => setMotif(e.target.value)}
-          />
-          {error && (
-            <p id={`${id}-error`} className="field-error">
-              {error}
-            </p>
-          )}
-        </div>
-        <div className="actions">
-          <button type="submit" className="button button-primary">
+        <p className={u.muted}>{EXPLAIN[request.action]}</p>
+        <MotifField id={id} required={required} value={motif} error={error} onChange={setMotif} />
+        <ButtonRow className={styles.actions}>
+          <Button type="submit" variant="primary">
             {words.confirmer}
-          </button>
-          <button type="button" className="button" onClick={() => ref.current?.close()}>
-            Retour
-          </button>
-        </div>
+          </Button>
+          <Button onClick={() => ref.current?.close()}>Retour</Button>
+        </ButtonRow>
       </form>
     </dialog>
   );

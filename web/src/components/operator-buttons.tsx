@@ -2,12 +2,14 @@ import { ACTION_WORDS } from '../lib/action-labels.js';
 import type { ActionKind } from '../lib/api-types.js';
 import { shortId } from '../lib/format.js';
 import type { ActionRequest } from '../lib/use-operator-action.js';
+import { Button, ButtonRow } from './button.js';
 
 const ACTIONS: readonly ActionKind[] = ['reprendre', 'annuler'];
 
 /**
  * "Reprendre" and "Annuler" for a commande that waits for an operator; each asks for a
  * motif first. Named after the commande, so a list of them reads well to screen readers.
+ * Small, they fit a table row.
  */
 export function OperatorButtons({
   id,
@@ -21,23 +23,23 @@ export function OperatorButtons({
   small?: boolean;
 }) {
   return (
-    <span className="actions">
+    <ButtonRow nowrap={small}>
       {ACTIONS.map((action) => {
         const words = ACTION_WORDS[action];
         const running = busy?.id === id && busy.action === action;
         return (
-          <button
+          <Button
             key={action}
-            type="button"
-            className={`button ${action === 'reprendre' ? 'button-primary' : 'button-danger'}${small ? ' button-small' : ''}`}
+            variant={action === 'reprendre' ? 'primary' : 'danger'}
+            size={small ? 'small' : undefined}
             disabled={busy !== null}
             aria-label={`${words.verbe} la commande ${shortId(id)}`}
             onClick={() => onAsk(action, id)}
           >
             {running ? words.enCours : small ? words.verbe : `${words.verbe} la commande`}
-          </button>
+          </Button>
         );
       })}
-    </span>
+    </ButtonRow>
   );
 }

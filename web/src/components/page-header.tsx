@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import styles from './page-header.module.css';
 
 /** The page's one h1; it receives focus after navigation so screen readers announce it. */
 export function PageHeader({
@@ -11,14 +12,14 @@ export function PageHeader({
   actions?: ReactNode;
 }) {
   return (
-    <header className="page-header">
+    <header className={styles.header}>
       <div>
         <h1 tabIndex={-1} id="page-title">
           {title}
         </h1>
-        {description && <p className="page-description">{description}</p>}
+        {description && <p className={styles.description}>{description}</p>}
       </div>
-      {actions && <div className="page-actions">{actions}</div>}
+      {actions && <div className={styles.actions}>{actions}</div>}
     </header>
   );
 }

@@ -1,30 +1,43 @@
 import type { ReactNode } from 'react';
 import { describeError } from '../lib/error-text.js';
+import styles from './status.module.css';
 
-/** An error in words, announced to screen readers as it appears. */
-export function ErrorMessage({ error, title }: { error: unknown; title?: string }) {
+export type Tone = 'info' | 'succes' | 'attention' | 'error';
+
+/** A message box in one tone; role "status" is read politely, "alert" at once. */
+export function Notice({
+  tone = 'info',
+  role = 'status',
+  children,
+}: {
+  tone?: Tone;
+  role?: 'status' | 'alert';
+  children: ReactNode;
+}) {
   return (
-    <div className="alert alert-error" role="alert">
-      {title && <strong>{title} </strong>}
-      {describeError(error)}
-    </div>
-  );
-}
-
-type Tone = 'info' | 'succes' | 'attention' | 'error';
-
-export function Notice({ tone = 'info', children }: { tone?: Tone; children: ReactNode }) {
-  return (
-    <div className={`alert alert-${tone}`} role="status">
+    <div className={styles.alert} data-tone={tone} role={role}>
       {children}
     </div>
   );
 }
 
+/** An error in words, announced to screen readers as it appears. */
+export function ErrorMessage({ error, title }: { error: unknown; title?: string }) {
+  return (
+    <Notice tone="error" role="alert">
+      {title && <strong>{title} </strong>}
+      {describeError(error)}
+    </Notice>
+  );
+}
+
+/** A turning wheel, for the eye only (the text beside it says what is awaited). */
+export const Spinner = () => <span className={styles.spinner} aria-hidden="true" />;
+
 export function Loading({ label = 'Chargement…' }: { label?: string }) {
   return (
-    <p className="loading" role="status">
-      <span className="spinner" aria-hidden="true" />
+    <p className={styles.loading} role="status">
+      <Spinner />
       {label}
     </p>
   );

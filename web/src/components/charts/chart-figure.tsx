@@ -1,13 +1,25 @@
 import type { ReactNode } from 'react';
+import u from '../../styles/utilities.module.css';
+import styles from './chart.module.css';
 
 export interface Datum {
   label: string;
   value: number;
 }
 
+/** What every chart is given: its caption, its points, and how to say them in words. */
+export interface ChartProps {
+  caption: string;
+  data: readonly Datum[];
+  format: (value: number) => string;
+  labelHeader: string;
+  valueHeader: string;
+}
+
 /**
  * A chart with its caption and the same numbers as a table (behind "Voir les données"),
- * so the figure says the same thing to a screen reader as to the eye.
+ * so the figure says the same thing to a screen reader as to the eye. The drawing (the
+ * children) goes in an SVG of that size, named by the caption and `summary`.
  */
 export function ChartFigure({
   caption,
@@ -15,21 +27,23 @@ export function ChartFigure({
   valueHeader,
   labelHeader,
   format,
+  width,
+  height,
+  summary,
   children,
-}: {
-  caption: string;
-  data: readonly Datum[];
-  labelHeader: string;
-  valueHeader: string;
-  format: (value: number) => string;
-  children: ReactNode;
-}) {
+}: ChartProps & { width: number; height: number; summary: string; children: ReactNode }) {
   return (
-    <figure className="chart">
+    <figure className={styles.chart}>
       <figcaption>{caption}</figcaption>
-      {data.length === 0 ? <p className="empty">Aucune donnée pour ces filtres.</p> : children}
+      {data.length === 0 ? (
+        <p className={u.empty}>Aucune donnée pour ces filtres.</p>
+      ) : (
+        <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${caption}. ${summary}`}>
+          {children}
+        </svg>
+      )}
       {data.length > 0 && (
-        <details className="chart-data">
+        <details className={styles.data}>
           <summary>Voir les données</summary>
           <table>
             <thead>
@@ -42,7 +56,7 @@ export function ChartFigure({
               {data.map((d) => (
                 <tr key={d.label}>
                   <th scope="row">{d.label}</th>
-                  <td className="num">{format(d.value)}</td>
+                  <td className={u.num}>{format(d.value)}</td>
                 </tr>
               ))}
             </tbody>

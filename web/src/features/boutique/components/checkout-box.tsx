@@ -1,3 +1,4 @@
+import { Button } from '../../../components/button.js';
 import { ErrorMessage, Notice } from '../../../components/status.js';
 import { describeError } from '../../../lib/error-text.js';
 import { describeEchec, type EchecContext } from '../../../lib/echec-text.js';
@@ -6,6 +7,7 @@ import { SAGA_ROLES } from '../../../lib/saga-table.js';
 import { paths } from '../../../lib/paths.js';
 import { Link } from '../../../lib/router.js';
 import type { CheckoutOutcome } from '../hooks/use-checkout.js';
+import styles from './checkout-box.module.css';
 
 function OutcomeMessage({ outcome, context }: { outcome: CheckoutOutcome; context: EchecContext }) {
   switch (outcome.kind) {
@@ -16,7 +18,7 @@ function OutcomeMessage({ outcome, context }: { outcome: CheckoutOutcome; contex
       // Parked: a compensation (e.g. the refund) is still owed; an operator finishes it.
       const parked = commande.etat === SAGA_ROLES.parked;
       return (
-        <div className="alert alert-error" role="alert">
+        <Notice tone="error" role="alert">
           <strong>
             {parked ? 'La commande n’a pas abouti.' : `${ETAT_LABELS[commande.etat]}.`}
           </strong>{' '}
@@ -27,15 +29,15 @@ function OutcomeMessage({ outcome, context }: { outcome: CheckoutOutcome; contex
             ? 'Son annulation est en attente d’un opérateur : tout montant débité vous sera remboursé.'
             : 'Rien ne vous a été débité.'}{' '}
           <Link to={paths.commande(commande.id)}>Voir le déroulé de la commande</Link>
-        </div>
+        </Notice>
       );
     }
     case 'a-reessayer':
       return (
-        <div className="alert alert-attention" role="alert">
+        <Notice tone="attention" role="alert">
           {describeError(outcome.error)} Votre commande a peut-être été prise en compte. « Réessayer
           » la reprend sans risque de la passer deux fois.
-        </div>
+        </Notice>
       );
     case 'erreur':
       return <ErrorMessage error={outcome.error} title="La commande n’a pas pu être passée." />;
@@ -62,16 +64,16 @@ export function CheckoutBox({
   onCommander: () => void;
 }) {
   return (
-    <div className="checkout">
-      <button
-        type="button"
-        className="button button-primary button-large"
+    <div className={styles.checkout}>
+      <Button
+        variant="primary"
+        size="large"
         disabled={disabled || pending}
         aria-disabled={disabled || pending}
         onClick={onCommander}
       >
         {pending ? 'Commande en cours…' : retrying ? 'Réessayer la commande' : 'Commander'}
-      </button>
+      </Button>
       {pending && <Notice>Votre commande est en cours de traitement…</Notice>}
       {outcome && <OutcomeMessage outcome={outcome} context={context} />}
     </div>

@@ -1,3 +1,4 @@
+import { LabelledField } from '../../../components/fields.js';
 import type { Magasin } from '../../../lib/api-types.js';
 
 export function MagasinPicker({
@@ -10,8 +11,7 @@ export function MagasinPicker({
   onChange: (id: number) => void;
 }) {
   return (
-    <div className="field field-inline">
-      <label htmlFor="magasin">Magasin</label>
+    <LabelledField id="magasin" label="Magasin" inline>
       <select id="magasin" value={value ?? ''} onChange={(e) => onChange(Number(e.target.value))}>
         {magasins.map((m) => (
           <option key={m.id} value={m.id}>
@@ -19,6 +19,6 @@ export function MagasinPicker({
           </option>
         ))}
       </select>
-    </div>
+    </LabelledField>
   );
 }

@@ -1,6 +1,7 @@
 import { DataTable } from '../../../components/data-table.js';
 import { EtatBadge } from '../../../components/etat-badge.js';
 import { PageHeader } from '../../../components/page-header.js';
+import { Panel } from '../../../components/panel.js';
 import { QueryView } from '../../../components/status.js';
 import { getMagasins, namesById } from '../../../lib/api/catalogue.js';
 import { listCommandes } from '../../../lib/api/commandes.js';
@@ -8,6 +9,7 @@ import { formatCents, formatDateTime, shortId } from '../../../lib/format.js';
 import { paths } from '../../../lib/paths.js';
 import { Link } from '../../../lib/router.js';
 import { useQuery } from '../../../lib/use-query.js';
+import u from '../../../styles/utilities.module.css';
 
 /** The signed-in client's own commandes, newest first. */
 export function MesCommandesPage({ clientId }: { clientId: number }) {
@@ -19,11 +21,11 @@ export function MesCommandesPage({ clientId }: { clientId: number }) {
   return (
     <>
       <PageHeader title="Mes commandes" description="Vos 50 dernières commandes." />
-      <section className="panel" aria-label="Vos commandes">
+      <Panel aria-label="Vos commandes">
         <QueryView query={commandes} label="Chargement de vos commandes…">
           {(list) =>
             list.length === 0 ? (
-              <p className="empty">
+              <p className={u.empty}>
                 Aucune commande pour l’instant. <Link to={paths.boutique}>Aller à la boutique</Link>
               </p>
             ) : (
@@ -43,7 +45,7 @@ export function MesCommandesPage({ clientId }: { clientId: number }) {
                     <td>
                       <EtatBadge etat={c.etat} />
                     </td>
-                    <td className="num">
+                    <td className={u.num}>
                       {c.total_cents === null ? '—' : formatCents(c.total_cents)}
                     </td>
                   </tr>
@@ -52,7 +54,7 @@ export function MesCommandesPage({ clientId }: { clientId: number }) {
             )
           }
         </QueryView>
-      </section>
+      </Panel>
     </>
   );
 }

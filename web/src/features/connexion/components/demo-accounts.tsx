@@ -1,4 +1,8 @@
+import { Button } from '../../../components/button.js';
 import { DataTable } from '../../../components/data-table.js';
+import { Panel } from '../../../components/panel.js';
+import u from '../../../styles/utilities.module.css';
+import styles from './demo-accounts.module.css';
 
 /** The demo accounts seeded with the demo data (README, `npm start` banner). */
 const ACCOUNTS = [
@@ -11,9 +15,9 @@ const ACCOUNTS = [
 
 export function DemoAccounts({ onPick }: { onPick: (username: string, password: string) => void }) {
   return (
-    <section className="panel demo-accounts" aria-labelledby="demo-title">
+    <Panel className={styles.accounts} aria-labelledby="demo-title">
       <h2 id="demo-title">Comptes de démonstration</h2>
-      <p className="muted">
+      <p className={u.muted}>
         Mot de passe : le nom d’utilisateur suivi de <code>-demo</code>.
       </p>
       <DataTable
@@ -30,18 +34,17 @@ export function DemoAccounts({ onPick }: { onPick: (username: string, password: 
             </td>
             <td>{a.what}</td>
             <td>
-              <button
-                type="button"
-                className="button button-small"
+              <Button
+                size="small"
                 aria-label={`Remplir avec le compte ${a.username}`}
                 onClick={() => onPick(a.username, `${a.username}-demo`)}
               >
                 Remplir
-              </button>
+              </Button>
             </td>
           </tr>
         ))}
       </DataTable>
-    </section>
+    </Panel>
   );
 }
