@@ -1,5 +1,6 @@
 import { EtatBadge } from '../../../components/etat-badge.js';
 import { Facts } from '../../../components/facts.js';
+import { Notice } from '../../../components/status.js';
 import type { Commande } from '../../../lib/api-types.js';
 import { describeEchec } from '../../../lib/echec-text.js';
 import { codeText } from '../../../lib/error-text.js';
@@ -7,6 +8,7 @@ import { compensationLabel, etapeLabel } from '../../../lib/etat-labels.js';
 import { formatCents, formatDateTime, formatDuration, plural } from '../../../lib/format.js';
 import { SAGA_ROLES } from '../../../lib/saga-table.js';
 import { totalDurationMs } from '../utils/timeline-model.js';
+import styles from './commande-outcome.module.css';
 
 export function Summary({
   commande,
@@ -17,7 +19,7 @@ export function Summary({
 }) {
   const duree = totalDurationMs(commande.historique);
   const items = [
-    { label: 'État', value: <EtatBadge etat={commande.etat} /> },
+    { label: 'État', value: <EtatBadge etat={commande.etat} wrap /> },
     {
       label: 'Total',
       value: commande.total_cents === null ? '—' : formatCents(commande.total_cents),
@@ -27,20 +29,20 @@ export function Summary({
     { label: 'Créée le', value: formatDateTime(commande.created_at) },
     { label: 'Durée', value: duree === null ? '—' : formatDuration(duree) },
   ];
-  return <Facts className="summary" items={items} />;
+  return <Facts className={styles.summary} items={items} />;
 }
 
 /** A step that may not give up (the sale, emptying the cart) kept failing: it waits. */
 function Suspendue({ suspension }: { suspension: NonNullable<Commande['suspension']> }) {
   return (
-    <div className="alert alert-attention" role="status">
+    <Notice tone="attention">
       <strong>Suspendue : en attente d’un opérateur.</strong> L’étape «{' '}
       {etapeLabel(suspension.etape)} » n’a pas obtenu de réponse définitive après{' '}
       {plural(suspension.tentatives, 'tentative', 'tentatives')} (
       {codeText(suspension.code) ?? suspension.code} <code>{suspension.code}</code>). La commande
       reste dans son état ; une fois le service rétabli, un opérateur la reprend et la saga
       continue.
-    </div>
+    </Notice>
   );
 }
 
@@ -56,34 +58,34 @@ export function Outcome({
   const last = commande.historique[commande.historique.length - 1];
   if (commande.etat === SAGA_ROLES.confirmed) {
     return (
-      <div className="alert alert-succes" role="status">
+      <Notice tone="succes">
         Commande confirmée : le stock est réservé, le paiement effectué et la vente enregistrée.
-      </div>
+      </Notice>
     );
   }
   if (commande.etat === SAGA_ROLES.parked) {
     const failed = last?.detail.compensation;
     return (
-      <div className="alert alert-attention" role="status">
+      <Notice tone="attention">
         <strong>En attente d’un opérateur.</strong> Une compensation
         {typeof failed === 'string' ? ` (${compensationLabel(failed).toLowerCase()})` : ''} a échoué
         malgré plusieurs essais. Une fois le service rétabli, un opérateur reprend la commande et
         ses compensations reprennent.
         {commande.echec && <> Cause initiale : {describeEchec(commande.echec, { produits })}</>}
-      </div>
+      </Notice>
     );
   }
   if (!commande.echec) return null;
   // An operator's cancel: its message is the motif, already quoted in words.
   const byOperator = commande.echec.code === 'ANNULEE_PAR_OPERATEUR';
   return (
-    <div className="alert alert-error" role="status">
+    <Notice tone="error">
       <strong>{commande.etat === SAGA_ROLES.cancelled ? 'Commande annulée.' : 'Échec.'}</strong>{' '}
       {describeEchec(commande.echec, { produits, totalCents: commande.total_cents })}{' '}
-      <span className="muted">
+      <span className={styles.code}>
         ({commande.echec.code}
         {byOperator ? '' : ` : ${commande.echec.message}`})
       </span>
-    </div>
+    </Notice>
   );
 }
