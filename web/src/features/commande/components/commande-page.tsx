@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
-import { ActionMessage } from '../../../components/action-message.js';
 import { buttonClass } from '../../../components/button.js';
-import { MotifDialog } from '../../../components/motif-dialog.js';
+import { OperatorActionDialogs } from '../../../components/operator-action-dialogs.js';
 import { OperatorButtons } from '../../../components/operator-buttons.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { ErrorMessage, Loading } from '../../../components/status.js';
@@ -63,14 +62,7 @@ export function CommandePage({ id }: { id: string }) {
       <PageHeader title={`Commande ${shortId(id)}`} description={description} actions={actions} />
       {query.error !== undefined && <ErrorMessage error={query.error} />}
       {!commande && query.error === undefined && <Loading label="Chargement de la commande…" />}
-      {op.asking && (
-        <MotifDialog
-          request={op.asking}
-          onConfirm={(motif) => void op.confirm(motif)}
-          onDismiss={op.dismiss}
-        />
-      )}
-      {op.result && <ActionMessage result={op.result} link={false} />}
+      <OperatorActionDialogs op={op} link={false} />
       {commande && (
         <CommandeDetails
           {...{ commande, steps, live, operateur }}

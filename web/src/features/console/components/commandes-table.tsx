@@ -7,20 +7,26 @@ import { etapeLabel } from '../../../lib/etat-labels.js';
 import { formatAge, formatCents, formatDateTime, shortId } from '../../../lib/format.js';
 import { paths } from '../../../lib/paths.js';
 import { Link } from '../../../lib/router.js';
+import { cx } from '../../../lib/cx.js';
 import type { ActionRequest } from '../../../lib/use-operator-action.js';
+import u from '../../../styles/utilities.module.css';
 import type { Triaged } from '../utils/triage.js';
+import styles from './commandes-table.module.css';
 import { LastAction } from './last-action.js';
+
+const CAUSE = cx(styles.cause, u.muted, u.small);
+const ROW_TONE = { 'en-attente': styles.enAttente, bloquee: styles.bloquee } as const;
 
 /** Why the row needs (or needed) someone: the failure, or the step that keeps failing. */
 function Cause({ commande: c }: { commande: CommandeSummary }) {
   if (c.suspension) {
     return (
-      <span className="cause muted small">
+      <span className={CAUSE}>
         suspendue à l’étape « {etapeLabel(c.suspension.etape)} » ({c.suspension.code})
       </span>
     );
   }
-  return c.echec ? <span className="cause muted small">{c.echec.code}</span> : null;
+  return c.echec ? <span className={CAUSE}>{c.echec.code}</span> : null;
 }
 
 const COLUMNS = [
@@ -53,7 +59,7 @@ export function CommandesTable({
   return (
     <DataTable caption={caption} columns={COLUMNS}>
       {rows.map(({ commande: c, attention }) => (
-        <tr key={c.id} className={attention ? `row-${attention}` : undefined}>
+        <tr key={c.id} className={attention ? ROW_TONE[attention] : undefined}>
           <td>
             <Link to={paths.commande(c.id)} aria-label={`Commande ${shortId(c.id)}`}>
               <code>{shortId(c.id)}</code>
@@ -61,13 +67,13 @@ export function CommandesTable({
           </td>
           <td>n° {c.client_id}</td>
           <td>{magasins.get(c.magasin_id) ?? `n° ${c.magasin_id}`}</td>
-          <td className="cell-etat">
-            <EtatBadge etat={c.etat} />
-            {attention === 'bloquee' && <span className="tag tag-warning">Bloquée</span>}
-            {c.suspension && <span className="tag tag-warning">Suspendue</span>}
+          <td className={styles.etat}>
+            <EtatBadge etat={c.etat} wrap />
+            {attention === 'bloquee' && <span className={styles.tag}>Bloquée</span>}
+            {c.suspension && <span className={styles.tag}>Suspendue</span>}
             <Cause commande={c} />
           </td>
-          <td className="num">{c.total_cents === null ? '—' : formatCents(c.total_cents)}</td>
+          <td className={u.num}>{c.total_cents === null ? '—' : formatCents(c.total_cents)}</td>
           <td>{formatDateTime(c.created_at)}</td>
           <td>{formatAge(c.updated_at, now)}</td>
           <td>

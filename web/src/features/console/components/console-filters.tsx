@@ -1,4 +1,5 @@
-import { Field, MagasinSelect } from '../../../components/fields.js';
+import { Field, LabelledField, MagasinSelect } from '../../../components/fields.js';
+import { FilterBar } from '../../../components/filter-bar.js';
 import type { Magasin } from '../../../lib/api-types.js';
 import { ETAT_LABELS } from '../../../lib/etat-labels.js';
 import { type EtatCommande, ETATS, isEtat } from '../../../lib/saga-table.js';
@@ -19,6 +20,45 @@ export const DEFAULT_FILTERS: ConsoleFilters = {
   seuilS: 30,
 };
 
+function EtatSelect({
+  value,
+  onChange,
+}: {
+  value: EtatCommande | '';
+  onChange: (etat: EtatCommande | '') => void;
+}) {
+  return (
+    <LabelledField id="f-etat" label="État">
+      <select
+        id="f-etat"
+        value={value}
+        onChange={(e) => onChange(isEtat(e.target.value) ? e.target.value : '')}
+      >
+        <option value="">Tous les états</option>
+        {ETATS.map((etat) => (
+          <option key={etat} value={etat}>
+            {ETAT_LABELS[etat]} ({etat})
+          </option>
+        ))}
+      </select>
+    </LabelledField>
+  );
+}
+
+function LimitSelect({ value, onChange }: { value: number; onChange: (limit: number) => void }) {
+  return (
+    <LabelledField id="f-limit" label="Nombre affiché">
+      <select id="f-limit" value={value} onChange={(e) => onChange(Number(e.target.value))}>
+        {[50, 100, 200].map((n) => (
+          <option key={n} value={n}>
+            {n} dernières
+          </option>
+        ))}
+      </select>
+    </LabelledField>
+  );
+}
+
 export function ConsoleFiltersForm({
   value,
   magasins,
@@ -31,26 +71,8 @@ export function ConsoleFiltersForm({
   const set = <K extends keyof ConsoleFilters>(key: K, v: ConsoleFilters[K]): void =>
     onChange({ ...value, [key]: v });
   return (
-    <form
-      className="filters"
-      aria-label="Filtres des commandes"
-      onSubmit={(e) => e.preventDefault()}
-    >
-      <div className="field">
-        <label htmlFor="f-etat">État</label>
-        <select
-          id="f-etat"
-          value={value.etat}
-          onChange={(e) => set('etat', isEtat(e.target.value) ? e.target.value : '')}
-        >
-          <option value="">Tous les états</option>
-          {ETATS.map((etat) => (
-            <option key={etat} value={etat}>
-              {ETAT_LABELS[etat]} ({etat})
-            </option>
-          ))}
-        </select>
-      </div>
+    <FilterBar label="Filtres des commandes">
+      <EtatSelect value={value.etat} onChange={(etat) => set('etat', etat)} />
       <Field
         id="f-client"
         label="Client n°"
@@ -66,20 +88,7 @@ export function ConsoleFiltersForm({
         value={value.magasinId}
         onChange={(v) => set('magasinId', v)}
       />
-      <div className="field">
-        <label htmlFor="f-limit">Nombre affiché</label>
-        <select
-          id="f-limit"
-          value={value.limit}
-          onChange={(e) => set('limit', Number(e.target.value))}
-        >
-          {[50, 100, 200].map((n) => (
-            <option key={n} value={n}>
-              {n} dernières
-            </option>
-          ))}
-        </select>
-      </div>
+      <LimitSelect value={value.limit} onChange={(limit) => set('limit', limit)} />
       <Field
         id="f-seuil"
         label="Bloquée après (secondes)"
@@ -88,6 +97,6 @@ export function ConsoleFiltersForm({
         value={value.seuilS}
         onChange={(e) => set('seuilS', Math.max(1, Number(e.target.value) || 1))}
       />
-    </form>
+    </FilterBar>
   );
 }

@@ -1,5 +1,8 @@
 import { ETAT_LABELS, etatTone } from '../../../lib/etat-labels.js';
+import { cx } from '../../../lib/cx.js';
 import { type EtatCommande, ETATS } from '../../../lib/saga-table.js';
+import u from '../../../styles/utilities.module.css';
+import styles from './etat-counts.module.css';
 
 /** How many of the listed commandes are in each état; a click filters on it. */
 export function EtatCounts({
@@ -14,11 +17,11 @@ export function EtatCounts({
   onSelect: (etat: EtatCommande | '') => void;
 }) {
   return (
-    <section aria-labelledby="counts-title" className="counts-section">
+    <section aria-labelledby="counts-title" className={styles.section}>
       <h2 id="counts-title">
-        Par état <span className="muted">(sur les {total} commandes affichées)</span>
+        Par état <span className={u.muted}>(sur les {total} commandes affichées)</span>
       </h2>
-      <ul className="counts">
+      <ul className={styles.counts}>
         {ETATS.map((etat) => {
           const n = counts.get(etat) ?? 0;
           const active = selected === etat;
@@ -26,13 +29,14 @@ export function EtatCounts({
             <li key={etat}>
               <button
                 type="button"
-                className={`count tone-${etatTone(etat)}${n === 0 ? ' count-zero' : ''}`}
+                className={cx(styles.count, n === 0 && styles.zero)}
+                data-tone={etatTone(etat)}
                 aria-pressed={active}
                 onClick={() => onSelect(active ? '' : etat)}
                 title={etat}
               >
-                <span className="count-n">{n}</span>
-                <span className="count-label">{ETAT_LABELS[etat]}</span>
+                <span className={styles.n}>{n}</span>
+                <span className={styles.label}>{ETAT_LABELS[etat]}</span>
               </button>
             </li>
           );
