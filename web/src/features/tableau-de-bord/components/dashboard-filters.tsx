@@ -1,6 +1,9 @@
+import { Button } from '../../../components/button.js';
 import { Field, MagasinSelect } from '../../../components/fields.js';
+import { FilterBar } from '../../../components/filter-bar.js';
 import type { Magasin } from '../../../lib/api-types.js';
 import { isoDay } from '../../../lib/format.js';
+import styles from './dashboard-filters.module.css';
 
 export interface DashboardFilters {
   magasinId: string;
@@ -24,6 +27,36 @@ const PRESETS: readonly { label: string; du: () => string; au: () => string }[] 
   { label: 'Toute la période', du: () => '', au: () => '' },
 ];
 
+/** One click for a usual period; the one matching the dates is shown pressed. */
+function Presets({
+  du,
+  au,
+  onPick,
+}: {
+  du: string;
+  au: string;
+  onPick: (du: string, au: string) => void;
+}) {
+  return (
+    <div className={styles.presets} role="group" aria-label="Périodes prédéfinies">
+      {PRESETS.map((p) => {
+        const pDu = p.du();
+        const pAu = p.au();
+        return (
+          <Button
+            key={p.label}
+            size="small"
+            aria-pressed={du === pDu && au === pAu}
+            onClick={() => onPick(pDu, pAu)}
+          >
+            {p.label}
+          </Button>
+        );
+      })}
+    </div>
+  );
+}
+
 export function DashboardFiltersForm({
   value,
   magasins,
@@ -35,11 +68,7 @@ export function DashboardFiltersForm({
 }) {
   const set = (patch: Partial<DashboardFilters>): void => onChange({ ...value, ...patch });
   return (
-    <form
-      className="filters"
-      aria-label="Filtres du tableau de bord"
-      onSubmit={(e) => e.preventDefault()}
-    >
+    <FilterBar label="Filtres du tableau de bord">
       <MagasinSelect
         id="d-magasin"
         magasins={magasins}
@@ -67,23 +96,7 @@ export function DashboardFiltersForm({
         value={value.seuil}
         onChange={(e) => set({ seuil: e.target.value })}
       />
-      <div className="presets" role="group" aria-label="Périodes prédéfinies">
-        {PRESETS.map((p) => {
-          const du = p.du();
-          const au = p.au();
-          return (
-            <button
-              key={p.label}
-              type="button"
-              className="button button-small"
-              aria-pressed={value.du === du && value.au === au}
-              onClick={() => set({ du, au })}
-            >
-              {p.label}
-            </button>
-          );
-        })}
-      </div>
-    </form>
+      <Presets du={value.du} au={value.au} onPick={(du, au) => set({ du, au })} />
+    </FilterBar>
   );
 }

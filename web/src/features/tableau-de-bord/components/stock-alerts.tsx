@@ -1,6 +1,9 @@
 import { DataTable } from '../../../components/data-table.js';
 import type { StockLine } from '../../../lib/api-types.js';
+import { Panel } from '../../../components/panel.js';
 import { formatCount } from '../../../lib/format.js';
+import u from '../../../styles/utilities.module.css';
+import styles from './stock-alerts.module.css';
 
 const COLUMNS = ['Produit', 'Magasin'];
 
@@ -22,12 +25,12 @@ export function StockAlertTable({
   showQuantite: boolean;
 }) {
   return (
-    <section className="panel" aria-labelledby={id}>
+    <Panel aria-labelledby={id}>
       <h2 id={id}>
-        {title} <span className="pill">{lignes.length}</span>
+        {title} <span className={styles.pill}>{lignes.length}</span>
       </h2>
       {lignes.length === 0 ? (
-        <p className="empty">{empty}</p>
+        <p className={u.empty}>{empty}</p>
       ) : (
         <DataTable
           caption={title}
@@ -37,11 +40,11 @@ export function StockAlertTable({
             <tr key={`${l.magasin_id}-${l.produit_id}`}>
               <td>{produits.get(l.produit_id) ?? `Produit n° ${l.produit_id}`}</td>
               <td>{magasins.get(l.magasin_id) ?? `n° ${l.magasin_id}`}</td>
-              {showQuantite && <td className="num">{formatCount(l.quantite)}</td>}
+              {showQuantite && <td className={u.num}>{formatCount(l.quantite)}</td>}
             </tr>
           ))}
         </DataTable>
       )}
-    </section>
+    </Panel>
   );
 }
