@@ -1,5 +1,6 @@
 import { PageHeader } from '../../../components/page-header.js';
 import { Notice, QueryView } from '../../../components/status.js';
+import { TwoColumns } from '../../../components/two-columns.js';
 import { useQuery } from '../../../lib/use-query.js';
 import { demoModeOn, getAllPannes, PARTICIPANTS } from '../api/pannes-api.js';
 import { ParticipantCard } from './participant-card.js';
@@ -26,14 +27,14 @@ export function PannesPage() {
           ) : (
             <>
               <Scenarios onChanged={query.reload} />
-              <div className="pannes-grid">
+              <TwoColumns>
                 {PARTICIPANTS.map((p) => {
                   const etat = state[p];
                   return etat ? (
                     <ParticipantCard key={p} participant={p} etat={etat} onChanged={query.reload} />
                   ) : null;
                 })}
-              </div>
+              </TwoColumns>
             </>
           )
         }
