@@ -34,8 +34,17 @@ const webZones = [
     target: ['./web/src/components', './web/src/lib'],
     from: ['./web/src/features', './web/src/app'],
   },
-  // Of the server code, the front reads only the saga table (pure data).
-  { target: './web/src', from: './src', except: ['./orchestrateur/checkout/transitions.ts'] },
+  // Of the server code, the front reads only pure data: the saga table, the engine's
+  // definitions read off it, and the participant calls.
+  {
+    target: './web/src',
+    from: './src',
+    except: [
+      './orchestrateur/checkout/transitions.ts',
+      './saga/definition.ts',
+      './lib/participant-calls.ts',
+    ],
+  },
 ];
 
 export default tseslint.config(

@@ -1,3 +1,4 @@
+import { participantsEnv } from '../src/lib/participant-calls.js';
 import { FakeParticipants } from '../test/support/fake-participants.js';
 
 /** Clients the load spreads over; each has this cart and an endless balance. */
@@ -14,7 +15,8 @@ export const CART_TOTAL = CART.reduce((sum, l) => sum + l.quantite * l.prix_unit
  */
 export async function startStandIns(): Promise<{
   fake: FakeParticipants;
-  urls: Record<'PANIER_URL' | 'STOCK_URL' | 'CLIENT_URL' | 'VENTES_URL', string>;
+  /** Every participant service's `<SERVICE>_URL`, all answered by the stand-ins. */
+  urls: Record<string, string>;
 }> {
   const fake = await new FakeParticipants().start();
   fake.consumeCarts = false;
@@ -28,6 +30,5 @@ export async function startStandIns(): Promise<{
     );
     fake.soldes.set(c, 1e15);
   }
-  const url = fake.url;
-  return { fake, urls: { PANIER_URL: url, STOCK_URL: url, CLIENT_URL: url, VENTES_URL: url } };
+  return { fake, urls: participantsEnv(() => fake.url) };
 }

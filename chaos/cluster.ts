@@ -10,12 +10,18 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from '../test/support/postgres.js';
 import { FaultProxy } from './fault-proxy.js';
 import type { ChaosPostgres } from './postgres.js';
+import {
+  participantServices,
+  type ParticipantService,
+  participantsEnv,
+} from '../src/lib/participant-calls.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-export const PARTICIPANTS = ['panier', 'stock', 'client', 'ventes'] as const;
-export type Participant = (typeof PARTICIPANTS)[number];
+/** The services the saga calls (src/lib/participant-calls.ts), each behind a fault proxy. */
+export const PARTICIPANTS = participantServices();
+export type Participant = ParticipantService;
 export const SERVICES = ['auth', 'produits', 'magasin', ...PARTICIPANTS] as const;
 export type Service = (typeof SERVICES)[number];
 
@@ -86,10 +92,7 @@ export class Cluster {
     const via = (p: Participant): string => this.proxies.get(p)?.url ?? '';
     return {
       DATABASE_URL: this.pg.urlFor('orchestrateur'),
-      PANIER_URL: via('panier'),
-      STOCK_URL: via('stock'),
-      CLIENT_URL: via('client'),
-      VENTES_URL: via('ventes'),
+      ...participantsEnv(via),
       ...ORCHESTRATEUR_ENV,
     };
   }

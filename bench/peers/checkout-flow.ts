@@ -91,7 +91,7 @@ export async function runCheckout(
     await attempt(
       'stock',
       BOUNDED,
-      () => calls.reserver(id, input.magasin_id, lignes),
+      () => calls.reserverStock(id, input.magasin_id, lignes),
       'liberer_stock',
     );
     await attempt('paiement', BOUNDED, () => calls.payer(id, input.client_id, total), 'rembourser');
@@ -104,7 +104,7 @@ export async function runCheckout(
   }
   // Past the pivot the cart must be emptied: any failure is retried until it succeeds.
   const vider = () =>
-    calls.vider(id, input.client_id, panier.lignes).catch((err: unknown) => {
+    calls.viderPanier(id, input.client_id, panier.lignes).catch((err: unknown) => {
       throw isTransient(err) ? err : new Transient(String(err));
     });
   await step('vider_panier', UNTIL_ANSWERED, vider);
@@ -124,7 +124,7 @@ async function compensate(
       const action =
         name === 'rembourser'
           ? () => calls.rembourser(id, input.client_id)
-          : () => calls.liberer(id);
+          : () => calls.libererStock(id);
       await step(name, COMPENSATION, action);
     }
   } catch {

@@ -44,7 +44,7 @@ const PASSES = Number(option('--passes') ?? 1);
 const MIX_LEVEL = 16;
 const MIX: RandomFault[] = [
   { route: 'payer', probability: 0.1, fault: { kind: 'status', status: 409 } },
-  { route: 'reserver', probability: 0.05, fault: { kind: 'status', status: 503 } },
+  { route: 'reserver_stock', probability: 0.05, fault: { kind: 'status', status: 503 } },
 ];
 
 const t0 = Date.now();

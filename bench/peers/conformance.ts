@@ -32,7 +32,7 @@ const SCENARIOS: Scenario[] = [
     name: 'payment refused, release unavailable once: released on retry',
     faults: [
       ['payer', 409],
-      ['liberer', 503],
+      ['liberer_stock', 503],
     ],
     status: 409,
     calls: [
@@ -45,13 +45,13 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'stock unavailable once: retried with the same key',
-    faults: [['reserver', 503]],
+    faults: [['reserver_stock', 503]],
     status: 'ok',
     calls: ['panier:', 'reserver:stock', ...HAPPY.slice(1)],
   },
   {
     name: 'sale refused: refund, then release',
-    faults: [['vente', 409]],
+    faults: [['enregistrer_vente', 409]],
     status: 409,
     calls: [...HAPPY.slice(0, 4), 'rembourser:rembourser', 'liberer:liberer_stock'],
   },
@@ -77,9 +77,9 @@ const SCENARIOS: Scenario[] = [
 function expectedBody(route: Route, id: string): unknown {
   const lignes = CART.map((l) => ({ ...l }));
   switch (route) {
-    case 'panier':
+    case 'lire_panier':
       return undefined;
-    case 'reserver':
+    case 'reserver_stock':
       return {
         commande_id: id,
         magasin_id: 1,
@@ -87,11 +87,11 @@ function expectedBody(route: Route, id: string): unknown {
       };
     case 'payer':
       return { commande_id: id, montant_cents: CART_TOTAL };
-    case 'vente':
+    case 'enregistrer_vente':
       return { commande_id: id, client_id: 1, magasin_id: 1, lignes, total_cents: CART_TOTAL };
-    case 'vider':
+    case 'vider_panier':
       return { commande_id: id, lignes };
-    case 'liberer':
+    case 'liberer_stock':
     case 'rembourser':
       return { commande_id: id };
   }
@@ -121,7 +121,7 @@ function described(fake: FakeParticipants): string[] {
   const id = [...ids][0] ?? '';
   for (const c of fake.calls) {
     const expected = expectedBody(c.route, id);
-    const body = c.route === 'panier' ? undefined : c.body; // a GET has no body to compare
+    const body = c.route === 'lire_panier' ? undefined : c.body; // a GET has no body to compare
     if (!isDeepStrictEqual(body, expected)) {
       throw new Error(`${c.route} got ${JSON.stringify(c.body)}, not ${JSON.stringify(expected)}`);
     }

@@ -5,8 +5,12 @@
  * The floor and both peers call the participants through this one module, so what differs
  * between them is only what runs around the calls.
  */
-import { snapshotOf } from '../../src/orchestrateur/checkout/checkout-saga.js';
-import { Participants } from '../../src/orchestrateur/clients/participants.js';
+import type { ParticipantPort } from '../../src/lib/participant-calls.js';
+import { readPanier, snapshotOf } from '../../src/orchestrateur/checkout/checkout-saga.js';
+import {
+  participantClient,
+  type ParticipantUrls,
+} from '../../src/orchestrateur/clients/participants.js';
 import { ServiceHttp } from '../../src/orchestrateur/clients/service-http.js';
 import { type StepCall, StepError } from '../../src/saga/index.js';
 
@@ -21,12 +25,7 @@ export interface Panier {
   total_cents: number;
 }
 
-export interface ParticipantUrls {
-  panier: string;
-  stock: string;
-  client: string;
-  ventes: string;
-}
+export type { ParticipantUrls };
 
 /** The participant said no (a 4xx): retrying would get the same answer. */
 export class Refusal extends Error {
@@ -63,16 +62,11 @@ function translate(err: unknown): Error {
 }
 
 export class ContractCalls {
-  private readonly p: Participants;
+  private readonly p: ParticipantPort;
   private readonly signal = new AbortController().signal;
 
   constructor(urls: ParticipantUrls, opts: { timeoutMs: number; maxSockets: number }) {
-    this.p = new Participants(new ServiceHttp(opts), {
-      panierUrl: urls.panier,
-      stockUrl: urls.stock,
-      clientUrl: urls.client,
-      ventesUrl: urls.ventes,
-    });
+    this.p = participantClient(new ServiceHttp(opts), urls);
   }
 
   /** One attempt: the validated answer, or Refusal / Transient / Unreadable. */
@@ -86,25 +80,30 @@ export class ContractCalls {
 
   /** The cart, snapshotted as the orchestrator does (one line per produit, total checked). */
   async lirePanier(clientId: number): Promise<Panier> {
-    const panier = await this.attempt('', 'panier', (c) => this.p.lirePanier(clientId, c));
+    const panier = await this.attempt('', 'panier', (c) => readPanier(this.p, clientId, c));
     const lignes = await this.attempt('', 'panier', () => Promise.resolve(snapshotOf(panier)));
     return { lignes, total_cents: panier.total_cents };
   }
 
-  reserver(commandeId: string, magasinId: number, lignes: readonly Ligne[]): Promise<void> {
-    return this.attempt(commandeId, 'stock', (c) => this.p.reserverStock(magasinId, lignes, c));
+  async reserverStock(commandeId: string, magasinId: number, lignes: readonly Ligne[]) {
+    const quantites = lignes.map(({ produit_id, quantite }) => ({ produit_id, quantite }));
+    const input = { magasin_id: magasinId, lignes: quantites };
+    await this.attempt(commandeId, 'stock', (c) => this.p.reserverStock(input, c));
   }
 
-  liberer(commandeId: string): Promise<void> {
-    return this.attempt(commandeId, 'liberer_stock', (c) => this.p.libererStock(c));
+  async libererStock(commandeId: string): Promise<void> {
+    await this.attempt(commandeId, 'liberer_stock', (c) => this.p.libererStock({}, c));
   }
 
-  payer(commandeId: string, clientId: number, montantCents: number): Promise<void> {
-    return this.attempt(commandeId, 'paiement', (c) => this.p.payer(clientId, montantCents, c));
+  async payer(commandeId: string, clientId: number, montantCents: number): Promise<void> {
+    const input = { client_id: clientId, montant_cents: montantCents };
+    await this.attempt(commandeId, 'paiement', (c) => this.p.payer(input, c));
   }
 
-  rembourser(commandeId: string, clientId: number): Promise<void> {
-    return this.attempt(commandeId, 'rembourser', (c) => this.p.rembourser(clientId, c));
+  async rembourser(commandeId: string, clientId: number): Promise<void> {
+    await this.attempt(commandeId, 'rembourser', (c) =>
+      this.p.rembourser({ client_id: clientId }, c),
+    );
   }
 
   async enregistrerVente(
@@ -117,7 +116,8 @@ export class ContractCalls {
     await this.attempt(commandeId, 'vente', (c) => this.p.enregistrerVente(vente, c));
   }
 
-  vider(commandeId: string, clientId: number, lignes: readonly Ligne[]): Promise<void> {
-    return this.attempt(commandeId, 'vider_panier', (c) => this.p.viderPanier(clientId, lignes, c));
+  async viderPanier(commandeId: string, clientId: number, lignes: readonly Ligne[]) {
+    const input = { client_id: clientId, lignes };
+    await this.attempt(commandeId, 'vider_panier', (c) => this.p.viderPanier(input, c));
   }
 }

@@ -1,4 +1,9 @@
 import Joi from 'joi';
+import {
+  participantServices,
+  type ParticipantService,
+  urlVar,
+} from '../../src/lib/participant-calls.js';
 import type { ParticipantUrls } from './contract.js';
 
 /** What every process of the comparison (floor, DBOS app, Restate endpoint) is given. */
@@ -17,10 +22,7 @@ const url = Joi.string()
   .required();
 const schema = Joi.object({
   PORT: Joi.number().integer().min(0).max(65535).default(0),
-  PANIER_URL: url,
-  STOCK_URL: url,
-  CLIENT_URL: url,
-  VENTES_URL: url,
+  ...Object.fromEntries(participantServices().map((s) => [urlVar(s), url])),
   SAGA_STEP_TIMEOUT_MS: Joi.number().integer().min(1).default(2000),
   HTTP_MAX_SOCKETS: Joi.number().integer().min(1).default(128),
   DBOS_SYSTEM_DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }),
@@ -32,12 +34,10 @@ export function peerEnv(env: NodeJS.ProcessEnv): PeerEnv {
   const e = value as Record<string, string | number | undefined>;
   return Object.freeze({
     port: Number(e.PORT),
-    urls: {
-      panier: String(e.PANIER_URL),
-      stock: String(e.STOCK_URL),
-      client: String(e.CLIENT_URL),
-      ventes: String(e.VENTES_URL),
-    },
+    urls: Object.fromEntries(participantServices().map((s) => [s, String(e[urlVar(s)])])) as Record<
+      ParticipantService,
+      string
+    >,
     timeoutMs: Number(e.SAGA_STEP_TIMEOUT_MS),
     maxSockets: Number(e.HTTP_MAX_SOCKETS),
     systemDatabaseUrl:

@@ -2,54 +2,41 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type Request, type RequestHandler, type Response, Router } from 'express';
 import Joi from 'joi';
 import type { AuthGuards } from './auth.js';
-import { type RefusingCall, refusalCode } from './contract-refusals.js';
 import { errorBody } from './errors.js';
+import {
+  type CallName,
+  callSpec,
+  callsOf,
+  participantServices,
+  type ParticipantService,
+  refusalOf,
+} from './participant-calls.js';
 import type { DemoFaultsConfig } from './service-config.js';
 import { validate } from './validation.js';
 
 /**
  * Demo fault switches ("pannes"): an operator makes the next N saga calls of one operation
- * of a participant fail, to watch retries and compensations happen. Mounted only when the
+ * of a participant (one call of src/lib/participant-calls.ts, by its name) fail, to watch retries and compensations happen. Mounted only when the
  * participant runs with DEMO_FAULTS=true; otherwise neither the routes nor the checks exist.
  */
 
 export const PANNE_MODES = ['indisponible', 'lenteur', 'refus'] as const;
 export type PanneMode = (typeof PANNE_MODES)[number];
 
-type Method = 'get' | 'post';
+/** The services whose saga calls can be faulted: every service of the participant record. */
+export const panneParticipants = participantServices;
+export type Participant = ParticipantService;
+
+/** A participant's operations: the calls of the record it answers, by their names. */
+export const panneOperations = (participant: string): CallName[] => callsOf(participant);
 
 /**
- * Each participant's saga operations: the route the saga calls, and the refusal the saga
- * contract names for it, which the `refus` mode answers (undefined: the call has none, and
- * `refus` answers 409 REFUS_SIMULE, an outcome the orchestrator cannot know, so retries).
+ * What `refus` answers for a call: the first refusal the contract names for it, or, for a
+ * call it gives none (a compensation, the step past the pivot), 409 REFUS_SIMULE, an outcome
+ * the orchestrator cannot know, so it retries.
  */
-export const PANNE_OPERATIONS = {
-  panier: {
-    lire: ['get', '/api/panier/:client_id', { call: 'panier', status: 404 }],
-    vider: ['post', '/api/panier/:client_id/vider', undefined],
-  },
-  stock: {
-    reserver: ['post', '/api/stock/reserver', { call: 'stock', status: 409 }],
-    liberer: ['post', '/api/stock/liberer', undefined],
-  },
-  client: {
-    payer: ['post', '/api/clients/:id/payer', { call: 'paiement', status: 402 }],
-    rembourser: ['post', '/api/clients/:id/rembourser', undefined],
-  },
-  ventes: {
-    enregistrer: ['post', '/api/ventes', { call: 'vente', status: 422 }],
-  },
-} as const satisfies Record<string, Record<string, readonly [Method, string, SimulatedRefusal]>>;
-
-type SimulatedRefusal = { call: RefusingCall; status: number } | undefined;
-
-/** What `refus` answers for an operation: its contract refusal, or 409 REFUS_SIMULE. */
-function simulatedRefusal(refusal: SimulatedRefusal): { status: number; code: string } {
-  const code = refusal && refusalCode(refusal.call, refusal.status);
-  return refusal && code ? { status: refusal.status, code } : { status: 409, code: 'REFUS_SIMULE' };
-}
-
-export type Participant = keyof typeof PANNE_OPERATIONS;
+export const simulatedRefusal = (operation: CallName): { status: number; code: string } =>
+  refusalOf(operation) ?? { status: 409, code: 'REFUS_SIMULE' };
 
 export interface PanneActive {
   operation: string;
@@ -72,7 +59,7 @@ export class PanneSwitches {
   private readonly armed = new Map<string, { mode: PanneMode; restant: number }>();
 
   constructor(readonly participant: Participant) {
-    this.operations = Object.keys(PANNE_OPERATIONS[participant]);
+    this.operations = panneOperations(participant);
   }
 
   /** Replaces whatever was armed on that operation. */
@@ -183,11 +170,11 @@ export function sagaCallTest(guards: AuthGuards): SagaCallTest {
 /** In front of an operation's route: a saga call that meets an armed fault never reaches it. */
 export function panneCheck(
   switches: PanneSwitches,
-  operation: string,
-  opts: { lenteurMs: number; isSagaCall: SagaCallTest; refusal: SimulatedRefusal },
+  operation: CallName,
+  opts: { lenteurMs: number; isSagaCall: SagaCallTest },
 ): RequestHandler {
   const what = `${switches.participant} ${operation}`;
-  const refus = simulatedRefusal(opts.refusal);
+  const refus = simulatedRefusal(operation);
   return async (req, res, next) => {
     // Nothing armed: not even the caller is looked at (the route checks it as usual).
     const mode =
@@ -226,11 +213,9 @@ export function withPannes(
   const check = { lenteurMs: config.panneLenteurMs, isSagaCall: sagaCallTest(guards) };
   const router = Router();
   router.use(panneRoutes(switches, guards.requireRole('operateur')));
-  const operations: [string, readonly [Method, string, SimulatedRefusal]][] = Object.entries(
-    PANNE_OPERATIONS[participant],
-  );
-  for (const [operation, [method, path, refusal]] of operations) {
-    router[method](path, panneCheck(switches, operation, { ...check, refusal }));
+  for (const operation of panneOperations(participant)) {
+    const { method, path } = callSpec(operation);
+    router[method === 'GET' ? 'get' : 'post'](path, panneCheck(switches, operation, check));
   }
   router.use(routes);
   return router;

@@ -11,7 +11,7 @@ import { OperatorActions } from './application/operator-actions.js';
 import { RecoveryWorker } from './application/recovery.js';
 import { SagaRunner } from './application/saga-runner.js';
 import { checkoutSaga } from './checkout/checkout-saga.js';
-import { Participants } from './clients/participants.js';
+import { participantClient } from './clients/participants.js';
 import { ServiceHttp } from './clients/service-http.js';
 import type { OrchestrateurConfig } from './config.js';
 import { countByEtat } from './data/commandes-repo.js';
@@ -51,7 +51,7 @@ function build(config: Config, owner: string, { db, logger, registry, guards }: 
     maxSockets: config.httpMaxSockets,
     serviceToken: config.auth.serviceToken,
   });
-  const saga = checkoutSaga(new Participants(http, config));
+  const saga = checkoutSaga(participantClient(http, config.participantUrls));
   const metrics = createSagaMetrics(registry, {
     countByEtat: () => countByEtat(db),
     countWaiting: () => countWaiting(db),

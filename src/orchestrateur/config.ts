@@ -2,6 +2,7 @@ import Joi from 'joi';
 import { type AuthConfig, type AuthEnv, authConfig, authEnv } from '../lib/auth-config.js';
 import { databaseUrl, httpUrl, logFormat, logLevel, parseEnv, port } from '../lib/config.js';
 import type { LogFormat, LogLevel } from '../lib/logger.js';
+import { participantServices, type ParticipantService, urlVar } from '../lib/participant-calls.js';
 
 export interface OrchestrateurConfig {
   port: number;
@@ -11,10 +12,8 @@ export interface OrchestrateurConfig {
   embeddedPgPort: number;
   embeddedPgDir: string;
   dbPoolMax: number;
-  panierUrl: string;
-  stockUrl: string;
-  clientUrl: string;
-  ventesUrl: string;
+  /** Each participant service's base URL, from `<SERVICE>_URL` (src/lib/participant-calls.ts). */
+  participantUrls: Readonly<Record<ParticipantService, string>>;
   stepTimeoutMs: number;
   stepRetries: number;
   compensationRetries: number;
@@ -45,10 +44,8 @@ interface Env extends AuthEnv {
   EMBEDDED_PG_PORT: number;
   EMBEDDED_PG_DIR: string;
   DB_POOL_MAX: number;
-  PANIER_URL: string;
-  STOCK_URL: string;
-  CLIENT_URL: string;
-  VENTES_URL: string;
+  /** `<SERVICE>_URL` for each participant service. */
+  [urlVar: string]: unknown;
   SAGA_STEP_TIMEOUT_MS: number;
   SAGA_STEP_RETRIES: number;
   SAGA_COMPENSATION_RETRIES: number;
@@ -81,10 +78,7 @@ export function loadOrchestrateurConfig(env: NodeJS.ProcessEnv): Readonly<Orches
     EMBEDDED_PG_PORT: port(54329),
     EMBEDDED_PG_DIR: Joi.string().default('.data/postgres'),
     DB_POOL_MAX: Joi.number().integer().min(1).max(100).default(10),
-    PANIER_URL: httpUrl().required(),
-    STOCK_URL: httpUrl().required(),
-    CLIENT_URL: httpUrl().required(),
-    VENTES_URL: httpUrl().required(),
+    ...Object.fromEntries(participantServices().map((s) => [urlVar(s), httpUrl().required()])),
     SAGA_STEP_TIMEOUT_MS: ms(2000),
     SAGA_STEP_RETRIES: Joi.number().integer().min(0).max(20).default(3),
     SAGA_COMPENSATION_RETRIES: Joi.number().integer().min(0).max(50).default(8),
@@ -118,10 +112,9 @@ export function loadOrchestrateurConfig(env: NodeJS.ProcessEnv): Readonly<Orches
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     embeddedPgDir: e.EMBEDDED_PG_DIR,
     dbPoolMax: e.DB_POOL_MAX,
-    panierUrl: e.PANIER_URL,
-    stockUrl: e.STOCK_URL,
-    clientUrl: e.CLIENT_URL,
-    ventesUrl: e.VENTES_URL,
+    participantUrls: Object.freeze(
+      Object.fromEntries(participantServices().map((s) => [s, String(e[urlVar(s)])])),
+    ) as Record<ParticipantService, string>,
     stepTimeoutMs: e.SAGA_STEP_TIMEOUT_MS,
     stepRetries: e.SAGA_STEP_RETRIES,
     compensationRetries: e.SAGA_COMPENSATION_RETRIES,

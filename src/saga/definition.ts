@@ -64,6 +64,20 @@ export interface SagaDefinition<E extends string, C extends string, D> {
   stepFailingInto(etat: E): SagaStep<E, D> | undefined;
 }
 
+/**
+ * Terminal, or waiting for an operator: no worker drives it any more. The one definition of
+ * a resting state; the engine's `isResting`, the data layer's SQL lists and the web front's
+ * "is it over?" are all read off it.
+ */
+export function restingStates<E extends string>(
+  table: TransitionTable<E, string>,
+  states: Pick<SagaStates<E>, 'parked'>,
+): E[] {
+  return (Object.keys(table) as E[]).filter(
+    (e) => table[e].next.length === 0 || e === states.parked,
+  );
+}
+
 function fail(message: string): never {
   throw new Error(`Saga definition: ${message}`);
 }
@@ -140,6 +154,7 @@ export function defineSaga<E extends string, C extends string, D>(
   checkCoverage(spec, steps);
   const { table, states } = spec;
   const isTerminal = (e: E): boolean => table[e].next.length === 0;
+  const resting = new Set(restingStates(table, states));
   return {
     table,
     states: { ...states, initial: first.from },
@@ -147,7 +162,7 @@ export function defineSaga<E extends string, C extends string, D>(
     compensations: spec.compensations,
     canTransition: (from, to) => table[from].next.includes(to),
     isTerminal,
-    isResting: (e) => isTerminal(e) || e === states.parked,
+    isResting: (e) => resting.has(e),
     isFailure: (e) => failures.includes(e),
     compensationOf: (e) => table[e].compensate,
     stepFrom: (e) => steps.find((s) => s.from === e),

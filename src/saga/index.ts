@@ -4,6 +4,7 @@ export { cancelTarget, compensationPlan, resumeTarget } from './compensation.js'
 export {
   type CompensationFn,
   defineSaga,
+  restingStates,
   type SagaDefinition,
   type SagaSpec,
   type SagaStates,

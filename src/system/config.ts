@@ -3,6 +3,7 @@ import Joi from 'joi';
 import { authEnv } from '../lib/auth-config.js';
 import { databaseUrl, logFormat, logLevel, parseEnv, port } from '../lib/config.js';
 import type { LogFormat, LogLevel } from '../lib/logger.js';
+import { participantServices, urlVar } from '../lib/participant-calls.js';
 
 /** Every process of the system, in the order the banner lists them (offset = port - base). */
 export const SYSTEM_SERVICES = [
@@ -67,13 +68,10 @@ const portVar = (s: SystemService): string => `${s.toUpperCase()}_PORT`;
 const WEB_OFFSET = 9;
 
 /** Not passed down: each child gets its own value, set by the supervisor. */
-const PER_CHILD = [
+const perChild = (): string[] => [
   'PORT',
   'DATABASE_URL',
-  'PANIER_URL',
-  'STOCK_URL',
-  'CLIENT_URL',
-  'VENTES_URL',
+  ...participantServices().map(urlVar),
   'AUTH_JWKS_URL',
 ];
 
@@ -115,7 +113,7 @@ export function loadSystemConfig(env: NodeJS.ProcessEnv = process.env): Readonly
   ) as Record<SystemService, number>;
   const wanted = new Set(e.SERVICES.split(','));
   const inheritedEnv = Object.fromEntries(
-    Object.entries(env).filter(([k]) => !PER_CHILD.includes(k) && !k.endsWith('_PORT')),
+    Object.entries(env).filter(([k]) => !perChild().includes(k) && !k.endsWith('_PORT')),
   );
   return Object.freeze({
     adminDatabaseUrl: e.DATABASE_URL,

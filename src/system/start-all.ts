@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PostgresServer } from '../lib/embedded-postgres.js';
 import { createLogger, type Logger } from '../lib/logger.js';
+import { participantsEnv } from '../lib/participant-calls.js';
 import { banner } from './banner.js';
 import { loadSystemConfig, type SystemConfig, type SystemService } from './config.js';
 import { openDatabaseServer } from './database-server.js';
@@ -42,12 +43,8 @@ function childEnv(
   const url = (s: SystemService): string => internalUrl(config, s);
   const calls: Partial<Record<SystemService, Record<string, string>>> = {
     panier: { PRODUITS_URL: url('produits'), CLIENT_URL: url('client') },
-    orchestrateur: {
-      PANIER_URL: url('panier'),
-      STOCK_URL: url('stock'),
-      CLIENT_URL: url('client'),
-      VENTES_URL: url('ventes'),
-    },
+    // Each service of the participant record, under the name it has in the system.
+    orchestrateur: participantsEnv(url),
   };
   // Every process checks identity the same way: the auth service's keys, one service token.
   const identity = {

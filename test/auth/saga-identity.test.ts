@@ -41,11 +41,11 @@ describe("the saga calls the services as itself, never with the customer's token
         seen.push(req.headers.authorization);
       });
     };
-    record(p.panier(200, undefined, 3_500));
-    record(p.reserver());
+    record(p.lire_panier(200, undefined, 3_500));
+    record(p.reserver_stock());
     record(p.payer());
-    record(p.vente());
-    record(p.vider());
+    record(p.enregistrer_vente());
+    record(p.vider_panier());
 
     const res: ApiResponse<{ etat: string; client_id: number }> = await call(
       'POST',
@@ -55,7 +55,13 @@ describe("the saga calls the services as itself, never with the customer's token
 
     expect(res.status).to.equal(201);
     expect(res.body).to.include({ etat: 'CONFIRMEE', client_id: clientId });
-    expect(p.names()).to.deep.equal(['panier', 'reserver', 'payer', 'vente', 'vider']);
+    expect(p.names()).to.deep.equal([
+      'lire_panier',
+      'reserver_stock',
+      'payer',
+      'enregistrer_vente',
+      'vider_panier',
+    ]);
     expect(seen).to.deep.equal(Array(5).fill(`Bearer ${SERVICE_TOKEN}`));
     const late = await call('GET', `${orchestrateur().url}/api/commandes`, {
       headers: bearer(token),
@@ -68,14 +74,14 @@ describe("the saga calls the services as itself, never with the customer's token
     const as = async (roles: string[]) =>
       bearer(await signedByAuth(auth(), claimsFor({ sub: 'yann', roles, client_id: clientId })));
     const p = participants(clientId);
-    p.panier();
+    p.lire_panier();
     nock('http://stock.test')
       .post('/api/stock/reserver')
       .times(4)
       .reply(503, {
         error: { code: 'BASE_INDISPONIBLE', message: 'pool of stock-db-1 exhausted' },
       });
-    p.liberer();
+    p.liberer_stock();
     const res: ApiResponse<{ id: string; echec: { message: string } }> = await call(
       'POST',
       `${orchestrateur().url}/api/commande/checkout`,

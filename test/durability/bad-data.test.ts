@@ -12,10 +12,10 @@ describe("one saga's bad data never fails another's", () => {
 
   it('stores a participant message with a NUL byte and a surrogate pair cut in half, cleaned', async () => {
     const p = participants(51);
-    p.panier();
+    p.lire_panier();
     // 9 + 490 characters, then an emoji whose two halves straddle the 500-character cut.
     const message = `bad\u0000byte ${'é'.repeat(490)}😀 and more`;
-    p.reserver(409, () => error('STOCK_INSUFFISANT', message));
+    p.reserver_stock(409, () => error('STOCK_INSUFFISANT', message));
     const res = await checkout(orch().url, 51);
     expect(res.status, res.text).to.equal(409);
     const stored = res.commande.echec?.message ?? '';

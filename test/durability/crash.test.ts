@@ -22,18 +22,18 @@ interface Scenario {
 }
 
 const forward: [Route, Scenario['phase'][]][] = [
-  ['panier', ['before-effect', 'after-answer']],
-  ['reserver', ['before-effect', 'after-effect', 'after-answer']],
+  ['lire_panier', ['before-effect', 'after-answer']],
+  ['reserver_stock', ['before-effect', 'after-effect', 'after-answer']],
   ['payer', ['before-effect', 'after-effect', 'after-answer']],
-  ['vente', ['before-effect', 'after-effect', 'after-answer']],
-  ['vider', ['before-effect', 'after-effect', 'after-answer']],
+  ['enregistrer_vente', ['before-effect', 'after-effect', 'after-answer']],
+  ['vider_panier', ['before-effect', 'after-effect', 'after-answer']],
 ];
 const SCENARIOS: Scenario[] = [
   ...forward.flatMap(([route, phases]) =>
     phases.map((phase): Scenario => ({ name: `${route}/${phase}`, route, phase, setup: 'happy' })),
   ),
   ...(['before-effect', 'after-effect', 'after-answer'] as const).flatMap((phase): Scenario[] => [
-    { name: `liberer/${phase}`, route: 'liberer', phase, setup: 'payment-refused' },
+    { name: `liberer/${phase}`, route: 'liberer_stock', phase, setup: 'payment-refused' },
     { name: `rembourser/${phase}`, route: 'rembourser', phase, setup: 'sale-rejected' },
   ]),
 ];
@@ -88,7 +88,8 @@ describe('crash recovery: SIGKILL at every step boundary and inside every step',
       fake.setStock(magasin, produit, 5);
       initial.soldes.set(clientId, fake.soldes.get(clientId) ?? 0);
       initial.stock.set(`${magasin}:${produit}`, 5);
-      if (s.setup === 'sale-rejected') fake.inject('vente', { kind: 'status', status: 422 });
+      if (s.setup === 'sale-rejected')
+        fake.inject('enregistrer_vente', { kind: 'status', status: 422 });
 
       const victim = child as ChildOrchestrateur;
       let killed = false;

@@ -70,7 +70,7 @@ describe('several orchestrator instances on one database', function () {
         'SELECT count(*)::int AS n FROM etat_saga GROUP BY commande_id',
       );
       expect(new Set(perSaga.rows.map((r) => r.n))).to.deep.equal(new Set([6]));
-      const reservations = fake.calls.filter((c) => c.route === 'reserver');
+      const reservations = fake.calls.filter((c) => c.route === 'reserver_stock');
       expect(new Set(reservations.map((r) => r.key)).size).to.equal(30);
       await expectBooksBalanced(a.db, fake, initial);
     } finally {
@@ -86,7 +86,7 @@ describe('several orchestrator instances on one database', function () {
     });
     try {
       seedClients(fake, [2000], 2);
-      fake.inject('vente', { kind: 'delay', ms: 400 });
+      fake.inject('enregistrer_vente', { kind: 'delay', ms: 400 });
       const res = await checkout(orch.url, 2000);
       expect(res.status).to.equal(202);
       expect(res.headers.location).to.equal(`/api/commande/${res.commande.id}`);

@@ -49,7 +49,7 @@ describe('request ids of the calls a saga makes', function () {
         leaseMs: -1000,
       });
       await waitFor('the recovered saga ran', async () =>
-        fake.calls.some((c) => c.route === 'vider'),
+        fake.calls.some((c) => c.route === 'vider_panier'),
       );
       const recovered = new Set(fake.calls.map((c) => c.requestId));
       expect(recovered.size).to.equal(1);

@@ -16,7 +16,9 @@ describe('no saga ever sticks', function () {
   const atSale = (clientId: number): Promise<boolean> =>
     Promise.resolve(
       system().fake.calls.some(
-        (c) => c.route === 'vente' && (c.body as { client_id?: number }).client_id === clientId,
+        (c) =>
+          c.route === 'enregistrer_vente' &&
+          (c.body as { client_id?: number }).client_id === clientId,
       ),
     );
 
@@ -32,7 +34,7 @@ describe('no saga ever sticks', function () {
     const initial = seedClients(system().fake, [4001, 4002], 41);
     await failWrite(system().orch.db, { clientId: 4001, to: 'CONFIRMEE', times: 1 });
     // Another saga stays in flight (its sale answers in 5 s) the whole time.
-    system().fake.inject('vente', { kind: 'delay', ms: 5000 });
+    system().fake.inject('enregistrer_vente', { kind: 'delay', ms: 5000 });
     const other = checkout(system().orch.url, 4002);
     await waitFor('the other saga at its sale', async () => atSale(4002));
     const victim = await checkout(system().orch.url, 4001);
@@ -50,7 +52,7 @@ describe('no saga ever sticks', function () {
     const initial = seedClients(system().fake, [4003, 4004], 42);
     await failWrite(system().orch.db, { clientId: 4003, to: 'CONFIRMEE', times: 1 });
     await failWrite(system().orch.db, { clientId: 4003, handBack: true, times: 1 });
-    system().fake.inject('vente', { kind: 'delay', ms: 6000 });
+    system().fake.inject('enregistrer_vente', { kind: 'delay', ms: 6000 });
     const other = checkout(system().orch.url, 4004);
     await waitFor('the other saga at its sale', async () => atSale(4004));
     expect((await checkout(system().orch.url, 4003)).status).to.equal(202);

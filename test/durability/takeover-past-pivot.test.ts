@@ -52,11 +52,11 @@ describe('a saga taken over after its pivot, whose progress was not written', fu
   };
 
   for (const [route, step] of [
-    ['reserver', 'stock'],
+    ['reserver_stock', 'stock'],
     ['payer', 'paiement'],
   ] as const) {
     it(`goes forward when ${step} keeps failing for a while: never undoes what the sale stands on`, async () => {
-      const clientId = route === 'reserver' ? 1 : 2;
+      const clientId = route === 'reserver_stock' ? 1 : 2;
       const produit = 40 + clientId;
       fake.carts.set(clientId, [{ produit_id: produit, quantite: 2, prix_unitaire_cents: 700 }]);
       fake.soldes.set(clientId, 10_000);
@@ -67,7 +67,10 @@ describe('a saga taken over after its pivot, whose progress was not written', fu
       };
 
       const first = await spawn();
-      fake.inject('vider', { kind: 'before-effect', hook: () => first.proc.kill('SIGKILL') });
+      fake.inject('vider_panier', {
+        kind: 'before-effect',
+        hook: () => first.proc.kill('SIGKILL'),
+      });
       const checkout = {
         json: { client_id: clientId, magasin_id: 1 },
         headers: { 'idempotency-key': `pivot-${step}` },

@@ -62,11 +62,11 @@ describe('the lease an instance believes it holds', function () {
     const { fake, orch } = system();
     seedClients(fake, [7101], 72);
     await failWrite(orch.db, { clientId: 7101, renewal: true, times: 1_000_000 });
-    for (const route of ['reserver', 'payer', 'vente'] as const) {
+    for (const route of ['reserver_stock', 'payer', 'enregistrer_vente'] as const) {
       fake.inject(route, { kind: 'delay', ms: 300 });
     }
     const res = await checkout(orch.url, 7101);
     expect(res.status, 'stopped before the cart was emptied, left to recovery').to.equal(202);
-    expect(fake.calls.filter((c) => c.route === 'vider')).to.have.length(0);
+    expect(fake.calls.filter((c) => c.route === 'vider_panier')).to.have.length(0);
   });
 });

@@ -121,7 +121,7 @@ describe('Orchestrator API — bad input is a clear 4xx and writes nothing', () 
 
   it('reprendre on a commande that is not parked → 409; on an unknown one → 404', async () => {
     const p = participants(3);
-    p.panier(200, { client_id: 3, lignes: [], total_cents: 0 });
+    p.lire_panier(200, { client_id: 3, lignes: [], total_cents: 0 });
     const done = await checkout(orch().url, 3);
     const auth = { authorization: 'Bearer test-admin-token-0123456789' };
     expectError(
@@ -147,7 +147,7 @@ describe('Orchestrator API — bad input is a clear 4xx and writes nothing', () 
 
   it('lists recent commandes, filtered by état, client and magasin', async () => {
     const p = participants(4);
-    p.panier(200, { client_id: 4, lignes: [], total_cents: 0 });
+    p.lire_panier(200, { client_id: 4, lignes: [], total_cents: 0 });
     const made = await checkout(orch().url, 4);
     const res = await call(orch().url, 'GET', '/api/commandes?client_id=4&etat=ANNULEE&limit=5');
     expect(res.status).to.equal(200);

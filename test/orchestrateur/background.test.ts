@@ -26,7 +26,7 @@ describe('work that goes on after the answer', function () {
     seedClients(system().fake, [8001, 8002, 8003], 81);
     // The sales service answers 503 to everything: the pivot cannot learn its outcome.
     system().fake.setFaultMix([
-      { route: 'vente', probability: 1, fault: { kind: 'status', status: 503 } },
+      { route: 'enregistrer_vente', probability: 1, fault: { kind: 'status', status: 503 } },
     ]);
     const stuck = await Promise.all([
       checkout(system().orch.url, 8001),

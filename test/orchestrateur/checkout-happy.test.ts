@@ -20,7 +20,13 @@ describe('POST /api/commande/checkout — happy path', () => {
 
   it('calls the four services in order and answers 201 CONFIRMEE with the full history', async () => {
     const p = participants(7);
-    const scopes = [p.panier(), p.reserver(), p.payer(), p.vente(), p.vider()];
+    const scopes = [
+      p.lire_panier(),
+      p.reserver_stock(),
+      p.payer(),
+      p.enregistrer_vente(),
+      p.vider_panier(),
+    ];
     const before = await metric(orch().url, 'commande_etat_total{etat="CONFIRMEE"}');
     const created = await metric(orch().url, 'commande_etat_total{etat="INITIEE"}');
 
@@ -36,7 +42,13 @@ describe('POST /api/commande/checkout — happy path', () => {
     expect(body.echec).to.equal(null);
     expect(body.historique.map((h) => h.etat)).to.deep.equal(forwardPath());
     for (const s of scopes) expect(s.isDone()).to.equal(true);
-    expect(p.names()).to.deep.equal(['panier', 'reserver', 'payer', 'vente', 'vider']);
+    expect(p.names()).to.deep.equal([
+      'lire_panier',
+      'reserver_stock',
+      'payer',
+      'enregistrer_vente',
+      'vider_panier',
+    ]);
     const [, reserver, payer, vente, vider] = p.log;
     expect(reserver?.body).to.deep.equal({
       commande_id: body.id,
@@ -83,11 +95,11 @@ describe('POST /api/commande/checkout — a cart that lists a produit twice', ()
     const p = participants(8);
     const [l1, l3] = LIGNES as [(typeof LIGNES)[0], (typeof LIGNES)[0]];
     const split = [{ ...l1, quantite: 1 }, l3, { ...l1, quantite: 1 }];
-    p.panier(200, { client_id: 8, lignes: split, total_cents: TOTAL });
-    p.reserver();
+    p.lire_panier(200, { client_id: 8, lignes: split, total_cents: TOTAL });
+    p.reserver_stock();
     p.payer();
-    p.vente();
-    p.vider();
+    p.enregistrer_vente();
+    p.vider_panier();
     const res = await call(orch().url, 'POST', '/api/commande/checkout', {
       json: { client_id: 8, magasin_id: 1 },
     });
@@ -106,7 +118,7 @@ describe('POST /api/commande/checkout — a cart that lists a produit twice', ()
     const [l1] = LIGNES as [(typeof LIGNES)[0]];
     const lignes = [l1, { ...l1, prix_unitaire_cents: l1.prix_unitaire_cents + 1 }];
     const total = lignes.reduce((s, l) => s + l.quantite * l.prix_unitaire_cents, 0);
-    p.panier(200, { client_id: 9, lignes, total_cents: total });
+    p.lire_panier(200, { client_id: 9, lignes, total_cents: total });
     const res = await call(orch().url, 'POST', '/api/commande/checkout', {
       json: { client_id: 9, magasin_id: 1 },
     });

@@ -15,11 +15,11 @@ describe('POST /api/commande/checkout — Idempotency-Key', () => {
 
   function happy(clientId: number, delayMs = 0): ReturnType<typeof participants> {
     const p = participants(clientId);
-    p.panier(200, undefined, delayMs);
-    p.reserver();
+    p.lire_panier(200, undefined, delayMs);
+    p.reserver_stock();
     p.payer();
-    p.vente();
-    p.vider();
+    p.enregistrer_vente();
+    p.vider_panier();
     return p;
   }
 
@@ -49,7 +49,7 @@ describe('POST /api/commande/checkout — Idempotency-Key', () => {
 
   it('a repeat of a failed checkout returns the same failure', async () => {
     const p = participants(33);
-    p.panier(200, { client_id: 33, lignes: [], total_cents: 0 });
+    p.lire_panier(200, { client_id: 33, lignes: [], total_cents: 0 });
     const first = await checkout(orch().url, 33, { 'Idempotency-Key': 'k-33' });
     const again = await checkout(orch().url, 33, { 'Idempotency-Key': 'k-33' });
     expect([first.status, again.status]).to.deep.equal([409, 409]);

@@ -66,7 +66,7 @@ describe('operator actions on a waiting commande', function () {
   /** A commande suspended on its payment: taken over, its payment kept answering 503. */
   async function suspendedAtPayment(clientId: number): Promise<string> {
     const { fake, orch } = system();
-    fake.inject('vente', ...many(400));
+    fake.inject('enregistrer_vente', ...many(400));
     const res = await checkout(orch.url, clientId);
     const id = res.commande.id;
     await waitFor('the suspension at the sale', async () => (await view(id)).suspension !== null);
@@ -86,7 +86,7 @@ describe('operator actions on a waiting commande', function () {
   it('annuler a parked commande: compensates again, ANNULEE_PAR_OPERATEUR, recorded', async () => {
     const { fake, orch } = system();
     const { clientId, initial } = seed();
-    fake.inject('vente', { kind: 'status', status: 422 });
+    fake.inject('enregistrer_vente', { kind: 'status', status: 422 });
     fake.inject('rembourser', ...many(2));
     const res = await checkout(orch.url, clientId);
     expect(res.commande.etat).to.equal('COMPENSATION_ECHOUEE');

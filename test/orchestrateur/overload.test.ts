@@ -3,6 +3,7 @@ import type { Orchestrateur } from '../../src/orchestrateur/app.js';
 import { checkout, expectError } from '../support/checkout.js';
 import { FakeParticipants } from '../support/fake-participants.js';
 import { startTestOrchestrateur } from '../support/orchestrateur.js';
+import { participantsEnv } from '../support/sagas.js';
 
 describe('POST /api/commande/checkout — overload', () => {
   let fake: FakeParticipants;
@@ -14,12 +15,8 @@ describe('POST /api/commande/checkout — overload', () => {
       fake.carts.set(c, [{ produit_id: 1, quantite: 1, prix_unitaire_cents: 100 }]);
       fake.soldes.set(c, 10_000);
     }
-    const u = fake.url;
     orch = await startTestOrchestrateur({
-      PANIER_URL: u,
-      STOCK_URL: u,
-      CLIENT_URL: u,
-      VENTES_URL: u,
+      ...participantsEnv(fake.url),
       SAGA_MAX_IN_FLIGHT: '1',
       SAGA_MAX_QUEUED: '1',
     });
@@ -30,7 +27,7 @@ describe('POST /api/commande/checkout — overload', () => {
   });
 
   it('queues up to SAGA_MAX_QUEUED, then refuses with 503 + Retry-After and writes nothing', async () => {
-    fake.inject('panier', { kind: 'delay', ms: 300 });
+    fake.inject('lire_panier', { kind: 'delay', ms: 300 });
     const [first, second, third] = await Promise.all([
       checkout(orch.url, 1),
       new Promise((r) => setTimeout(r, 50)).then(() => checkout(orch.url, 2)),

@@ -49,7 +49,7 @@ describe('a 4xx the contract does not name is no refusal', function () {
     const { fake, orch } = system();
     const { clientId, initial } = seed();
     fake.inject(
-      'vente',
+      'enregistrer_vente',
       { kind: 'after-effect' },
       technical(401, 'NON_AUTHENTIFIE'),
       technical(403, 'ACCES_REFUSE'),
@@ -107,7 +107,7 @@ describe('a 4xx the contract does not name is no refusal', function () {
   it('a sale that keeps answering 401 suspends the saga; resumed, it goes forward', async () => {
     const { fake, orch } = system();
     const { clientId, initial } = seed();
-    fake.inject('vente', { kind: 'after-effect' }, ...Array(200).fill(technical(401)));
+    fake.inject('enregistrer_vente', { kind: 'after-effect' }, ...Array(200).fill(technical(401)));
     const res = await checkout(orch.url, clientId);
     const id = res.commande.id;
     const view = async () =>
@@ -119,7 +119,7 @@ describe('a 4xx the contract does not name is no refusal', function () {
     expect((await view()).etat).to.equal('PAIEMENT_EFFECTUE');
     // The token is fixed on one instance only: one more 401 on resume must not undo the sale.
     fake.clearFaults();
-    fake.inject('vente', technical(401));
+    fake.inject('enregistrer_vente', technical(401));
     const resumed = await call(orch.url, 'POST', `/api/commande/${id}/reprendre`);
     expect(resumed.status, resumed.text).to.equal(200);
     expect((await view()).etat).to.equal('CONFIRMEE');
@@ -157,7 +157,7 @@ describe('a 4xx the contract does not name is no refusal', function () {
               total_cents = 600 WHERE id = ?`,
       [JSON.stringify(lignes), id],
     );
-    fake.inject('vente', technical(401), technical(404));
+    fake.inject('enregistrer_vente', technical(401), technical(404));
     expect(await orch.recovery.scanOnce()).to.equal(1);
     const etat = async () =>
       (

@@ -72,7 +72,11 @@ describe('demo fault switches with identity on', () => {
     expectError(anonyme, 401, 'NON_AUTHENTIFIE');
     expect(anonyme.headers['www-authenticate']).to.match(/^Bearer/);
     const body = { mode: 'refus', nombre: 1 };
-    expectError(await as('client', 'PUT', '/api/pannes/stock/reserver', body), 403, 'ACCES_REFUSE');
+    expectError(
+      await as('client', 'PUT', '/api/pannes/stock/reserver_stock', body),
+      403,
+      'ACCES_REFUSE',
+    );
     expectError(await as('service', 'GET', '/api/pannes/stock'), 403, 'ACCES_REFUSE');
     expect((await as('operateur', 'GET', '/api/pannes/stock')).status).to.equal(200);
     expect(await restant()).to.deep.equal([]);
@@ -82,7 +86,7 @@ describe('demo fault switches with identity on', () => {
     const magasin = 90_000 + Math.floor(Math.random() * 9_000);
     const level = `/api/stock/magasins/${magasin}/produits/7`;
     expect((await as('operateur', 'PUT', level, { quantite: 10 })).status).to.equal(200);
-    await as('operateur', 'PUT', '/api/pannes/stock/reserver', { mode: 'refus', nombre: 1 });
+    await as('operateur', 'PUT', '/api/pannes/stock/reserver_stock', { mode: 'refus', nombre: 1 });
     const reserver = () => ({
       commande_id: randomUUID(),
       magasin_id: magasin,

@@ -8,6 +8,7 @@ import { realServicesContext } from '../contract/real-services-fixture.js';
 import { startServicesWith } from './support/demo-services.js';
 import { arm } from './support/pannes-cases.js';
 import type { TestServices } from './support/services.js';
+import { participantsEnv } from '../../src/lib/participant-calls.js';
 
 // Longer than the orchestrator's step timeout in the tests (SAGA_STEP_TIMEOUT_MS=1000).
 const LENTEUR_MS = 1500;
@@ -28,10 +29,7 @@ describe('demo fault switches seen through the saga', function () {
     });
     orch = await startTestOrchestrateur({
       AUTH_REQUIRED: 'false',
-      PANIER_URL: services.panier.url,
-      STOCK_URL: services.stock.url,
-      CLIENT_URL: services.client.url,
-      VENTES_URL: services.ventes.url,
+      ...participantsEnv((s) => services[s].url),
     });
   });
 
@@ -76,7 +74,7 @@ describe('demo fault switches seen through the saga', function () {
   });
 
   it('ventes refuses: the payment is refunded, then the stock released, ANNULEE', async () => {
-    const { res, solde, stock } = await orderWith('ventes', 'enregistrer', 'refus', 1);
+    const { res, solde, stock } = await orderWith('ventes', 'enregistrer_vente', 'refus', 1);
     expect(res.status, res.text).to.equal(409);
     expect(res.commande.etat).to.equal('ANNULEE');
     expect(res.commande.echec).to.include({ etape: 'vente', code: 'VENTE_INVALIDE' });
@@ -88,14 +86,14 @@ describe('demo fault switches seen through the saga', function () {
   });
 
   it('stock lenteur x1: the attempt times out, the retry reserves, CONFIRMEE', async () => {
-    const { res, stock } = await orderWith('stock', 'reserver', 'lenteur', 1);
+    const { res, stock } = await orderWith('stock', 'reserver_stock', 'lenteur', 1);
     expect(res.status, res.text).to.equal(201);
     expect(detailOf(res.commande, 'STOCK_RESERVE')).to.include({ tentatives: 2 });
     expect(await stock()).to.equal(8);
   });
 
   it('panier 503 x1 on the cart read: read again, CONFIRMEE', async () => {
-    const { res } = await orderWith('panier', 'lire', 'indisponible', 1);
+    const { res } = await orderWith('panier', 'lire_panier', 'indisponible', 1);
     expect(res.status, res.text).to.equal(201);
     expect(detailOf(res.commande, 'PANIER_RECUPERE')).to.include({ tentatives: 2 });
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import got from 'got';
-import { PANNE_OPERATIONS, type Participant } from '../../src/lib/pannes.js';
+import { panneOperations, panneParticipants } from '../../src/lib/pannes.js';
 import { loadVentesConfig } from '../../src/services/ventes/config.js';
 import { expectError } from '../contract/contract-support.js';
 import { call, del, get, post } from '../contract/http.js';
@@ -17,7 +17,7 @@ import {
 } from './support/pannes-cases.js';
 import type { TestServices } from './support/services.js';
 
-const PARTICIPANTS = Object.keys(PANNE_OPERATIONS) as Participant[];
+const PARTICIPANTS = panneParticipants();
 const LENTEUR_MS = 300;
 
 const caseOf = (operation: string): OperationCase => {
@@ -57,7 +57,7 @@ describe('demo fault switches (pannes)', () => {
     for (const p of PARTICIPANTS) {
       it(`${p}: the switch routes do not exist (404), whatever is tried`, async () => {
         const base = participantUrl(s(), p);
-        for (const operation of Object.keys(PANNE_OPERATIONS[p])) {
+        for (const operation of panneOperations(p)) {
           const put = await arm(base, p, operation, { mode: 'indisponible', nombre: 5 });
           expectError(put, 404, 'NOT_FOUND');
         }
@@ -90,7 +90,7 @@ describe('demo fault switches (pannes)', () => {
         const base = participantUrl(s(), p);
         expect(await pannesOf(base, p)).to.deep.equal({
           participant: p,
-          operations: Object.keys(PANNE_OPERATIONS[p]),
+          operations: panneOperations(p),
           actives: [],
         });
         const other = PARTICIPANTS.find((o) => o !== p) ?? p;
@@ -138,8 +138,8 @@ describe('demo fault switches (pannes)', () => {
     });
 
     it(`lenteur holds the call PANNE_LENTEUR_MS, then answers 503 without effect`, async () => {
-      const ready = await caseOf('reserver').prepare(s());
-      await arm(s().stock.url, 'stock', 'reserver', { mode: 'lenteur', nombre: 1 });
+      const ready = await caseOf('reserver_stock').prepare(s());
+      await arm(s().stock.url, 'stock', 'reserver_stock', { mode: 'lenteur', nombre: 1 });
       const started = Date.now();
       expectError(await ready.call(), 503, 'PANNE_SIMULEE');
       expect(Date.now() - started).to.be.at.least(LENTEUR_MS - 5);
@@ -151,8 +151,8 @@ describe('demo fault switches (pannes)', () => {
     });
 
     it('lenteur still uses up its count when the caller gives up first', async () => {
-      const ready = await caseOf('reserver').prepare(s());
-      await arm(s().stock.url, 'stock', 'reserver', { mode: 'lenteur', nombre: 1 });
+      const ready = await caseOf('reserver_stock').prepare(s());
+      await arm(s().stock.url, 'stock', 'reserver_stock', { mode: 'lenteur', nombre: 1 });
       const commande_id = randomUUID();
       const gaveUp = got
         .post(`${s().stock.url}/api/stock/reserver`, {
@@ -211,7 +211,7 @@ describe('demo fault switches (pannes)', () => {
     ];
     for (const [what, body] of BAD_BODIES) {
       it(`refuses ${what} with 400 and arms nothing`, async () => {
-        const res = await call('PUT', `${s().stock.url}/api/pannes/stock/reserver`, {
+        const res = await call('PUT', `${s().stock.url}/api/pannes/stock/reserver_stock`, {
           json: body,
         });
         expectError(res, 400, 'VALIDATION_ERROR');
@@ -220,14 +220,14 @@ describe('demo fault switches (pannes)', () => {
     }
 
     it("refuses another participant's operation, or an unknown one, with 400", async () => {
-      for (const operation of ['payer', 'lire', 'inconnue']) {
+      for (const operation of ['payer', 'lire_panier', 'reserver', 'inconnue']) {
         const res = await arm(s().stock.url, 'stock', operation, { mode: 'refus', nombre: 1 });
         expectError(res, 400, 'VALIDATION_ERROR');
       }
     });
 
     it('refuses malformed JSON with 400 MALFORMED_JSON', async () => {
-      const res = await got.put(`${s().stock.url}/api/pannes/stock/reserver`, {
+      const res = await got.put(`${s().stock.url}/api/pannes/stock/reserver_stock`, {
         body: '{"mode":',
         headers: { 'content-type': 'application/json' },
         throwHttpErrors: false,

@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import { createDb, migrate } from '../../src/lib/db.js';
 import { MIGRATIONS_DIR } from '../../src/orchestrateur/app.js';
 import { freshDatabaseUrl } from './postgres.js';
+import { participantsEnv } from '../../src/lib/participant-calls.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -90,10 +91,7 @@ export async function childDatabase(
   await migrate(db, MIGRATIONS_DIR);
   const env = {
     DATABASE_URL: url,
-    PANIER_URL: participantsUrl,
-    STOCK_URL: participantsUrl,
-    CLIENT_URL: participantsUrl,
-    VENTES_URL: participantsUrl,
+    ...participantsEnv(() => participantsUrl),
     ...settings,
   };
   return { db, env };

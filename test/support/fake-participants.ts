@@ -1,14 +1,24 @@
 import express, { type Request, type Response } from 'express';
 import Joi from 'joi';
-import { type RefusingCall, refusalCode } from '../../src/lib/contract-refusals.js';
+import {
+  actionUndoneBy,
+  callNames,
+  type CallName,
+  callSpec,
+  refusalOf,
+} from '../../src/lib/participant-calls.js';
 import { listen, type RunningServer } from '../../src/lib/http.js';
 
 /**
- * In-memory stand-ins for panier, stock, client and ventes that honour the saga
- * contract (idempotency on commande_id, tombstones, hanging actions), with hooks
- * to inject faults. One server answers all four services' paths.
+ * In-memory stand-ins for every participant call of src/lib/participant-calls.ts, one
+ * server for all the services' paths, honouring the saga contract generically: a POST is
+ * idempotent on commande_id (a repeat answers 200 and the first answer), a compensation that
+ * arrives first leaves a tombstone and the action it undoes then answers 409
+ * ALREADY_COMPENSATED (a hanging action), each answer has the shape the record names. The
+ * checkout's own calls add their business effects (carts, stock, balances, sales) on top; a
+ * new call of the record is answered with no code here. Hooks inject faults.
  */
-export type Route = 'panier' | 'reserver' | 'liberer' | 'payer' | 'rembourser' | 'vente' | 'vider';
+export type Route = CallName;
 
 /**
  * before-effect: the request arrives, the hook runs, nothing is done, no answer.
@@ -41,17 +51,6 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** The contract's name for the call each route serves (for its refusals). */
-const CALLS: Record<Route, RefusingCall> = {
-  panier: 'panier',
-  reserver: 'stock',
-  payer: 'paiement',
-  vente: 'vente',
-  liberer: 'none',
-  rembourser: 'none',
-  vider: 'none',
-};
-
 interface Ligne {
   produit_id: number;
   quantite: number;
@@ -76,20 +75,54 @@ const lignesQ = Joi.array()
   .items(Joi.object({ produit_id: id, quantite: id }).unknown(true))
   .min(1)
   .required();
+/** A POST's body: commande_id and the fields the record names, all present. */
+const bodySchema = (route: Route): Joi.Schema =>
+  Joi.object({
+    commande_id: uuid,
+    ...Object.fromEntries(callSpec(route).body.map((f) => [f, Joi.required()])),
+  });
+
+/** Stricter checks of the checkout's own calls. */
 const SCHEMAS: Partial<Record<Route, Joi.Schema>> = {
-  reserver: Joi.object({ commande_id: uuid, magasin_id: id, lignes: lignesQ }),
-  liberer: Joi.object({ commande_id: uuid }),
+  reserver_stock: Joi.object({ commande_id: uuid, magasin_id: id, lignes: lignesQ }),
   payer: Joi.object({ commande_id: uuid, montant_cents: Joi.number().integer().min(0).required() }),
-  rembourser: Joi.object({ commande_id: uuid }),
-  vente: Joi.object({
+  enregistrer_vente: Joi.object({
     commande_id: uuid,
     client_id: id,
     magasin_id: id,
     lignes: lignesQ,
     total_cents: Joi.number().integer().min(0).required(),
   }),
-  vider: Joi.object({ commande_id: uuid, lignes: Joi.array().required() }),
+  vider_panier: Joi.object({ commande_id: uuid, lignes: Joi.array().required() }),
 };
+
+type Answer = [number, unknown];
+interface Input {
+  params: Record<string, string>;
+  body: Record<string, unknown>;
+}
+
+/** The answer of a call with no business effect: the shape the record names. */
+export function contractAnswer(route: Route, input: Input, venteId = 1): unknown {
+  const answer = callSpec(route).answer;
+  const commande_id = input.body.commande_id;
+  switch (answer.kind) {
+    case 'etat': {
+      const echo = Object.fromEntries((answer.echo ?? []).map((f) => [f, input.body[f]]));
+      return { commande_id, etat: answer.etat, ...echo };
+    }
+    case 'panier':
+      return { client_id: Number(input.params.client_id), lignes: [], total_cents: 0 };
+    case 'vente':
+      return { id: venteId, commande_id, total_cents: input.body.total_cents };
+    case 'libre':
+      return { commande_id };
+    default: {
+      const never: never = answer;
+      throw new Error(`Unknown answer ${JSON.stringify(never)}`);
+    }
+  }
+}
 
 export class FakeParticipants {
   readonly carts = new Map<number, Ligne[]>();
@@ -106,6 +139,8 @@ export class FakeParticipants {
     body?: unknown;
   }[] = [];
   private readonly faults = new Map<Route, Fault[]>();
+  /** Each POST call's first answer, by commande: repeats, tombstones, hanging actions. */
+  private readonly answers = new Map<Route, Map<string, unknown>>();
   private server: RunningServer | undefined;
   private venteSeq = 0;
   private mix: readonly RandomFault[] = [];
@@ -145,6 +180,7 @@ export class FakeParticipants {
     for (const records of [this.reservations, this.paiements, this.ventes, this.vidages]) {
       records.clear();
     }
+    this.answers.clear();
     this.calls.length = 0;
   }
 
@@ -169,25 +205,17 @@ export class FakeParticipants {
   private app(): express.Express {
     const app = express();
     app.use(express.json());
-    const on = (
-      method: 'get' | 'post',
-      path: string,
-      route: Route,
-      handler: (req: Request) => [number, unknown],
-    ) => app[method](path, (req, res) => this.serve(route, req, res, () => handler(req)));
-    on('get', '/api/panier/:client', 'panier', (req) => this.panier(Number(req.params.client)));
-    on('post', '/api/panier/:client/vider', 'vider', (req) =>
-      this.vider(Number(req.params.client), req.body),
-    );
-    on('post', '/api/stock/reserver', 'reserver', (req) => this.reserver(req.body));
-    on('post', '/api/stock/liberer', 'liberer', (req) => this.liberer(req.body));
-    on('post', '/api/clients/:client/payer', 'payer', (req) =>
-      this.payer(Number(req.params.client), req.body),
-    );
-    on('post', '/api/clients/:client/rembourser', 'rembourser', (req) =>
-      this.rembourser(Number(req.params.client), req.body),
-    );
-    on('post', '/api/ventes', 'vente', (req) => this.vente(req.body));
+    for (const route of callNames()) {
+      const { method, path } = callSpec(route);
+      app[method === 'GET' ? 'get' : 'post'](path, (req, res) =>
+        this.serve(route, req, res, () =>
+          this.answer(route, {
+            params: req.params as Record<string, string>,
+            body: (req.body ?? {}) as Input['body'],
+          }),
+        ),
+      );
+    }
     app.get('/health', (_q, r) => void r.json({ status: 'ok' }));
     app.get('/ready', (_q, r) => void r.json({ status: 'ready' }));
     return app;
@@ -197,7 +225,7 @@ export class FakeParticipants {
     route: Route,
     req: Request,
     res: Response,
-    handle: () => [number, unknown],
+    handle: () => Answer,
   ): Promise<void> {
     const key = req.get('idempotency-key');
     if (this.recordCalls) {
@@ -212,7 +240,7 @@ export class FakeParticipants {
     const fault = this.faults.get(route)?.shift() ?? this.randomFault(route);
     if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
     if (fault?.kind === 'status') {
-      const code = fault.code ?? refusalCode(CALLS[route], fault.status) ?? 'INJECTED';
+      const code = fault.code ?? refusalOf(route, fault.status)?.code ?? 'INJECTED';
       res.status(fault.status).json({ error: { code, message: 'injected fault' } });
       if (fault.hook) res.on('finish', fault.hook);
       return;
@@ -222,8 +250,7 @@ export class FakeParticipants {
       req.socket.destroy();
       return;
     }
-    const invalid = SCHEMAS[route]?.validate(req.body, { allowUnknown: true }).error;
-    const [status, body] = invalid ? err(400, 'VALIDATION_ERROR') : handle();
+    const [status, body] = this.invalid(route, req.body) ? err(400, 'VALIDATION_ERROR') : handle();
     if (fault?.kind === 'after-effect') {
       fault.hook?.();
       req.socket.destroy();
@@ -233,6 +260,12 @@ export class FakeParticipants {
     if (fault?.kind === 'after-answer') res.on('finish', () => fault.hook?.());
   }
 
+  private invalid(route: Route, body: unknown): boolean {
+    if (callSpec(route).method === 'GET') return false;
+    const schemas = [bodySchema(route), SCHEMAS[route]];
+    return schemas.some((s) => s?.validate(body, { allowUnknown: true }).error !== undefined);
+  }
+
   private randomFault(route: Route): Fault | undefined {
     for (const m of this.mix) {
       if (m.route === route && this.draw() < m.probability) return m.fault;
@@ -240,19 +273,69 @@ export class FakeParticipants {
     return undefined;
   }
 
-  private panier(client: number): [number, unknown] {
+  /**
+   * The contract's generic semantics, for every call of the record: a read answers; an
+   * action whose compensation came (first, or since) answers 409 ALREADY_COMPENSATED; a POST
+   * repeated for a commande answers 200 and its first answer; a compensation always succeeds (its record
+   * is the tombstone). The business effect, if the call has one, runs once.
+   */
+  private answer(route: Route, input: Input): Answer {
+    const spec = callSpec(route);
+    const effect = this.effects[route];
+    const fresh = (): Answer => [
+      spec.ok.includes(201) ? 201 : 200,
+      contractAnswer(route, input, ++this.venteSeq),
+    ];
+    if (spec.method === 'GET') return effect?.(input) ?? fresh();
+    const commande = String(input.body.commande_id);
+    const done = this.answered(route);
+    const compensation = spec.compensation as Route | undefined;
+    if (compensation !== undefined && this.answered(compensation).has(commande)) {
+      return err(409, 'ALREADY_COMPENSATED');
+    }
+    const first = done.get(commande);
+    if (first !== undefined) return [200, first];
+    const undone = actionUndoneBy(route);
+    const [status, body] =
+      effect?.(input, undone !== undefined && this.answered(undone).has(commande)) ?? fresh();
+    if (status < 300) done.set(commande, body);
+    return [status, body];
+  }
+
+  private answered(route: Route): Map<string, unknown> {
+    let done = this.answers.get(route);
+    if (!done) this.answers.set(route, (done = new Map()));
+    return done;
+  }
+
+  /** The business effects of the checkout's calls (a compensation's undoes its action if done). */
+  private readonly effects: Partial<
+    Record<Route, (input: Input, actionDone?: boolean) => Answer | undefined>
+  > = {
+    lire_panier: ({ params }) => this.panier(Number(params.client_id)),
+    vider_panier: ({ params, body }) => this.vider(Number(params.client_id), body),
+    reserver_stock: ({ body }) => this.reserver(body as unknown as ReserverBody),
+    liberer_stock: ({ body }) => this.liberer(String(body.commande_id)),
+    payer: ({ params, body }) =>
+      this.payer(Number(params.client_id), String(body.commande_id), Number(body.montant_cents)),
+    rembourser: ({ params, body }) =>
+      this.rembourser(Number(params.client_id), String(body.commande_id)),
+    enregistrer_vente: ({ body }) => this.vente(body as unknown as VenteBody),
+  };
+
+  private panier(client: number): Answer {
     if (!this.carts.has(client) && !this.soldes.has(client)) return err(404, 'CLIENT_INCONNU');
     const lignes = this.carts.get(client) ?? [];
     const total = lignes.reduce((s, l) => s + l.quantite * l.prix_unitaire_cents, 0);
     return [200, { client_id: client, lignes, total_cents: total }];
   }
 
-  private vider(client: number, body: { commande_id: string; lignes: Ligne[] }): [number, unknown] {
-    if (!this.vidages.has(body.commande_id)) {
-      this.vidages.add(body.commande_id);
-      if (!this.consumeCarts) return [200, { client_id: client, commande_id: body.commande_id }];
+  private vider(client: number, body: Input['body']): Answer {
+    const commande_id = String(body.commande_id);
+    this.vidages.add(commande_id);
+    if (this.consumeCarts) {
       const cart = this.carts.get(client) ?? [];
-      for (const l of body.lignes) {
+      for (const l of body.lignes as Ligne[]) {
         const line = cart.find((c) => c.produit_id === l.produit_id);
         if (line) line.quantite -= Math.min(line.quantite, l.quantite);
       }
@@ -261,18 +344,10 @@ export class FakeParticipants {
         cart.filter((c) => c.quantite > 0),
       );
     }
-    return [200, { client_id: client, commande_id: body.commande_id }];
+    return [200, { client_id: client, commande_id }];
   }
 
-  private reserver(body: {
-    commande_id: string;
-    magasin_id: number;
-    lignes: { produit_id: number; quantite: number }[];
-  }): [number, unknown] {
-    const existing = this.reservations.get(body.commande_id);
-    if (existing?.etat === 'RESERVEE')
-      return [200, { commande_id: body.commande_id, etat: 'RESERVEE' }];
-    if (existing?.etat === 'LIBEREE') return err(409, 'ALREADY_COMPENSATED');
+  private reserver(body: ReserverBody): Answer {
     const magasin = `${body.magasin_id}:`;
     if (![...this.stock.keys()].some((k) => k.startsWith(magasin)))
       return err(404, 'MAGASIN_INCONNU');
@@ -295,10 +370,10 @@ export class FakeParticipants {
     return [201, { commande_id: body.commande_id, etat: 'RESERVEE' }];
   }
 
-  private liberer(body: { commande_id: string }): [number, unknown] {
-    const r = this.reservations.get(body.commande_id);
+  private liberer(commande_id: string): Answer {
+    const r = this.reservations.get(commande_id);
     if (!r) {
-      this.reservations.set(body.commande_id, { etat: 'LIBEREE', magasin_id: 0, lignes: [] }); // tombstone
+      this.reservations.set(commande_id, { etat: 'LIBEREE', magasin_id: 0, lignes: [] }); // tombstone
     } else if (r.etat === 'RESERVEE') {
       for (const l of r.lignes)
         this.setStock(
@@ -308,57 +383,30 @@ export class FakeParticipants {
         );
       r.etat = 'LIBEREE';
     }
-    return [200, { commande_id: body.commande_id, etat: 'LIBEREE' }];
+    return [200, { commande_id, etat: 'LIBEREE' }];
   }
 
-  private payer(
-    client: number,
-    body: { commande_id: string; montant_cents: number },
-  ): [number, unknown] {
-    const p = this.paiements.get(body.commande_id);
-    if (p?.etat === 'EFFECTUE')
-      return [
-        200,
-        { commande_id: body.commande_id, etat: 'EFFECTUE', montant_cents: p.montant_cents },
-      ];
-    if (p?.etat === 'REMBOURSE') return err(409, 'ALREADY_COMPENSATED');
+  private payer(client: number, commande_id: string, montant_cents: number): Answer {
     const solde = this.soldes.get(client);
     if (solde === undefined) return err(404, 'CLIENT_INCONNU');
-    if (solde < body.montant_cents) return err(402, 'SOLDE_INSUFFISANT');
-    this.soldes.set(client, solde - body.montant_cents);
-    this.paiements.set(body.commande_id, {
-      etat: 'EFFECTUE',
-      client_id: client,
-      montant_cents: body.montant_cents,
-    });
-    return [
-      201,
-      { commande_id: body.commande_id, etat: 'EFFECTUE', montant_cents: body.montant_cents },
-    ];
+    if (solde < montant_cents) return err(402, 'SOLDE_INSUFFISANT');
+    this.soldes.set(client, solde - montant_cents);
+    this.paiements.set(commande_id, { etat: 'EFFECTUE', client_id: client, montant_cents });
+    return [201, { commande_id, etat: 'EFFECTUE', montant_cents }];
   }
 
-  private rembourser(client: number, body: { commande_id: string }): [number, unknown] {
-    const p = this.paiements.get(body.commande_id);
+  private rembourser(client: number, commande_id: string): Answer {
+    const p = this.paiements.get(commande_id);
     if (!p) {
-      this.paiements.set(body.commande_id, {
-        etat: 'REMBOURSE',
-        client_id: client,
-        montant_cents: 0,
-      });
+      this.paiements.set(commande_id, { etat: 'REMBOURSE', client_id: client, montant_cents: 0 });
     } else if (p.etat === 'EFFECTUE') {
       this.soldes.set(p.client_id, (this.soldes.get(p.client_id) ?? 0) + p.montant_cents);
       p.etat = 'REMBOURSE';
     }
-    return [200, { commande_id: body.commande_id, etat: 'REMBOURSE' }];
+    return [200, { commande_id, etat: 'REMBOURSE' }];
   }
 
-  private vente(body: {
-    commande_id: string;
-    client_id: number;
-    total_cents: number;
-  }): [number, unknown] {
-    const v = this.ventes.get(body.commande_id);
-    if (v) return [200, { id: v.id, commande_id: body.commande_id, total_cents: v.total_cents }];
+  private vente(body: VenteBody): Answer {
     this.venteSeq += 1;
     this.ventes.set(body.commande_id, {
       id: this.venteSeq,
@@ -372,7 +420,16 @@ export class FakeParticipants {
   }
 }
 
-const err = (status: number, code: string): [number, unknown] => [
-  status,
-  { error: { code, message: code } },
-];
+interface ReserverBody {
+  commande_id: string;
+  magasin_id: number;
+  lignes: { produit_id: number; quantite: number }[];
+}
+
+interface VenteBody {
+  commande_id: string;
+  client_id: number;
+  total_cents: number;
+}
+
+const err = (status: number, code: string): Answer => [status, { error: { code, message: code } }];

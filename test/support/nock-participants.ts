@@ -1,5 +1,13 @@
 import nock from 'nock';
-import { CLIENT, PANIER, STOCK, VENTES } from './orchestrateur.js';
+import {
+  callNames,
+  type CallName,
+  callSpec,
+  fillPath,
+  type ParticipantService,
+} from '../../src/lib/participant-calls.js';
+import { contractAnswer } from './fake-participants.js';
+import { SERVICE_URLS } from './orchestrateur.js';
 
 export interface Ligne {
   produit_id: number;
@@ -15,74 +23,51 @@ export const TOTAL = 2 * 1250 + 499;
 
 export const keyFor = (step: string): RegExp => new RegExp(`^[0-9a-f-]{36}:${step}$`);
 
-/** nock stand-ins for the four services, recording each call in order. */
+/** The answer's body: as is, or made from the request's body. */
+type Body = ((requestBody: unknown) => unknown) | object;
+type Reply = (status?: number, body?: Body, delayMs?: number) => nock.Scope;
+
+/** What each call answers by default: the contract's answer, for this client and cart. */
+function defaultAnswer(route: CallName, clientId: number, body: unknown): unknown {
+  if (route === 'lire_panier') return { client_id: clientId, lignes: LIGNES, total_cents: TOTAL };
+  const input = { params: { client_id: String(clientId) }, body: body as Record<string, unknown> };
+  const answer = contractAnswer(route, input, 42);
+  return callSpec(route).answer.kind === 'vente'
+    ? { ...(answer as object), total_cents: TOTAL }
+    : answer;
+}
+
+/**
+ * nock stand-ins for every call of the participant record, one function per call named
+ * after it (`p.reserver_stock(409, () => error('STOCK_INSUFFISANT'))`), each answering the
+ * contract's answer by default and recording each call in order. The path's parameters are
+ * this client's id.
+ */
 export function participants(clientId: number) {
-  const log: { what: string; key: string | undefined; body: unknown }[] = [];
-  const note = (what: string, status: number, reply: (body: unknown) => unknown) =>
+  const log: { what: CallName; key: string | undefined; body: unknown }[] = [];
+  const note = (what: CallName, status: number, reply: (body: unknown) => unknown) =>
     function (this: nock.ReplyFnContext, _uri: string, body: nock.Body): [number, nock.Body] {
       const key = this.req.headers['idempotency-key'];
       log.push({ what, key: Array.isArray(key) ? key[0] : key, body });
       return [status, reply(body) as nock.Body];
     };
-  const commandeOf = (b: unknown): string => (b as { commande_id: string }).commande_id;
-  return {
-    log,
-    names: () => log.map((l) => l.what),
-    panier: (
-      status = 200,
-      body: unknown = { client_id: clientId, lignes: LIGNES, total_cents: TOTAL },
-      delayMs = 0,
-    ) =>
-      nock(PANIER)
-        .get(`/api/panier/${clientId}`)
-        .delay(delayMs)
-        .reply(note('panier', status, () => body)),
-    reserver: (status = 201, body?: (b: unknown) => unknown) =>
-      nock(STOCK)
-        .post('/api/stock/reserver')
-        .reply(
-          note(
-            'reserver',
-            status,
-            body ?? ((b) => ({ commande_id: commandeOf(b), etat: 'RESERVEE' })),
-          ),
-        ),
-    liberer: (status = 200) =>
-      nock(STOCK)
-        .post('/api/stock/liberer')
-        .reply(note('liberer', status, (b) => ({ commande_id: commandeOf(b), etat: 'LIBEREE' }))),
-    payer: (status = 201, body?: (b: unknown) => unknown) =>
-      nock(CLIENT)
-        .post(`/api/clients/${clientId}/payer`)
-        .reply(
-          note(
-            'payer',
-            status,
-            body ??
-              ((b) => ({ commande_id: commandeOf(b), etat: 'EFFECTUE', montant_cents: TOTAL })),
-          ),
-        ),
-    rembourser: (status = 200) =>
-      nock(CLIENT)
-        .post(`/api/clients/${clientId}/rembourser`)
-        .reply(
-          note('rembourser', status, (b) => ({ commande_id: commandeOf(b), etat: 'REMBOURSE' })),
-        ),
-    vente: (status = 201, body?: (b: unknown) => unknown) =>
-      nock(VENTES)
-        .post('/api/ventes')
-        .reply(
-          note(
-            'vente',
-            status,
-            body ?? ((b) => ({ id: 42, commande_id: commandeOf(b), total_cents: TOTAL })),
-          ),
-        ),
-    vider: (status = 200) =>
-      nock(PANIER)
-        .post(`/api/panier/${clientId}/vider`)
-        .reply(note('vider', status, (b) => ({ client_id: clientId, commande_id: commandeOf(b) }))),
+  const reply = (route: CallName): Reply => {
+    const spec = callSpec(route);
+    const path = fillPath(spec.path, { client_id: clientId });
+    return (status = spec.ok.at(-1) ?? 200, body, delayMs = 0) => {
+      const base = nock(SERVICE_URLS[spec.service as ParticipantService]);
+      const interceptor = spec.method === 'GET' ? base.get(path) : base.post(path);
+      const answer = (b: unknown): unknown =>
+        body === undefined
+          ? defaultAnswer(route, clientId, b)
+          : typeof body === 'function'
+            ? (body as (b: unknown) => unknown)(b)
+            : body;
+      return interceptor.delay(delayMs).reply(note(route, status, answer));
+    };
   };
+  const calls = Object.fromEntries(callNames().map((n) => [n, reply(n)])) as Record<CallName, Reply>;
+  return { log, names: () => log.map((l) => l.what), ...calls };
 }
 
 export const error = (code: string, message = code) => ({ error: { code, message } });

@@ -2,12 +2,17 @@ import { request as httpRequest } from 'node:http';
 import nock from 'nock';
 import { type Orchestrateur, startOrchestrateur } from '../../src/orchestrateur/app.js';
 import { loadOrchestrateurConfig } from '../../src/orchestrateur/config.js';
+import {
+  participantServices,
+  type ParticipantService,
+  participantsEnv,
+} from '../../src/lib/participant-calls.js';
 import { freshDatabaseUrl } from './postgres.js';
 
-export const PANIER = 'http://panier.test';
-export const STOCK = 'http://stock.test';
-export const CLIENT = 'http://client.test';
-export const VENTES = 'http://ventes.test';
+/** Each participant service at `http://<service>.test` (nock answers them). */
+export const SERVICE_URLS = Object.fromEntries(
+  participantServices().map((s) => [s, `http://${s}.test`]),
+) as Readonly<Record<ParticipantService, string>>;
 
 /**
  * Small retry delays and timeouts so failure paths run in milliseconds; no identity checks
@@ -16,10 +21,7 @@ export const VENTES = 'http://ventes.test';
 export const TEST_ENV: Record<string, string> = {
   HOST: '127.0.0.1',
   PORT: '0',
-  PANIER_URL: PANIER,
-  STOCK_URL: STOCK,
-  CLIENT_URL: CLIENT,
-  VENTES_URL: VENTES,
+  ...participantsEnv((s) => SERVICE_URLS[s]),
   SAGA_STEP_TIMEOUT_MS: '1000',
   SAGA_STEP_RETRIES: '3',
   SAGA_COMPENSATION_RETRIES: '4',

@@ -1,15 +1,11 @@
 import type { Orchestrateur } from '../../src/orchestrateur/app.js';
+import { participantsEnv as urlsOf } from '../../src/lib/participant-calls.js';
 import { FakeParticipants } from './fake-participants.js';
 import { startTestOrchestrateur } from './orchestrateur.js';
 import { freshDatabaseUrl } from './postgres.js';
 
-/** The four services' URLs, all answered by one set of stand-ins. */
-export const participantsEnv = (url: string): Record<string, string> => ({
-  PANIER_URL: url,
-  STOCK_URL: url,
-  CLIENT_URL: url,
-  VENTES_URL: url,
-});
+/** Every participant service's URL, all answered by one set of stand-ins. */
+export const participantsEnv = (url: string): Record<string, string> => urlsOf(() => url);
 
 export interface Initial {
   soldes: Map<number, number>;

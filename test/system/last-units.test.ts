@@ -4,6 +4,7 @@ import { realServicesContext } from '../contract/real-services-fixture.js';
 import { checkout } from '../support/checkout.js';
 import { startTestOrchestrateur } from '../support/orchestrateur.js';
 import { startTestServices, type TestServices } from '../services/support/services.js';
+import { participantsEnv } from '../../src/lib/participant-calls.js';
 
 const sumOf = async (
   db: TestServices['client']['db'],
@@ -22,10 +23,7 @@ describe('the real system under contention', function () {
   before(async () => {
     services = await startTestServices();
     orch = await startTestOrchestrateur({
-      PANIER_URL: services.panier.url,
-      STOCK_URL: services.stock.url,
-      CLIENT_URL: services.client.url,
-      VENTES_URL: services.ventes.url,
+      ...participantsEnv((s) => services[s].url),
       SAGA_STEP_TIMEOUT_MS: '5000',
       SAGA_BUDGET_MS: '60000',
     });

@@ -6,37 +6,20 @@ import {
   type StepResult,
 } from '../../saga/index.js';
 import { mergeLignes, totalCents } from '../../lib/lignes.js';
+import type { PanierAnswer, ParticipantPort } from '../../lib/participant-calls.js';
 import type { CheckoutData, LigneCommande } from './commande.js';
 import { type Compensation, type EtatCommande, ROLES, transitions } from './transitions.js';
 
 /** The cart as the panier service answers it. */
-export interface Panier {
-  client_id: number;
-  lignes: LigneCommande[];
-  total_cents: number;
-}
-
-export interface Vente {
-  client_id: number;
-  magasin_id: number;
-  lignes: readonly LigneCommande[];
-  total_cents: number;
-}
+export type Panier = PanierAnswer;
 
 /**
- * The calls the checkout makes, as the saga contract names them. Each is keyed by the
- * step call (commande id + step name: the idempotency key) and throws a StepError that
- * says whether the service refused, failed, or answered something unreadable.
+ * The calls the checkout makes, one method per call of the participant record
+ * (src/lib/participant-calls.ts), named after it. Each is keyed by the step call (commande
+ * id + step name: the idempotency key) and throws a StepError that says whether the service
+ * refused, failed, or answered something unreadable.
  */
-export interface CheckoutParticipants {
-  lirePanier(clientId: number, call: StepCall): Promise<Panier>;
-  reserverStock(magasinId: number, lignes: readonly LigneCommande[], call: StepCall): Promise<void>;
-  libererStock(call: StepCall): Promise<void>;
-  payer(clientId: number, montantCents: number, call: StepCall): Promise<void>;
-  rembourser(clientId: number, call: StepCall): Promise<void>;
-  enregistrerVente(vente: Vente, call: StepCall): Promise<{ venteId: number | string }>;
-  viderPanier(clientId: number, lignes: readonly LigneCommande[], call: StepCall): Promise<void>;
-}
+export type CheckoutParticipants = ParticipantPort;
 
 export type CheckoutSaga = SagaDefinition<EtatCommande, Compensation, CheckoutData>;
 
@@ -46,12 +29,6 @@ function panierOf(d: CheckoutData): { lignes: LigneCommande[]; total: number } {
     throw new Error('Saga data has no cart although the cart step succeeded');
   }
   return { lignes: d.lignes, total: d.total_cents };
-}
-
-/** For steps whose answer carries nothing the saga keeps. */
-async function done(effect: Promise<void>): Promise<StepResult<CheckoutData>> {
-  await effect;
-  return {};
 }
 
 /**
@@ -77,9 +54,26 @@ export function snapshotOf(panier: Panier): LigneCommande[] {
   return merged;
 }
 
+/** The client's cart, as the contract allows it: theirs, and not empty. */
+export async function readPanier(
+  p: CheckoutParticipants,
+  clientId: number,
+  call: StepCall,
+): Promise<Panier> {
+  const panier = await p.lirePanier({ client_id: clientId }, call);
+  if (panier.client_id !== clientId) {
+    const message = `The cart of client ${clientId} came back as client ${panier.client_id}'s`;
+    throw new StepError('invalid', 'REPONSE_INVALIDE', message);
+  }
+  if (panier.lignes.length === 0) {
+    throw new StepError('business', 'PANIER_VIDE', `The cart of client ${clientId} is empty`);
+  }
+  return panier;
+}
+
 function snapshot(p: CheckoutParticipants) {
   return async (d: CheckoutData, call: StepCall): Promise<StepResult<CheckoutData>> => {
-    const panier = await p.lirePanier(d.client_id, call);
+    const panier = await readPanier(p, d.client_id, call);
     const lignes = snapshotOf(panier);
     return {
       patch: { lignes, total_cents: panier.total_cents },
@@ -87,6 +81,15 @@ function snapshot(p: CheckoutParticipants) {
     };
   };
 }
+
+/** For steps whose answer carries nothing the saga keeps. */
+async function done(effect: Promise<unknown>): Promise<StepResult<CheckoutData>> {
+  await effect;
+  return {};
+}
+
+const quantites = (lignes: readonly LigneCommande[]) =>
+  lignes.map((l) => ({ produit_id: l.produit_id, quantite: l.quantite }));
 
 /**
  * The checkout, step by step, as the saga contract orders it. Each step names the table
@@ -102,7 +105,10 @@ export function checkoutSaga(p: CheckoutParticipants): CheckoutSaga {
         name: 'stock',
         from: 'PANIER_RECUPERE',
         retry: 'bounded',
-        run: (d, call) => done(p.reserverStock(d.magasin_id, panierOf(d).lignes, call)),
+        run: (d, call) => {
+          const lignes = quantites(panierOf(d).lignes);
+          return done(p.reserverStock({ magasin_id: d.magasin_id, lignes }, call));
+        },
       },
       {
         name: 'paiement',
@@ -110,7 +116,7 @@ export function checkoutSaga(p: CheckoutParticipants): CheckoutSaga {
         retry: 'bounded',
         run: async (d, call) => {
           const { total } = panierOf(d);
-          await p.payer(d.client_id, total, call);
+          await p.payer({ client_id: d.client_id, montant_cents: total }, call);
           return { detail: { montant_cents: total } };
         },
       },
@@ -122,20 +128,24 @@ export function checkoutSaga(p: CheckoutParticipants): CheckoutSaga {
         run: async (d, call) => {
           const { lignes, total } = panierOf(d);
           const vente = { client_id: d.client_id, magasin_id: d.magasin_id, lignes };
-          const { venteId } = await p.enregistrerVente({ ...vente, total_cents: total }, call);
-          return { detail: { vente_id: venteId } };
+          const { id } = await p.enregistrerVente({ ...vente, total_cents: total }, call);
+          return { detail: { vente_id: id } };
         },
       },
       {
         name: 'vider_panier',
         from: 'COMMANDE_ENREGISTREE',
         retry: 'until-success',
-        run: (d, call) => done(p.viderPanier(d.client_id, panierOf(d).lignes, call)),
+        run: (d, call) =>
+          done(p.viderPanier({ client_id: d.client_id, lignes: panierOf(d).lignes }, call)),
       },
     ],
     compensations: {
-      liberer_stock: (_d, call) => p.libererStock(call),
-      rembourser: (d, call) => p.rembourser(d.client_id, call),
+      liberer_stock: async (_d, call) => {
+        await p.libererStock({}, call);
+      },
+      rembourser: (d, call) =>
+        done(p.rembourser({ client_id: d.client_id }, call)).then(() => undefined),
     },
   });
 }

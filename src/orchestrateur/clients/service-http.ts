@@ -3,7 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import got, { type Got } from 'got';
 import type Joi from 'joi';
-import { isRefusal, type Refusals } from '../../lib/contract-refusals.js';
+import { isRefusal, type Refusals } from '../../lib/participant-calls.js';
 import { currentContext } from '../../lib/request-context.js';
 import { storableText } from '../../lib/text.js';
 import { StepError } from '../../saga/index.js';

@@ -1,7 +1,8 @@
 import type { Db } from '../../lib/db.js';
 import { storableStrings } from '../../lib/text.js';
 import type { Suspension } from '../checkout/commande.js';
-import { type EtatCommande, ROLES } from '../checkout/transitions.js';
+import { restingStates } from '../../saga/index.js';
+import { type EtatCommande, ROLES, transitions } from '../checkout/transitions.js';
 import type { CommandeRow, HistoriqueRow } from './commande-rows.js';
 import { LAST_ACTION_COLUMN } from './operator-repo.js';
 
@@ -11,7 +12,7 @@ import { LAST_ACTION_COLUMN } from './operator-repo.js';
  * first.
  */
 
-const RESTING: readonly EtatCommande[] = [ROLES.confirmed, ROLES.cancelled, ROLES.parked];
+const RESTING: readonly EtatCommande[] = restingStates(transitions, ROLES);
 const resting = RESTING.map((e) => `'${e}'`).join(', ');
 const leaseUntil = `now() + CAST(:leaseMs AS integer) * interval '1 millisecond'`;
 

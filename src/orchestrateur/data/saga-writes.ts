@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
 import { prepared } from '../../lib/prepared.js';
-import type { Echec } from '../../saga/index.js';
+import { type Echec, restingStates } from '../../saga/index.js';
 import type { LigneCommande } from '../checkout/commande.js';
-import { type EtatCommande, ROLES } from '../checkout/transitions.js';
+import { type EtatCommande, ROLES, transitions } from '../checkout/transitions.js';
 
 /** Where a saga rests: nobody drives it on, so its write gives the lease back. */
-const RESTING: ReadonlySet<EtatCommande> = new Set(Object.values(ROLES));
+const RESTING: ReadonlySet<EtatCommande> = new Set(restingStates(transitions, ROLES));
 
 /** A commande written for the first time: the request it answers. */
 export interface Creation {

@@ -211,15 +211,16 @@ const auth: Record<string, RouteCase> = {
     password: 'david-demo',
   })),
   'GET /.well-known/jwks.json': at(ANYONE, '/.well-known/jwks.json'),
+  'GET /api/auth/demo': at(ANYONE, '/api/auth/demo'),
   'POST /api/auth/keys/rotate': at(OPERATEUR, '/api/auth/keys/rotate'),
 };
 
 /** One saga operation per participant: a switch armed then cleared by the cleanup. */
 const PANNE_OPERATION = {
-  panier: 'lire',
-  stock: 'reserver',
+  panier: 'lire_panier',
+  stock: 'reserver_stock',
   client: 'payer',
-  ventes: 'enregistrer',
+  ventes: 'enregistrer_vente',
 };
 
 function pannes(participant: keyof typeof PANNE_OPERATION): Record<string, RouteCase> {

@@ -15,6 +15,7 @@ import {
   SERVICE_TOKEN,
   startTestAuth,
 } from './identity.js';
+import { participantsEnv } from '../../../src/lib/participant-calls.js';
 
 /** Who calls: no token, three bad tokens, two clients, the operator, the saga. */
 export const CALLERS = [
@@ -72,10 +73,7 @@ export async function startSecuredSystem(): Promise<SecuredSystem> {
   }
   const orch = await startTestOrchestrateur({
     ...identityEnv(auth.url),
-    PANIER_URL: services.panier.url,
-    STOCK_URL: services.stock.url,
-    CLIENT_URL: services.client.url,
-    VENTES_URL: services.ventes.url,
+    ...participantsEnv((s) => services[s].url),
   });
   const urls: Record<string, string> = { auth: auth.url, orchestrateur: orch.url };
   for (const name of ['produits', 'magasin', 'stock', 'client', 'panier', 'ventes'] as const) {

@@ -19,6 +19,7 @@ import { startVentes } from '../../../src/services/ventes/app.js';
 import { loadVentesConfig } from '../../../src/services/ventes/config.js';
 import { call, type HttpAnswer, startTestOrchestrateur } from '../../support/orchestrateur.js';
 import { freshDatabaseUrl } from '../../support/postgres.js';
+import { participantsEnv } from '../../../src/lib/participant-calls.js';
 
 /** One process of the system as Prometheus sees it: a job name and where it listens. */
 export interface Instance {
@@ -156,10 +157,8 @@ export async function startSystem(): Promise<System> {
     const proxy = await startFaultProxy(client.url, failingPayments);
     started.push(proxy);
     const orchestrateur = await startTestOrchestrateur({
-      PANIER_URL: panier.url,
-      STOCK_URL: stock1.url,
-      CLIENT_URL: proxy.url,
-      VENTES_URL: ventes.url,
+      // Stock behind its load balancer's first instance, client behind the failing proxy.
+      ...participantsEnv((s) => ({ panier, stock: stock1, client: proxy, ventes })[s].url),
       SAGA_STEP_RETRIES: '2',
     });
     const urls: Record<string, string> = {

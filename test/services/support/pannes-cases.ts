@@ -68,7 +68,7 @@ async function clientReady(s: TestServices, paid: boolean) {
 export const OPERATION_CASES: readonly OperationCase[] = [
   {
     participant: 'panier',
-    operation: 'lire',
+    operation: 'lire_panier',
     async prepare(s) {
       const { client } = await clientWithCart(s);
       const url = `${s.panier.url}/api/panier/${client}`;
@@ -77,7 +77,7 @@ export const OPERATION_CASES: readonly OperationCase[] = [
   },
   {
     participant: 'panier',
-    operation: 'vider',
+    operation: 'vider_panier',
     async prepare(s) {
       const { client, produit } = await clientWithCart(s);
       const url = `${s.panier.url}/api/panier/${client}`;
@@ -91,7 +91,7 @@ export const OPERATION_CASES: readonly OperationCase[] = [
   },
   {
     participant: 'stock',
-    operation: 'reserver',
+    operation: 'reserver_stock',
     async prepare(s) {
       const { body, effect } = await stockReady(s);
       return { call: sent('POST', `${s.stock.url}/api/stock/reserver`, body), effect, ok: 201 };
@@ -99,7 +99,7 @@ export const OPERATION_CASES: readonly OperationCase[] = [
   },
   {
     participant: 'stock',
-    operation: 'liberer',
+    operation: 'liberer_stock',
     async prepare(s) {
       const { body, effect } = await stockReady(s);
       await json(post(`${s.stock.url}/api/stock/reserver`, body), 201);
@@ -126,7 +126,7 @@ export const OPERATION_CASES: readonly OperationCase[] = [
   },
   {
     participant: 'ventes',
-    operation: 'enregistrer',
+    operation: 'enregistrer_vente',
     async prepare(s) {
       const commande_id = randomUUID();
       const lignes = [{ produit_id: 1, quantite: 2, prix_unitaire_cents: 250 }];

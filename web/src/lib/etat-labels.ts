@@ -1,4 +1,11 @@
-import { type Compensation, type EtatCommande, isFailure, SAGA_ROLES } from './saga-table.js';
+import { PARTICIPANT_CALLS } from '../../../src/lib/participant-calls.js';
+import {
+  type Compensation,
+  COMPENSATIONS,
+  type EtatCommande,
+  isFailure,
+  SAGA_ROLES,
+} from './saga-table.js';
 
 /** Typed by the table: a new état does not compile until it has a French label. */
 export const ETAT_LABELS: Readonly<Record<EtatCommande, string>> = {
@@ -16,10 +23,10 @@ export const ETAT_LABELS: Readonly<Record<EtatCommande, string>> = {
   ANNULEE: 'Commande annulée',
 };
 
-export const COMPENSATION_LABELS: Readonly<Record<Compensation, string>> = {
-  liberer_stock: 'Libération du stock',
-  rembourser: 'Remboursement',
-};
+/** A compensation is a participant call of the same name: its label is the record's. */
+export const COMPENSATION_LABELS: Readonly<Record<Compensation, string>> = Object.fromEntries(
+  COMPENSATIONS.map((c) => [c, PARTICIPANT_CALLS[c].label]),
+) as Record<Compensation, string>;
 
 /** Saga steps as the orchestrator names them in `detail.etape` and `echec.etape`. */
 const ETAPE_LABELS: Readonly<Record<string, string>> = {

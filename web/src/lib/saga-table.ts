@@ -12,6 +12,7 @@ import {
   ROLES,
   transitions,
 } from '../../../src/orchestrateur/checkout/transitions.js';
+import { restingStates } from '../../../src/saga/definition.js';
 
 export type { Compensation, EtatCommande };
 
@@ -25,8 +26,10 @@ const successorsOf = (etat: EtatCommande): readonly EtatCommande[] => transition
 
 export const isTerminal = (etat: EtatCommande): boolean => successorsOf(etat).length === 0;
 
-/** Over, or waiting for an operator: polling it further shows nothing new. */
-export const isResting = (etat: EtatCommande): boolean => isTerminal(etat) || etat === ROLES.parked;
+const RESTING: ReadonlySet<EtatCommande> = new Set(restingStates(transitions, ROLES));
+
+/** Over, or waiting for an operator (the engine's definition): polling shows nothing new. */
+export const isResting = (etat: EtatCommande): boolean => RESTING.has(etat);
 
 /** A failure état: one the saga leaves by compensating, towards the cancelled état. */
 export const isFailure = (etat: EtatCommande): boolean =>
@@ -36,6 +39,11 @@ export const isFailure = (etat: EtatCommande): boolean =>
 export const INITIAL_ETAT: EtatCommande = ETATS.find(
   (e) => !ETATS.some((other) => successorsOf(other).includes(e)),
 ) as EtatCommande;
+
+/** Every compensation the table names, in the table's order. */
+export const COMPENSATIONS: readonly Compensation[] = [
+  ...new Set(ETATS.flatMap((e) => transitions[e].compensate ?? [])),
+];
 
 export const compensationOf = (etat: EtatCommande): Compensation | undefined =>
   transitions[etat].compensate;

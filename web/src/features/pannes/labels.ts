@@ -1,6 +1,13 @@
 import type { PanneMode } from '../../lib/api-types.js';
+import {
+  actionUndoneBy,
+  type CallName,
+  callSpec,
+  PARTICIPANT_CALLS,
+} from '../../../../src/lib/participant-calls.js';
 import type { Participant } from './api/pannes-api.js';
 
+/** Typed by the participant record: a new service does not compile until it has a label. */
 export const PARTICIPANT_LABELS: Readonly<Record<Participant, { nom: string; role: string }>> = {
   panier: { nom: 'Panier', role: 'lit le panier au début de la saga et le vide à la fin' },
   stock: { nom: 'Stock', role: 'réserve les produits, les libère en compensation' },
@@ -8,17 +15,12 @@ export const PARTICIPANT_LABELS: Readonly<Record<Participant, { nom: string; rol
   ventes: { nom: 'Ventes', role: 'enregistre la vente : le point de non-retour' },
 };
 
-const OPERATIONS: Readonly<Record<string, string>> = {
-  lire: 'Lecture du panier',
-  vider: 'Vidage du panier',
-  reserver: 'Réservation du stock',
-  liberer: 'Libération du stock (compensation)',
-  payer: 'Paiement',
-  rembourser: 'Remboursement (compensation)',
-  enregistrer: 'Enregistrement de la vente',
-};
-
-export const operationLabel = (op: string): string => OPERATIONS[op] ?? op;
+/** An operation is a participant call: its label is the one the participant record gives it. */
+export function operationLabel(op: string): string {
+  if (!Object.hasOwn(PARTICIPANT_CALLS, op)) return op;
+  const name = op as CallName;
+  return actionUndoneBy(name) ? `${callSpec(name).label} (compensation)` : callSpec(name).label;
+}
 
 export const MODE_LABELS: Readonly<Record<PanneMode, { nom: string; aide: string }>> = {
   indisponible: { nom: 'Indisponible', aide: 'répond 503 sans rien faire : la saga réessaie' },

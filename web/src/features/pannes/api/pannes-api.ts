@@ -1,9 +1,16 @@
 import { ApiError, apiGet, apiSend } from '../../../lib/api/client.js';
 import type { PanneMode, PannesParticipant } from '../../../lib/api-types.js';
+import {
+  participantServices,
+  type ParticipantService,
+} from '../../../../../src/lib/participant-calls.js';
 
-/** The participants that mount demo fault switches (DEMO_FAULTS=true), as the plan lists them. */
-export const PARTICIPANTS = ['panier', 'stock', 'client', 'ventes'] as const;
-export type Participant = (typeof PARTICIPANTS)[number];
+/**
+ * The participants that mount demo fault switches (DEMO_FAULTS=true): every service of the
+ * participant record.
+ */
+export const PARTICIPANTS = participantServices();
+export type Participant = ParticipantService;
 
 /** null when the participant runs without demo faults (the routes answer 404). */
 export async function getPannes(

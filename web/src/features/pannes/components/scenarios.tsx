@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { ErrorMessage, Notice } from '../../../components/status.js';
+import type { CallName } from '../../../../../src/lib/participant-calls.js';
 import type { PanneMode } from '../../../lib/api-types.js';
 import { clearPannes, type Participant, PARTICIPANTS, setPanne } from '../api/pannes-api.js';
 
 interface Scenario {
   titre: string;
   effet: string;
-  pannes: { participant: Participant; operation: string; mode: PanneMode; nombre: number }[];
+  pannes: { participant: Participant; operation: CallName; mode: PanneMode; nombre: number }[];
 }
 
 const SCENARIOS: readonly Scenario[] = [
@@ -18,14 +19,14 @@ const SCENARIOS: readonly Scenario[] = [
   {
     titre: 'Ventes refuse la vente',
     effet: 'Remboursement puis libération du stock : la commande est annulée.',
-    pannes: [{ participant: 'ventes', operation: 'enregistrer', mode: 'refus', nombre: 1 }],
+    pannes: [{ participant: 'ventes', operation: 'enregistrer_vente', mode: 'refus', nombre: 1 }],
   },
   {
     titre: 'Remboursement impossible',
     effet:
       'La vente est refusée et le remboursement échoue à chaque essai : la commande attend un opérateur. Rétablissez « Comptes clients », puis reprenez-la depuis la console.',
     pannes: [
-      { participant: 'ventes', operation: 'enregistrer', mode: 'refus', nombre: 1 },
+      { participant: 'ventes', operation: 'enregistrer_vente', mode: 'refus', nombre: 1 },
       { participant: 'client', operation: 'rembourser', mode: 'indisponible', nombre: 50 },
     ],
   },
