@@ -144,8 +144,9 @@ export function checkoutSaga(p: CheckoutParticipants): CheckoutSaga {
       liberer_stock: async (_d, call) => {
         await p.libererStock({}, call);
       },
-      rembourser: (d, call) =>
-        done(p.rembourser({ client_id: d.client_id }, call)).then(() => undefined),
+      rembourser: async (d, call) => {
+        await p.rembourser({ client_id: d.client_id }, call);
+      },
     },
   });
 }
