@@ -1,5 +1,6 @@
 import { cx } from '../lib/cx.js';
 import { ETAT_LABELS, etatTone } from '../lib/etat-labels.js';
+import { toneStyle } from '../lib/tone.js';
 import type { EtatCommande } from '../lib/saga-table.js';
 import styles from './etat-badge.module.css';
 
@@ -14,7 +15,7 @@ export function EtatBadge({
   wrap?: boolean;
 }) {
   return (
-    <span className={cx(styles.badge, wrap && styles.wrap)} data-tone={etatTone(etat)}>
+    <span className={cx(styles.badge, wrap && styles.wrap)} style={toneStyle(etatTone(etat))}>
       {technical ? etat : ETAT_LABELS[etat]}
     </span>
   );

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Button } from './button.js';
 import styles from './page-header.module.css';
 
 /** The page's one h1; it receives focus after navigation so screen readers announce it. */
@@ -6,11 +7,15 @@ export function PageHeader({
   title,
   description,
   actions,
+  onRefresh,
 }: {
   title: string;
   description?: ReactNode;
   actions?: ReactNode;
+  /** Adds an "Actualiser" button that calls it. */
+  onRefresh?: () => void;
 }) {
+  const refresh = onRefresh && <Button onClick={onRefresh}>Actualiser</Button>;
   return (
     <header className={styles.header}>
       <div>
@@ -19,7 +24,12 @@ export function PageHeader({
         </h1>
         {description && <p className={styles.description}>{description}</p>}
       </div>
-      {actions && <div className={styles.actions}>{actions}</div>}
+      {(actions || refresh) && (
+        <div className={styles.actions}>
+          {actions}
+          {refresh}
+        </div>
+      )}
     </header>
   );
 }

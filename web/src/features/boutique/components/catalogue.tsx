@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { LabelledField } from '../../../components/fields.js';
 import { Panel, PanelHead } from '../../../components/panel.js';
 import type { Produit } from '../../../lib/api-types.js';
+import { cx } from '../../../lib/cx.js';
 import u from '../../../styles/utilities.module.css';
 import type { StockByProduit } from '../hooks/use-boutique.js';
 import styles from './catalogue.module.css';
@@ -39,7 +40,7 @@ export function Catalogue({
         </LabelledField>
       </PanelHead>
       {shown.length === 0 && <p className={u.empty}>Aucun produit ne correspond.</p>}
-      <ul className={styles.produits}>
+      <ul className={cx(u.bareList, styles.produits)}>
         {shown.map((p) => (
           <ProduitCard
             key={p.id}

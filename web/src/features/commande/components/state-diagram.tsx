@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { HistoriqueEntry } from '../../../lib/api-types.js';
 import { ETAT_LABELS, etatTone } from '../../../lib/etat-labels.js';
 import { compensationOf, type EtatCommande } from '../../../lib/saga-table.js';
+import { toneStyle } from '../../../lib/tone.js';
 import { layoutDiagram, NODE_H, NODE_W, type NodeBox } from '../utils/diagram-layout.js';
 import { edgePaths } from '../utils/edge-paths.js';
 import styles from './state-diagram.module.css';
@@ -36,7 +37,7 @@ function Markers() {
 function Node({ node: n, state }: { node: NodeBox; state: 'current' | 'visited' | 'idle' }) {
   const compensate = compensationOf(n.etat);
   return (
-    <g className={styles.node} data-state={state} data-tone={etatTone(n.etat)}>
+    <g className={styles.node} data-state={state} style={toneStyle(etatTone(n.etat))}>
       <rect x={n.x} y={n.y} width={NODE_W} height={NODE_H} rx={8} />
       <text x={n.x + NODE_W / 2} y={n.y + (compensate ? 17 : NODE_H / 2)}>
         {n.etat}

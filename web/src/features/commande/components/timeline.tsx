@@ -2,13 +2,14 @@ import { Spinner } from '../../../components/status.js';
 import { cx } from '../../../lib/cx.js';
 import { ETAT_LABELS, etatTone } from '../../../lib/etat-labels.js';
 import { formatDuration, formatTime } from '../../../lib/format.js';
+import { toneStyle } from '../../../lib/tone.js';
 import type { TimelineStep } from '../utils/timeline-model.js';
 import { StepDetails } from './step-details.js';
 import styles from './timeline.module.css';
 
 function Step({ step }: { step: TimelineStep }) {
   return (
-    <li className={styles.step} data-tone={etatTone(step.etat)}>
+    <li className={styles.step} style={toneStyle(etatTone(step.etat))}>
       <span className={styles.dot} aria-hidden="true" />
       <div className={styles.head}>
         <h3>{ETAT_LABELS[step.etat]}</h3>

@@ -59,6 +59,20 @@ function LimitSelect({ value, onChange }: { value: number; onChange: (limit: num
   );
 }
 
+/** After how long without a change a commande that is not over counts as stuck. */
+function SeuilField({ value, onChange }: { value: number; onChange: (seuilS: number) => void }) {
+  return (
+    <Field
+      id="f-seuil"
+      label="Bloquée après (secondes)"
+      type="number"
+      min={1}
+      value={value}
+      onChange={(e) => onChange(Math.max(1, Number(e.target.value) || 1))}
+    />
+  );
+}
+
 export function ConsoleFiltersForm({
   value,
   magasins,
@@ -89,14 +103,7 @@ export function ConsoleFiltersForm({
         onChange={(v) => set('magasinId', v)}
       />
       <LimitSelect value={value.limit} onChange={(limit) => set('limit', limit)} />
-      <Field
-        id="f-seuil"
-        label="Bloquée après (secondes)"
-        type="number"
-        min={1}
-        value={value.seuilS}
-        onChange={(e) => set('seuilS', Math.max(1, Number(e.target.value) || 1))}
-      />
+      <SeuilField value={value.seuilS} onChange={(seuilS) => set('seuilS', seuilS)} />
     </FilterBar>
   );
 }

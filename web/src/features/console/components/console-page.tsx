@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { Button } from '../../../components/button.js';
 import { OperatorActionDialogs } from '../../../components/operator-action-dialogs.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { cx } from '../../../lib/cx.js';
@@ -11,40 +10,31 @@ import { CommandesSection } from './commandes-section.js';
 import { ConsoleFiltersForm, type ConsoleFilters, DEFAULT_FILTERS } from './console-filters.js';
 import { EtatCounts } from './etat-counts.js';
 
+const DESCRIPTION =
+  'Suivez les sagas en cours, repérez celles qui bloquent, reprenez ou annulez celles qui attendent un opérateur.';
+
 /** The operator's console: what to handle now, the counts by état, the latest commandes. */
 export function ConsolePage() {
   const [filters, setFilters] = useState<ConsoleFilters>(DEFAULT_FILTERS);
   const lists = useConsoleLists(filters);
   const { recent, pending, listed, now } = lists;
   const op = useOperatorAction(lists.reload);
-  const table = { magasins: lists.noms, now, busy: op.busy, onAsk: op.ask };
+  const magasins = lists.magasins.data ?? [];
+  const table = { magasins: lists.noms, now, busy: op.busy, onAsk: op.ask, seuilS: filters.seuilS };
   return (
     <>
       <PageHeader
         title="Console des commandes"
-        description="Suivez les sagas en cours, repérez celles qui bloquent, reprenez ou annulez celles qui attendent un opérateur."
-        actions={<Button onClick={lists.reload}>Actualiser</Button>}
+        description={DESCRIPTION}
+        onRefresh={lists.reload}
       />
-      <ConsoleFiltersForm
-        value={filters}
-        magasins={lists.magasins.data ?? []}
-        onChange={setFilters}
-      />
+      <ConsoleFiltersForm value={filters} magasins={magasins} onChange={setFilters} />
       <p className={cx(u.muted, u.small)}>
         Actualisation automatique toutes les {REFRESH_MS / 1000} s
         {recent.data && ` · dernière à ${formatTime(new Date(now).toISOString()).slice(0, 8)}`}
       </p>
       <OperatorActionDialogs op={op} />
-      <CommandesSection
-        id="a-traiter-title"
-        title="À traiter"
-        caption="Commandes à traiter"
-        query={pending}
-        rows={lists.aTraiter}
-        loading="Recherche des commandes à traiter…"
-        empty={`Rien à traiter : aucune commande n’attend d’opérateur ni ne reste bloquée plus de ${filters.seuilS} s.`}
-        {...table}
-      />
+      <CommandesSection kind="a-traiter" query={pending} rows={lists.aTraiter} {...table} />
       {recent.data && (
         <EtatCounts
           counts={lists.counts}
@@ -53,16 +43,7 @@ export function ConsolePage() {
           onSelect={(etat) => setFilters({ ...filters, etat })}
         />
       )}
-      <CommandesSection
-        id="liste-title"
-        title="Commandes"
-        caption="Commandes"
-        query={listed}
-        rows={lists.rows}
-        loading="Chargement des commandes…"
-        empty="Aucune commande pour ces filtres."
-        {...table}
-      />
+      <CommandesSection kind="liste" query={listed} rows={lists.rows} {...table} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { ETAT_LABELS, etatTone } from '../../../lib/etat-labels.js';
 import { cx } from '../../../lib/cx.js';
 import { type EtatCommande, ETATS } from '../../../lib/saga-table.js';
+import { toneStyle } from '../../../lib/tone.js';
 import u from '../../../styles/utilities.module.css';
 import styles from './etat-counts.module.css';
 
@@ -21,7 +22,7 @@ export function EtatCounts({
       <h2 id="counts-title">
         Par état <span className={u.muted}>(sur les {total} commandes affichées)</span>
       </h2>
-      <ul className={styles.counts}>
+      <ul className={cx(u.bareList, styles.counts)}>
         {ETATS.map((etat) => {
           const n = counts.get(etat) ?? 0;
           const active = selected === etat;
@@ -30,7 +31,7 @@ export function EtatCounts({
               <button
                 type="button"
                 className={cx(styles.count, n === 0 && styles.zero)}
-                data-tone={etatTone(etat)}
+                style={toneStyle(etatTone(etat))}
                 aria-pressed={active}
                 onClick={() => onSelect(active ? '' : etat)}
                 title={etat}

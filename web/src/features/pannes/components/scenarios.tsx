@@ -1,8 +1,13 @@
 import { useState } from 'react';
+import { Button } from '../../../components/button.js';
+import { Panel } from '../../../components/panel.js';
 import { ErrorMessage, Notice } from '../../../components/status.js';
 import type { CallName } from '../../../../../src/lib/participant-calls.js';
 import type { PanneMode } from '../../../lib/api-types.js';
+import { cx } from '../../../lib/cx.js';
+import u from '../../../styles/utilities.module.css';
 import { clearPannes, type Participant, PARTICIPANTS, setPanne } from '../api/pannes-api.js';
+import styles from './scenarios.module.css';
 
 interface Scenario {
   titre: string;
@@ -61,26 +66,26 @@ export function Scenarios({ onChanged }: { onChanged: () => void }) {
       'Toutes les pannes sont levées : chaque service répond normalement.',
     );
   return (
-    <section className="panel" aria-labelledby="scenarios-title">
+    <Panel aria-labelledby="scenarios-title">
       <h2 id="scenarios-title">Scénarios</h2>
-      <p className="muted">
+      <p className={u.muted}>
         Activez un scénario, passez une commande depuis la boutique et suivez sa chronologie.
       </p>
-      <ul className="scenarios">
+      <ul className={styles.scenarios}>
         {SCENARIOS.map((s) => (
           <li key={s.titre}>
-            <button type="button" className="button" disabled={busy} onClick={() => void apply(s)}>
+            <Button disabled={busy} onClick={() => void apply(s)}>
               {s.titre}
-            </button>
-            <span className="muted small">{s.effet}</span>
+            </Button>
+            <span className={cx(u.muted, u.small)}>{s.effet}</span>
           </li>
         ))}
       </ul>
-      <button type="button" className="button" disabled={busy} onClick={() => void clearAll()}>
+      <Button disabled={busy} onClick={() => void clearAll()}>
         Rétablir tous les services
-      </button>
+      </Button>
       {done && <Notice tone="succes">{done}</Notice>}
       {error !== undefined && <ErrorMessage error={error} />}
-    </section>
+    </Panel>
   );
 }

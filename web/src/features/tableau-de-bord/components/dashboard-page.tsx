@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { Button } from '../../../components/button.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { ErrorMessage, Loading, Notice } from '../../../components/status.js';
 import { TwoColumns } from '../../../components/two-columns.js';
@@ -73,22 +72,17 @@ function StockAlerts({ d }: { d: Dashboard }) {
   );
 }
 
+const DESCRIPTION = 'Performance des magasins : ventes, meilleures ventes, ruptures et surstock.';
+
 /** The stores' performance: sales from the ventes report, stock alerts from the stock service. */
 export function DashboardPage() {
   const [filters, setFilters] = useState<DashboardFilters>(DEFAULT_DASHBOARD_FILTERS);
   const d = useDashboard(filters);
+  const magasins = d.magasins.data ?? [];
   return (
     <>
-      <PageHeader
-        title="Tableau de bord"
-        description="Performance des magasins : ventes, meilleures ventes, ruptures et surstock."
-        actions={<Button onClick={d.reload}>Actualiser</Button>}
-      />
-      <DashboardFiltersForm
-        value={filters}
-        magasins={d.magasins.data ?? []}
-        onChange={setFilters}
-      />
+      <PageHeader title="Tableau de bord" description={DESCRIPTION} onRefresh={d.reload} />
+      <DashboardFiltersForm value={filters} magasins={magasins} onChange={setFilters} />
       {!d.periodOk && (
         <Notice tone="attention">La date de début doit précéder la date de fin.</Notice>
       )}
