@@ -2,23 +2,63 @@ import js from '@eslint/js';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
-/** The layers of the orchestrator, and who may import whom (docs/architecture.md). */
+/**
+ * The layers of the orchestrator, and who may import whom: exactly the map of
+ * docs/architecture.md. Each zone forbids `target` to import `from`.
+ */
 const orch = './src/orchestrateur';
+const root = [`${orch}/app.ts`, `${orch}/config.ts`, `${orch}/main.ts`];
 const layerZones = [
+  // src/lib is shared by every process: it imports none of them.
+  {
+    target: './src/lib',
+    from: ['./src/orchestrateur', './src/services', './src/saga', './src/system'],
+  },
   // The generic engine imports nothing of the product: only src/lib and itself.
   { target: './src/saga', from: './src', except: ['./saga', './lib'] },
-  // The checkout domain imports neither the layers that use it nor those that serve it.
+  // The checkout domain: the engine, src/lib and itself, nothing of the layers around it.
   {
     target: `${orch}/checkout`,
     from: orch,
     except: ['./checkout'],
     message: 'the checkout domain imports neither application, data, clients nor routes',
   },
-  { target: [`${orch}/data`, `${orch}/clients`], from: [`${orch}/application`, `${orch}/routes`] },
-  { target: `${orch}/application`, from: `${orch}/routes` },
-  // Services and orchestrator share src/lib only.
-  { target: './src/services', from: ['./src/orchestrateur', './src/saga'] },
-  { target: './src/orchestrateur', from: './src/services' },
+  // Data access and clients serve the domain; neither calls the other nor anything above.
+  {
+    target: `${orch}/data`,
+    from: [`${orch}/application`, `${orch}/routes`, `${orch}/clients`, ...root],
+    message: 'data imports only the checkout domain, the engine and src/lib',
+  },
+  {
+    target: `${orch}/clients`,
+    from: [`${orch}/application`, `${orch}/routes`, `${orch}/data`, ...root],
+    message: 'clients import only the checkout domain, the engine and src/lib',
+  },
+  // Use cases call the domain, the engine and data; clients reach them through the domain's port.
+  {
+    target: `${orch}/application`,
+    from: [`${orch}/routes`, `${orch}/clients`, ...root],
+    message: 'the application layer never imports routes or clients (app.ts wires them)',
+  },
+  // Routes translate HTTP to use cases; they read the domain's types, never data or clients.
+  {
+    target: `${orch}/routes`,
+    from: [`${orch}/data`, `${orch}/clients`, `${orch}/metrics.ts`, './src/saga', ...root],
+    message: 'routes import the application layer and the domain only',
+  },
+  // Services and orchestrator share src/lib only; seeds are data, loaded by src/system.
+  { target: './src/services', from: ['./src/orchestrateur', './src/saga', './src/system'] },
+  { target: './src/orchestrateur', from: ['./src/services', './src/system'] },
+  {
+    target: './seeds',
+    from: './src',
+    message: 'seeds are data: they get what they need passed in',
+  },
+  {
+    target: ['./src/orchestrateur', './src/services', './src/saga', './src/lib', './src/main.ts'],
+    from: './seeds',
+    message: 'only src/system loads the demo data',
+  },
 ];
 
 /** The web front: features never import each other; shared code imports no feature. */

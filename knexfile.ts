@@ -20,7 +20,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Knex } from 'knex';
 import pg from 'pg';
-import { DEMO_SEEDS } from './seeds/demo-seed.js';
+import { DEMO_SEEDS, type SeedDeps } from './seeds/demo-seed.js';
+import { DEFAULT_HASH_COST, hashPassword } from './src/services/auth/passwords.js';
 import { SYSTEM_SERVICES } from './src/system/config.js';
 
 /** One environment per service database: each process `npm start` runs, and auth. */
@@ -84,14 +85,17 @@ function migrationSource(service: string): Knex.MigrationSource<MigrationFile> {
   };
 }
 
-type Loader = (db: Knex) => Promise<void>;
+type Loader = (db: Knex, deps: SeedDeps) => Promise<void>;
+
+const deps: SeedDeps = { hashPassword: (pw) => hashPassword(pw, DEFAULT_HASH_COST) };
 
 /** The demo data of that database (seeds/demo-seed.ts), as one knex seed; none for some. */
 function seedSource(service: string): Knex.SeedSource<string> {
   const loader = (DEMO_SEEDS as Partial<Record<string, Loader>>)[service];
+  const seed = (db: Knex): Promise<void> => (loader ? loader(db, deps) : Promise.resolve());
   return {
     getSeeds: () => Promise.resolve(loader ? [`seeds/demo-seed.ts (${loader.name})`] : []),
-    getSeed: () => Promise.resolve({ seed: loader ?? (() => Promise.resolve()) }),
+    getSeed: () => Promise.resolve({ seed }),
   };
 }
 

@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { DEFAULT_HASH_COST, type HashCost, hashPassword } from '../src/services/auth/passwords.js';
 import {
   DEMO_ACCOUNTS,
   DEMO_CLIENTS,
@@ -91,10 +90,19 @@ export const ACCOUNT: Columns = {
 };
 
 /**
- * The demo accounts, hashed with argon2id; only the missing ones are hashed and added, so a
- * restart costs nothing and never resets a password. `cost` is lowered by tests only.
+ * What loading demo data needs from the system, passed in: the seeds are data and import
+ * nothing of src/ (only src/system loads them).
  */
-export async function seedAccounts(db: Knex, cost: HashCost = DEFAULT_HASH_COST): Promise<void> {
+export interface SeedDeps {
+  /** The auth service's password hash (argon2id; tests pass a cheap cost). */
+  hashPassword(password: string): Promise<string>;
+}
+
+/**
+ * The demo accounts, hashed with `hash`; only the missing ones are hashed and added, so a
+ * restart costs nothing and never resets a password.
+ */
+export async function seedAccounts(db: Knex, hash: SeedDeps['hashPassword']): Promise<void> {
   const { rows } = await db.raw<{ rows: { username: string }[] }>(
     'SELECT username FROM accounts WHERE username = ANY(:names)',
     { names: DEMO_ACCOUNTS.map((a) => a.username) },
@@ -104,23 +112,27 @@ export async function seedAccounts(db: Knex, cost: HashCost = DEFAULT_HASH_COST)
   const accounts = await Promise.all(
     missing.map(async ({ password, ...a }) => ({
       ...a,
-      password_hash: await hashPassword(password, cost),
+      password_hash: await hash(password),
     })),
   );
   if (accounts.length > 0) await insertMissing(db, 'accounts', ACCOUNT, accounts);
 }
 
-const seedAuth = (db: Knex): Promise<void> => seedAccounts(db);
+const seedAuth = (db: Knex, deps: SeedDeps): Promise<void> => seedAccounts(db, deps.hashPassword);
+
+/** Loads one database's demo data. */
+export type SeedLoader = (db: Knex, deps: SeedDeps) => Promise<void>;
+
+export type DemoService = 'produits' | 'magasin' | 'stock' | 'client' | 'panier' | 'auth';
 
 /** One loader per service database that holds demo data (orchestrateur and ventes start empty). */
-export const DEMO_SEEDS = {
+export const DEMO_SEEDS: Readonly<Record<DemoService, SeedLoader>> = {
   produits: seedProduits,
   magasin: seedMagasins,
   stock: seedStock,
   client: seedClients,
   panier: seedPaniers,
   auth: seedAuth,
-} as const satisfies Record<string, (db: Knex) => Promise<void>>;
+};
 
-export type DemoService = keyof typeof DEMO_SEEDS;
 export const DEMO_SERVICES = Object.keys(DEMO_SEEDS) as DemoService[];

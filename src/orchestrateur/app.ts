@@ -4,8 +4,11 @@ import type { Knex } from 'knex';
 import { createDb, poolMaxOf } from '../lib/db.js';
 import type { Logger } from '../lib/logger.js';
 import { type ServiceDeps, serviceMigrations, startService } from '../lib/service.js';
+import type { RetrySettings } from '../saga/index.js';
 import { Admission } from './application/admission.js';
-import { CheckoutService } from './application/checkout-service.js';
+import { Checkout } from './application/checkout.js';
+import { CommandeQueries } from './application/commande-queries.js';
+import { Leases } from './application/leases.js';
 import { CheckoutObserver } from './application/observer.js';
 import { OperatorActions } from './application/operator-actions.js';
 import { RecoveryWorker } from './application/recovery.js';
@@ -14,6 +17,8 @@ import { checkoutSaga } from './checkout/checkout-saga.js';
 import { participantClient } from './clients/participants.js';
 import { ServiceHttp } from './clients/service-http.js';
 import type { OrchestrateurConfig } from './config.js';
+import { CommandeWrites } from './data/commande-writes.js';
+import { GroupCommit } from './data/group-commit.js';
 import { countByEtat } from './data/commandes-repo.js';
 import { countWaiting } from './data/operator-repo.js';
 import { createPoolMetrics, createSagaMetrics } from './metrics.js';
@@ -37,21 +42,42 @@ type Config = Readonly<OrchestrateurConfig> & { databaseUrl: string };
 
 const instanceId = (): string => `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
 
-/** Everything one instance runs, wired together (routes → application → checkout ← data, clients). */
-function build(config: Config, owner: string, { db, logger, registry, guards }: ServiceDeps) {
-  const asyncDb = createDb({
-    url: config.databaseUrl,
-    poolMax: Math.max(2, Math.ceil(config.dbPoolMax / 2)),
-    applicationName: `orchestrateur ${owner} (async commit)`,
-    synchronousCommit: false,
-  });
-  createPoolMetrics(registry, { main: poolMaxOf(db), async_commit: poolMaxOf(asyncDb) });
+/** The saga and the participants it calls. */
+function buildSaga(config: Config) {
   const http = new ServiceHttp({
     timeoutMs: config.stepTimeoutMs,
     maxSockets: config.httpMaxSockets,
     serviceToken: config.auth.serviceToken,
   });
-  const saga = checkoutSaga(participantClient(http, config.participantUrls));
+  return checkoutSaga(participantClient(http, config.participantUrls));
+}
+
+/** The second pool: sessions that commit without waiting for the WAL flush (durability.ts). */
+const asyncCommitPool = (config: Config, owner: string): Knex =>
+  createDb({
+    url: config.databaseUrl,
+    poolMax: Math.max(2, Math.ceil(config.dbPoolMax / 2)),
+    applicationName: `orchestrateur ${owner} (async commit)`,
+    synchronousCommit: false,
+  });
+
+const retryOf = (config: Config): RetrySettings => ({
+  stepRetries: config.stepRetries,
+  compensationRetries: config.compensationRetries,
+  baseDelayMs: config.retryBaseMs,
+  maxDelayMs: config.retryMaxMs,
+  untilBudgetMs: config.suspendAfterMs,
+});
+
+/**
+ * Everything one instance runs, built here and nowhere else (docs/architecture.md): the
+ * routes call the use cases (application), which drive the checkout domain through the
+ * engine and read and write through data; clients serve the domain's participants port.
+ */
+function build(config: Config, owner: string, { db, logger, registry, guards }: ServiceDeps) {
+  const asyncDb = asyncCommitPool(config, owner);
+  createPoolMetrics(registry, { main: poolMaxOf(db), async_commit: poolMaxOf(asyncDb) });
+  const saga = buildSaga(config);
   const metrics = createSagaMetrics(registry, {
     countByEtat: () => countByEtat(db),
     countWaiting: () => countWaiting(db),
@@ -59,61 +85,47 @@ function build(config: Config, owner: string, { db, logger, registry, guards }: 
     background: () => runner.size - admission.load.running,
   });
   const observer = new CheckoutObserver(metrics, logger);
-  const retry = {
-    stepRetries: config.stepRetries,
-    compensationRetries: config.compensationRetries,
-    baseDelayMs: config.retryBaseMs,
-    maxDelayMs: config.retryMaxMs,
-    untilBudgetMs: config.suspendAfterMs,
-  };
-  const lease = { owner, leaseMs: config.leaseMs };
-  const runner = new SagaRunner({
+  const { leaseMs, budgetMs } = config;
+  const group = new GroupCommit({ durable: db, fast: asyncDb });
+  const writes = new CommandeWrites({
     db,
-    asyncDb,
-    saga,
-    ...lease,
+    group,
+    owner,
+    leaseMs,
     writeBehindMs: config.writeBehindMs,
-    retry,
-    observer,
-    logger,
+    onCommitted: (state, t, created) => observer.committed(state, t, created),
   });
+  const leases = new Leases({ writes, leaseMs, logger });
+  const runner = new SagaRunner({ writes, leases, saga, retry: retryOf(config), observer, logger });
   const admission = new Admission(config.maxInFlight, config.maxQueued, () =>
     observer.overloaded(),
   );
-  const service = new CheckoutService({
-    db,
-    runner,
-    saga,
-    ...lease,
-    budgetMs: config.budgetMs,
-    maxBackground: config.maxBackground,
-    admission,
-    observer,
-  });
+  const queries = new CommandeQueries(db);
+  const { maxBackground } = config;
+  const checkout = new Checkout({ db, runner, saga, queries, budgetMs, maxBackground, admission });
   const actions = new OperatorActions({
     db,
     runner,
+    writes,
     saga,
-    checkouts: service,
-    ...lease,
-    budgetMs: config.budgetMs,
+    queries,
+    owner,
+    leaseMs,
+    budgetMs,
   });
   const recovery = new RecoveryWorker({
     db,
     runner,
-    ...lease,
+    owner,
+    leaseMs,
     intervalMs: config.recoveryIntervalMs,
     batch: config.recoveryBatch,
     maxInFlight: config.maxInFlight,
     observer,
     logger,
   });
-  return {
-    asyncDb,
-    runner,
-    recovery,
-    routes: commandeRoutes(service, actions, observer, guards),
-  };
+  const routes = commandeRoutes({ checkout, queries, actions }, observer, guards);
+  return { asyncDb, runner, recovery, routes };
 }
 
 /** Builds and starts one orchestrator instance (migrations, HTTP server, recovery worker). */

@@ -70,8 +70,9 @@ interface Env extends AuthEnv {
 const ms = (fallback: number, min = 1): Joi.NumberSchema =>
   Joi.number().integer().min(min).default(fallback);
 
-export function loadOrchestrateurConfig(env: NodeJS.ProcessEnv): Readonly<OrchestrateurConfig> {
-  const schema = Joi.object<Env>({
+/** Every variable, its type, bounds and default. */
+const envSchema = (env: NodeJS.ProcessEnv): Joi.ObjectSchema<Env> =>
+  Joi.object<Env>({
     PORT: port(8000),
     HOST: Joi.string().default('127.0.0.1'),
     DATABASE_URL: databaseUrl(),
@@ -104,7 +105,9 @@ export function loadOrchestrateurConfig(env: NodeJS.ProcessEnv): Readonly<Orches
       ? helpers.message({ custom: 'RECOVERY_INTERVAL_MS must be shorter than SAGA_LEASE_MS' })
       : v,
   );
-  const e = parseEnv(schema, env);
+
+export function loadOrchestrateurConfig(env: NodeJS.ProcessEnv): Readonly<OrchestrateurConfig> {
+  const e = parseEnv(envSchema(env), env);
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,

@@ -29,16 +29,8 @@ export interface MetricSources {
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
-export function createSagaMetrics(registry: Registry, sources: MetricSources): SagaMetrics {
-  const registers = [registry];
-  const etatTotal = new Counter({
-    name: 'commande_etat_total',
-    help: 'State transitions committed, by state entered',
-    labelNames: ['etat'] as const,
-    registers,
-  });
-  // Start every series at 0 so rate() and dashboards see them before the first saga.
-  for (const etat of ETATS_COMMANDE) etatTotal.inc({ etat }, 0);
+/** Gauges read at scrape time: the commandes by état, what waits, what runs in the background. */
+function createStateGauges(registers: Registry[], sources: MetricSources): void {
   new Gauge({
     name: 'commandes_par_etat',
     help: 'Commandes currently in each state (read from the database at scrape time)',
@@ -58,8 +50,11 @@ export function createSagaMetrics(registry: Registry, sources: MetricSources): S
       this.set(sources.background());
     },
   });
+}
+
+/** What the saga's steps and compensations did. */
+function createStepMetrics(registers: Registry[]) {
   return {
-    etatTotal,
     stepDuration: new Histogram({
       name: 'saga_step_duration_seconds',
       help: 'Duration of one attempt of a saga step, by step and outcome',
@@ -67,6 +62,33 @@ export function createSagaMetrics(registry: Registry, sources: MetricSources): S
       buckets: LATENCY_BUCKETS,
       registers,
     }),
+    compensations: new Counter({
+      name: 'saga_compensations_total',
+      help: 'Compensation attempts, by compensation and outcome',
+      labelNames: ['compensation', 'outcome'] as const,
+      registers,
+    }),
+  };
+}
+
+export function createSagaMetrics(registry: Registry, sources: MetricSources): SagaMetrics {
+  const registers = [registry];
+  const etatTotal = new Counter({
+    name: 'commande_etat_total',
+    help: 'State transitions committed, by state entered',
+    labelNames: ['etat'] as const,
+    registers,
+  });
+  // Start every series at 0 so rate() and dashboards see them before the first saga.
+  for (const etat of ETATS_COMMANDE) etatTotal.inc({ etat }, 0);
+  createStateGauges(registers, sources);
+  return { etatTotal, ...createStepMetrics(registers), ...createSagaCounters(registers) };
+}
+
+/** Sagas as a whole: how long they took, and what happened to them on the way. */
+function createSagaCounters(registers: Registry[]) {
+  const counter = (name: string, help: string) => new Counter({ name, help, registers });
+  return {
     sagaDuration: new Histogram({
       name: 'saga_duration_seconds',
       help: 'Whole saga duration from creation to its final state',
@@ -79,22 +101,11 @@ export function createSagaMetrics(registry: Registry, sources: MetricSources): S
       help: 'Sagas this instance is running right now',
       registers,
     }),
-    compensations: new Counter({
-      name: 'saga_compensations_total',
-      help: 'Compensation attempts, by compensation and outcome',
-      labelNames: ['compensation', 'outcome'] as const,
-      registers,
-    }),
-    compensationEchouee: new Counter({
-      name: 'saga_compensation_echouee_total',
-      help: 'Sagas parked in COMPENSATION_ECHOUEE for an operator',
-      registers,
-    }),
-    recovered: new Counter({
-      name: 'sagas_recuperees_total',
-      help: 'Abandoned sagas this instance took over',
-      registers,
-    }),
+    compensationEchouee: counter(
+      'saga_compensation_echouee_total',
+      'Sagas parked in COMPENSATION_ECHOUEE for an operator',
+    ),
+    recovered: counter('sagas_recuperees_total', 'Abandoned sagas this instance took over'),
     recoveryLag: new Histogram({
       name: 'saga_recovery_lag_seconds',
       help: 'Time between a lease running out and the saga being taken over',
@@ -107,16 +118,14 @@ export function createSagaMetrics(registry: Registry, sources: MetricSources): S
       labelNames: ['status'] as const,
       registers,
     }),
-    suspended: new Counter({
-      name: 'saga_suspendue_total',
-      help: 'Sagas suspended for an operator: a step that may not give up kept failing past its budget',
-      registers,
-    }),
-    overload: new Counter({
-      name: 'checkout_refus_surcharge_total',
-      help: 'Checkouts refused with 503 because too many sagas were in flight',
-      registers,
-    }),
+    suspended: counter(
+      'saga_suspendue_total',
+      'Sagas suspended for an operator: a step that may not give up kept failing past its budget',
+    ),
+    overload: counter(
+      'checkout_refus_surcharge_total',
+      'Checkouts refused with 503 because too many sagas were in flight',
+    ),
   };
 }
 

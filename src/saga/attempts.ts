@@ -53,7 +53,7 @@ function mayRetry(
 
 export interface AttemptOptions {
   /** An attempt of this step may already be in flight from elsewhere (a takeover). */
-  readonly incertainFromStart?: boolean;
+  readonly outcomeUnknownFromStart?: boolean;
   /**
    * A technical failure must not fail the step, whatever its policy: it is retried until
    * the service answers for real (a taken-over saga, see runSaga).
@@ -76,7 +76,7 @@ export async function attemptStep<E extends string, D>(
   const { retry, observer, signal } = deps;
   const policy =
     options.untilDefinitive && step.retry === 'bounded' ? 'until-definitive' : step.retry;
-  let incertain = options.incertainFromStart === true;
+  let incertain = options.outcomeUnknownFromStart === true;
   const since = performance.now();
   for (let attempt = 1; ; attempt += 1) {
     signal.throwIfAborted();

@@ -17,7 +17,7 @@ async function runForwardStep<E extends string, C extends string, D, S extends S
   const step = def.stepFrom(state.etat);
   if (!step) throw new Error(`No step runs from ${state.etat}`);
   const outcome = await attemptStep(step, state.id, state.data, deps, {
-    incertainFromStart: takenOver,
+    outcomeUnknownFromStart: takenOver,
     untilDefinitive: takenOver,
   });
   if (outcome.ok) {

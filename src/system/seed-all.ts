@@ -1,5 +1,6 @@
 import { DEMO_SEEDS, DEMO_SERVICES, type DemoService } from '../../seeds/demo-seed.js';
 import { createDb, migrate } from '../lib/db.js';
+import { DEFAULT_HASH_COST, hashPassword } from '../services/auth/passwords.js';
 import { createLogger } from '../lib/logger.js';
 import { migrationsDir } from './databases.js';
 import { loadSeedConfig } from './seed-config.js';
@@ -24,7 +25,7 @@ export async function seedDemo(
     const db = createDb({ url, poolMax: 1, applicationName: 'seed' });
     try {
       if (opts.migrate) await migrate(db, migrationsDir(service));
-      await DEMO_SEEDS[service](db);
+      await DEMO_SEEDS[service](db, { hashPassword: (pw) => hashPassword(pw, DEFAULT_HASH_COST) });
       seeded.push(service);
     } finally {
       await db.destroy();

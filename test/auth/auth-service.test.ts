@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { decodeProtectedHeader } from 'jose';
 import type { RunningService } from '../../src/lib/service.js';
+import { DEFAULT_HASH_COST, hashPassword } from '../../src/services/auth/passwords.js';
 import { call, get, post } from '../contract/http.js';
 import { serviceForSuite } from '../services/support/services.js';
 import { bearer, claimsOf, kidOf, login, startTestAuth } from './support/identity.js';
@@ -115,7 +116,7 @@ describe('auth service: answers in the same time whether the user exists or not'
     });
     const { seedAccounts } = await import('../../seeds/demo-seed.js');
     await running.db.raw('DELETE FROM accounts');
-    await seedAccounts(running.db);
+    await seedAccounts(running.db, (pw) => hashPassword(pw, DEFAULT_HASH_COST));
     return running;
   });
 

@@ -17,7 +17,7 @@ import { serviceMigrations } from '../../src/lib/service.js';
 import { seedAccounts } from '../../seeds/demo-seed.js';
 import { get } from '../contract/http.js';
 import { testEnv } from '../services/support/services.js';
-import { kidOf, login, SERVICE_TOKEN, TEST_HASH_COST } from './support/identity.js';
+import { kidOf, login, SERVICE_TOKEN, TEST_HASH_COST, TEST_SEED_DEPS } from './support/identity.js';
 
 interface StoredRow {
   kid: string;
@@ -36,7 +36,7 @@ async function startOn(url: string, keys: Record<string, string>): Promise<Runni
     ...keys,
   });
   const auth = await startAuth(loadAuthConfig({ ...env, DATABASE_URL: url }));
-  await seedAccounts(auth.db, TEST_HASH_COST);
+  await seedAccounts(auth.db, TEST_SEED_DEPS.hashPassword);
   return auth;
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { SagaWriter } from '../../src/orchestrateur/data/saga-writer.js';
+import { GroupCommit } from '../../src/orchestrateur/data/group-commit.js';
 import { insertCommande } from '../support/commandes.js';
 import { checkout } from '../support/checkout.js';
 import { failWrite } from '../support/db-faults.js';
@@ -27,7 +27,7 @@ describe("one saga's bad data never fails another's", () => {
 
   it('a row the database refuses fails alone: the other transitions of its batch commit', async () => {
     const db = orch().db;
-    const writer = new SagaWriter({ durable: db }, 1);
+    const writer = new GroupCommit({ durable: db }, 1);
     const ids = Array.from({ length: 6 }, () => randomUUID());
     for (const [i, id] of ids.entries()) {
       await insertCommande(db, {
@@ -47,7 +47,7 @@ describe("one saga's bad data never fails another's", () => {
           {
             id,
             from: 'INITIEE',
-            steps: [{ etat: 'ECHEC_PANIER', ageMs: 0, detail: {} }],
+            reached: [{ etat: 'ECHEC_PANIER', ageMs: 0, detail: {} }],
             owner: 'w',
             leaseMs: 60_000,
             claim: false,

@@ -58,7 +58,7 @@ describe('lease renewal and grouped transitions of one instance', function () {
       const writes = shuffled(ids, round + 1).map((id): SagaWrite => ({
         id,
         from: 'PANIER_RECUPERE',
-        steps: [{ etat: 'STOCK_RESERVE', ageMs: 0, detail: {} }],
+        reached: [{ etat: 'STOCK_RESERVE', ageMs: 0, detail: {} }],
         owner: OWNER,
         leaseMs: 60_000,
         claim: false,

@@ -12,7 +12,8 @@ import {
   type EtatCommande,
   transitions,
 } from '../../src/orchestrateur/checkout/transitions.js';
-import { CommandeStore } from '../../src/orchestrateur/data/commande-store.js';
+import { CommandeWrites } from '../../src/orchestrateur/data/commande-writes.js';
+import { GroupCommit } from '../../src/orchestrateur/data/group-commit.js';
 import { insertCommande } from '../support/commandes.js';
 import { freshDatabaseUrl } from '../support/postgres.js';
 
@@ -24,7 +25,7 @@ const isAllowed = (from: EtatCommande, to: EtatCommande): boolean =>
 describe('transition table and the guarded transition', () => {
   let db: Knex;
   let committed: string[];
-  let store: CommandeStore;
+  let store: CommandeWrites;
 
   before(async () => {
     db = createDb({
@@ -39,12 +40,13 @@ describe('transition table and the guarded transition', () => {
   });
   beforeEach(() => {
     committed = [];
-    store = new CommandeStore({
+    store = new CommandeWrites({
       db,
+      group: new GroupCommit({ durable: db }),
       owner: OWNER,
       leaseMs: 60_000,
       writeBehindMs: 0,
-      onCommitted: (_s, t) => committed.push(t.to),
+      onCommitted: (_s, t) => void committed.push(t.to),
     });
   });
 
@@ -119,19 +121,21 @@ describe('transition table and the guarded transition', () => {
             historique: [],
             data: { client_id: 1, magasin_id: 1, lignes: null, total_cents: null },
           };
-          const noDb = new CommandeStore({
-            db: new Proxy(
-              {},
-              {
-                get: () => {
-                  throw new Error('SQL attempted');
-                },
+          const sqlAttempted = new Proxy(
+            {},
+            {
+              get: () => {
+                throw new Error('SQL attempted');
               },
-            ) as Knex,
+            },
+          ) as Knex;
+          const noDb = new CommandeWrites({
+            db: sqlAttempted,
+            group: new GroupCommit({ durable: sqlAttempted }),
             owner: OWNER,
             leaseMs: 1000,
             writeBehindMs: 0,
-            onCommitted: () => committed.push(to),
+            onCommitted: () => void committed.push(to),
           });
           let caught: unknown;
           try {

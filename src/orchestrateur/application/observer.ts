@@ -3,7 +3,7 @@ import type { Logger } from '../../lib/logger.js';
 import type { Outcome, SagaObserver, StepError } from '../../saga/index.js';
 import type { Commande } from '../checkout/commande.js';
 import { ROLES } from '../checkout/transitions.js';
-import type { CheckoutTransition } from '../data/commande-store.js';
+import type { CheckoutTransition } from '../data/commande-writes.js';
 import type { AbandonedRow } from '../data/commandes-repo.js';
 import type { SagaMetrics } from '../metrics.js';
 

@@ -6,14 +6,16 @@ import type { Commande, OperatorAction } from '../checkout/commande.js';
 import { type EtatCommande, ROLES } from '../checkout/transitions.js';
 import { toCommande } from '../data/commande-rows.js';
 import { claimForOperator } from '../data/operator-repo.js';
-import type { CheckoutService } from './checkout-service.js';
+import type { CommandeWrites } from '../data/commande-writes.js';
+import type { CommandeQueries } from './commande-queries.js';
 import type { SagaRunner } from './saga-runner.js';
 
 export interface OperatorActionsOptions {
   db: Knex;
   runner: SagaRunner;
+  writes: CommandeWrites;
   saga: CheckoutSaga;
-  checkouts: CheckoutService;
+  queries: CommandeQueries;
   owner: string;
   leaseMs: number;
   budgetMs: number;
@@ -53,7 +55,7 @@ export class OperatorActions {
   constructor(private readonly o: OperatorActionsOptions) {}
 
   async reprendre(id: string, who: Operator): Promise<ActionAnswer> {
-    const current = await this.o.checkouts.get(id);
+    const current = await this.o.queries.get(id);
     this.assertWaiting(current);
     const takenAt = performance.now();
     const claimed = await this.claim(current, 'reprendre', who);
@@ -65,7 +67,7 @@ export class OperatorActions {
   }
 
   async annuler(id: string, who: Operator): Promise<ActionAnswer> {
-    const current = await this.o.checkouts.get(id);
+    const current = await this.o.queries.get(id);
     this.assertWaiting(current);
     const parked = current.etat === ROLES.parked;
     const to = parked ? resumeTarget(this.o.saga, current.echec) : this.cancelTarget(current);
@@ -123,7 +125,7 @@ export class OperatorActions {
   ): Promise<Commande> {
     const detail = { operateur: action, par: who.par, ...(who.motif ? { motif: who.motif } : {}) };
     try {
-      return await this.o.runner.claim(c, {
+      return await this.o.writes.claim(c, {
         from: c.etat,
         to,
         ...(echec ? { echec } : {}),
@@ -137,12 +139,12 @@ export class OperatorActions {
 
   /** Drives the commande on, answering within the budget (202 if it is still running). */
   private async drive(c: Commande, takenAt: number, takenOver: boolean): Promise<ActionAnswer> {
-    const done = this.o.runner.run(c, { takenAt, takenOver });
+    const { done } = this.o.runner.run(c, { takenAt, takenOver });
     let timer: NodeJS.Timeout | undefined;
     const budget = new Promise<'budget'>(
       (r) => (timer = setTimeout(() => r('budget'), this.o.budgetMs)),
     );
     const first = await Promise.race([done, budget]).finally(() => clearTimeout(timer));
-    return { status: first === 'budget' ? 202 : 200, commande: await this.o.checkouts.get(c.id) };
+    return { status: first === 'budget' ? 202 : 200, commande: await this.o.queries.get(c.id) };
   }
 }

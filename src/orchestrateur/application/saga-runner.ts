@@ -1,33 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import type { Knex } from 'knex';
 import type { Logger } from '../../lib/logger.js';
 import { withContext } from '../../lib/request-context.js';
 import {
   type RetrySettings,
   runSaga,
+  type SagaStore,
   SagaSuspended,
   TransitionConflict,
 } from '../../saga/index.js';
 import type { CheckoutSaga } from '../checkout/checkout-saga.js';
-import type { Commande } from '../checkout/commande.js';
-import {
-  type CheckoutTransition,
-  CommandeStore,
-  KeyTaken,
-  type WriteInfo,
-} from '../data/commande-store.js';
-import { releaseLeases, renewLeases, suspendSaga } from '../data/commandes-repo.js';
+import type { CheckoutData, Commande } from '../checkout/commande.js';
+import type { EtatCommande } from '../checkout/transitions.js';
+import { type CommandeWrites, KeyTaken } from '../data/commande-writes.js';
+import { LeaseExpired, type Leases } from './leases.js';
 import type { CheckoutObserver } from './observer.js';
 
 export interface SagaRunnerOptions {
-  db: Knex;
-  asyncDb: Knex;
+  writes: CommandeWrites;
+  leases: Leases;
   saga: CheckoutSaga;
-  owner: string;
-  leaseMs: number;
-  /** See StoreOptions.writeBehindMs. */
-  writeBehindMs: number;
   retry: RetrySettings;
   observer: CheckoutObserver;
   logger: Logger;
@@ -41,48 +33,32 @@ export interface Lease {
   takenOver?: boolean;
 }
 
-/** This instance may have lost the saga: its lease ran out without a renewal it knows of. */
-export class LeaseExpired extends Error {
-  constructor(readonly sagaId: string) {
-    super(`The lease on saga ${sagaId} may have run out; leaving it to whoever holds it`);
-    this.name = 'LeaseExpired';
-  }
-}
-
-interface Running {
-  latest: Commande;
-  done: Promise<Commande>;
+/** A saga running here, as whoever started it sees it. */
+export interface SagaHandle {
+  readonly id: string;
+  /** Its last committed state when it stops (finished, parked, suspended, or handed on). */
+  readonly done: Promise<Commande>;
   /** Resolves once the commande is in the database (or its saga stopped without it). */
-  written: Promise<void>;
-  markWritten: () => void;
-  /** performance.now() past which this instance must not act on the saga any more. */
-  leaseDeadline: number;
+  readonly written: Promise<void>;
+  /** Its last state the database holds (the initial one until its first write). */
+  latest(): Commande;
 }
 
 /**
- * Runs sagas in this instance: keeps their leases alive, stops acting on one whose lease
- * may have run out (a stall: another instance may own it now), knows which are in
+ * Runs sagas in this instance: drives each with the engine, stops acting on one whose
+ * lease may have run out (a stall: another instance may own it now), knows which are in
  * flight, and on shutdown lets them finish for a grace period before handing the rest back.
+ * Every write goes through CommandeWrites.
  */
 export class SagaRunner {
-  private readonly running = new Map<string, Running>();
+  private readonly running = new Map<string, SagaHandle>();
   private readonly abort = new AbortController();
-  private readonly store: CommandeStore;
-  private readonly heartbeat: NodeJS.Timeout;
+  private readonly leases: Leases;
 
-  constructor(private readonly opts: SagaRunnerOptions) {
-    this.store = new CommandeStore({
-      db: opts.db,
-      asyncDb: opts.asyncDb,
-      owner: opts.owner,
-      leaseMs: opts.leaseMs,
-      writeBehindMs: opts.writeBehindMs,
-      onCommitted: (state, t, info) => this.committed(state, t, info),
-    });
+  constructor(private readonly o: SagaRunnerOptions) {
     // Every call in flight listens to this one signal; that is by design, not a leak.
     setMaxListeners(0, this.abort.signal);
-    this.heartbeat = setInterval(() => void this.renew(), Math.max(50, opts.leaseMs / 3));
-    this.heartbeat.unref();
+    this.leases = o.leases;
   }
 
   get size(): number {
@@ -93,116 +69,93 @@ export class SagaRunner {
     return this.abort.signal.aborted;
   }
 
-  /** The freshest state of a saga running here, if it is. */
-  latest(id: string): Commande | undefined {
-    return this.running.get(id)?.latest;
-  }
-
-  /** Resolves when the saga running here stops; undefined when it does not run here. */
-  whenStopped(id: string): Promise<Commande> | undefined {
-    return this.running.get(id)?.done;
-  }
-
-  /** Resolves once a saga running here is in the database (at once if it is not running here). */
-  whenWritten(id: string): Promise<void> {
-    return this.running.get(id)?.written ?? Promise.resolve();
+  /** The saga if it runs here. */
+  find(id: string): SagaHandle | undefined {
+    return this.running.get(id);
   }
 
   /**
-   * Drives the saga to its end; resolves with its last committed state, never rejects. A
-   * new commande (version 0) is written by its first transition.
+   * Drives the saga to its end (its `done` never rejects). A new commande (version 0) is
+   * written by its first transition. A saga already running here is not started twice.
    */
-  run(initial: Commande, lease: Lease): Promise<Commande> {
+  run(initial: Commande, lease: Lease): SagaHandle {
     const existing = this.running.get(initial.id);
-    if (existing) return existing.done;
+    if (existing) return existing;
     let markWritten = (): void => undefined;
     const written = new Promise<void>((resolve) => (markWritten = resolve));
     if (initial.version > 0) markWritten();
-    const entry: Running = {
-      latest: initial,
-      done: Promise.resolve(initial),
-      written,
-      markWritten,
-      leaseDeadline: this.deadlineFrom(lease.takenAt),
+    const id = initial.id;
+    let last = initial;
+    this.leases.hold(id, lease.takenAt);
+    const context = { commandeId: id, sagaRequestId: randomUUID() };
+    const done = withContext(context, () => this.drive(initial, lease, markWritten)).then(
+      (final) => (last = final),
+    );
+    const latest = (): Commande => this.o.writes.latest(id) ?? last;
+    const handle: SagaHandle = { id, done, written, latest };
+    // drive() has not got past its first await yet: it finds the handle in place.
+    this.running.set(id, handle);
+    this.o.observer.running(this.running.size);
+    return handle;
+  }
+
+  private async drive(initial: Commande, lease: Lease, markWritten: () => void): Promise<Commande> {
+    const { logger, writes } = this.o;
+    const id = initial.id;
+    const latest = (): Commande => writes.latest(id) ?? initial;
+    logger.debug('saga driven', { etat: initial.etat, takenOver: lease.takenOver === true });
+    const store: SagaStore<EtatCommande, CheckoutData, Commande> = {
+      apply: async (current, t) => {
+        const { state, flushedAt } = await writes.write(current, t);
+        if (flushedAt !== undefined) this.leases.hold(id, flushedAt);
+        markWritten();
+        return state;
+      },
     };
-    this.running.set(initial.id, entry);
-    this.opts.observer.running(this.running.size);
-    const context = { commandeId: initial.id, sagaRequestId: randomUUID() };
-    entry.done = withContext(context, () => this.drive(entry, lease.takenOver === true));
-    return entry.done;
-  }
-
-  /** Operator resume: takes a parked saga over and moves it back to compensating. */
-  claim(current: Commande, t: CheckoutTransition): Promise<Commande> {
-    return this.store.claim(current, t);
-  }
-
-  /** A lease taken at `takenAt` is ours until this local time, with a margin for clocks. */
-  private deadlineFrom(takenAt: number): number {
-    const { leaseMs } = this.opts;
-    return takenAt + leaseMs - Math.max(50, leaseMs / 10);
-  }
-
-  private async drive(entry: Running, takenOver: boolean): Promise<Commande> {
-    const { logger } = this.opts;
-    const id = entry.latest.id;
-    logger.debug('saga driven', { etat: entry.latest.etat, takenOver });
     try {
-      return await runSaga(
-        this.opts.saga,
-        entry.latest,
-        {
-          store: this.store,
-          retry: this.opts.retry,
-          observer: this.opts.observer,
-          signal: this.abort.signal,
-          assertOwner: () => {
-            if (performance.now() > entry.leaseDeadline) throw new LeaseExpired(id);
-          },
-        },
-        { takenOver },
-      );
+      const deps = {
+        store,
+        retry: this.o.retry,
+        observer: this.o.observer,
+        signal: this.abort.signal,
+        assertOwner: () => this.leases.assertHeld(id),
+      };
+      return await runSaga(this.o.saga, initial, deps, { takenOver: lease.takenOver === true });
     } catch (err) {
-      if (this.abort.signal.aborted) {
-        logger.info('saga interrupted by shutdown', { etat: entry.latest.etat });
-        await this.writeProgress(id);
-      } else if (err instanceof SagaSuspended) {
-        await this.writeProgress(id);
-        await this.suspend(entry, err);
-      } else if (err instanceof KeyTaken) {
-        logger.info('another request with the same Idempotency-Key created the commande');
-      } else if (err instanceof TransitionConflict || err instanceof LeaseExpired) {
-        logger.warn('saga no longer ours; stopping here', { etat: entry.latest.etat, err });
-      } else {
-        // e.g. the database refused a write: hand the saga back at once so that recovery
-        // (here or elsewhere) takes it up again; if even that fails, the lease runs out,
-        // since only the sagas being driven have theirs renewed.
-        logger.error('saga stopped on an unexpected error', { etat: entry.latest.etat, err });
-        await this.writeProgress(id);
-        await this.handBack(id);
-      }
-      return entry.latest;
+      await this.stopped(id, latest(), err);
+      return latest();
     } finally {
-      this.store.forget(id);
-      entry.markWritten();
+      writes.forget(id);
+      this.leases.drop(id);
+      markWritten();
       this.running.delete(id);
-      this.opts.observer.running(this.running.size);
+      this.o.observer.running(this.running.size);
     }
   }
 
-  private committed(state: Commande, t: CheckoutTransition, info: WriteInfo): void {
-    const entry = this.running.get(state.id);
-    if (entry) {
-      entry.latest = state;
-      // A write that was not flushed may be lost with the lease it renewed (fencing).
-      if (info.flushed) entry.leaseDeadline = this.deadlineFrom(info.startedAt);
-      entry.markWritten();
+  /** Why the saga stopped short of resting, and what is left to write for it. */
+  private async stopped(id: string, state: Commande, err: unknown): Promise<void> {
+    const { logger } = this.o;
+    if (this.abort.signal.aborted) {
+      logger.info('saga interrupted by shutdown', { etat: state.etat });
+      await this.writeProgress(id);
+    } else if (err instanceof SagaSuspended) {
+      await this.suspend(state, err);
+    } else if (err instanceof KeyTaken) {
+      logger.info('another request with the same Idempotency-Key created the commande');
+    } else if (err instanceof TransitionConflict || err instanceof LeaseExpired) {
+      logger.warn('saga no longer ours; stopping here', { etat: state.etat, err });
+    } else {
+      // e.g. the database refused a write: hand the saga back at once so that recovery
+      // (here or elsewhere) takes it up again; if even that fails, the lease runs out,
+      // since only the sagas being driven have theirs renewed.
+      logger.error('saga stopped on an unexpected error', { etat: state.etat, err });
+      await this.handBack(id);
     }
-    this.opts.observer.committed(state, t, info.created);
   }
 
   /** Leaves the saga for an operator; if that cannot be written, recovery tries again. */
-  private async suspend(entry: Running, err: SagaSuspended): Promise<void> {
+  private async suspend(state: Commande, err: SagaSuspended): Promise<void> {
     const suspension = {
       etape: err.step,
       code: err.lastError.code,
@@ -211,45 +164,29 @@ export class SagaRunner {
       at: new Date().toISOString(),
     };
     try {
-      if (await suspendSaga(this.opts.db, this.opts.owner, entry.latest.id, suspension)) {
-        entry.latest = { ...entry.latest, suspension };
-        this.opts.observer.suspended(entry.latest);
+      if (await this.o.writes.suspend(state, suspension)) {
+        this.o.observer.suspended({ ...(this.o.writes.latest(state.id) ?? state), suspension });
       }
     } catch (cause) {
-      this.opts.logger.error('could not suspend the saga', { err: cause });
-      await this.handBack(entry.latest.id);
+      this.o.logger.error('could not suspend the saga', { err: cause });
+      await this.handBack(state.id);
     }
   }
 
-  /** Writes the progress the store holds back, so the next driver starts from it. */
+  /** Writes the progress held back, so the next driver starts from it. */
   private async writeProgress(id: string): Promise<void> {
     try {
-      await this.store.flush(id);
+      await this.o.writes.flush(id);
     } catch (err) {
-      this.opts.logger.warn("could not write the saga's last progress; it will be redone", { err });
+      this.o.logger.warn("could not write the saga's last progress; it will be redone", { err });
     }
   }
 
   private async handBack(id: string): Promise<void> {
     try {
-      await releaseLeases(this.opts.db, this.opts.owner, [id]);
+      await this.o.writes.handBack([id]);
     } catch (err) {
-      this.opts.logger.warn('could not hand the saga back; its lease will run out', { err });
-    }
-  }
-
-  private async renew(): Promise<void> {
-    if (this.running.size === 0) return;
-    const startedAt = performance.now();
-    try {
-      const ids = [...this.running.keys()];
-      const renewed = await renewLeases(this.opts.db, this.opts.owner, ids, this.opts.leaseMs);
-      for (const id of renewed) {
-        const entry = this.running.get(id);
-        if (entry) entry.leaseDeadline = this.deadlineFrom(startedAt);
-      }
-    } catch (err) {
-      this.opts.logger.warn('lease renewal failed', { err });
+      this.o.logger.warn('could not hand the saga back; its lease will run out', { err });
     }
   }
 
@@ -264,8 +201,8 @@ export class SagaRunner {
     const left = [...this.running.keys()];
     this.abort.abort(new Error('orchestrator shutting down'));
     await Promise.all(pending);
-    clearInterval(this.heartbeat);
-    const released = await releaseLeases(this.opts.db, this.opts.owner, left);
+    this.leases.stop();
+    const released = await this.o.writes.handBack(left);
     return { finished: pending.length - left.length, released };
   }
 }

@@ -43,6 +43,14 @@ export interface OperatorAction {
   at: Date;
 }
 
+/** Which commandes a list shows, as the API names its filters. */
+export interface CommandeFilter {
+  etat?: EtatCommande | undefined;
+  client_id?: number | undefined;
+  magasin_id?: number | undefined;
+  limit: number;
+}
+
 /** The request a commande answers, kept until the commande is first written. */
 export interface Origin {
   idempotencyKey: string | null;

@@ -1,6 +1,6 @@
 import type { Db } from '../../lib/db.js';
 import { storableStrings } from '../../lib/text.js';
-import type { Suspension } from '../checkout/commande.js';
+import type { CommandeFilter, Suspension } from '../checkout/commande.js';
 import { restingStates } from '../../saga/index.js';
 import { type EtatCommande, ROLES, transitions } from '../checkout/transitions.js';
 import type { CommandeRow, HistoriqueRow } from './commande-rows.js';
@@ -44,14 +44,6 @@ export async function findHistorique(db: Db, id: string): Promise<HistoriqueRow[
     { id },
   );
   return rows;
-}
-
-/** The list's filters, as the API names them. */
-export interface CommandeFilter {
-  etat?: EtatCommande | undefined;
-  client_id?: number | undefined;
-  magasin_id?: number | undefined;
-  limit: number;
 }
 
 export async function listCommandes(db: Db, f: CommandeFilter): Promise<CommandeRow[]> {

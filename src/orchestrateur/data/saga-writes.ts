@@ -18,7 +18,7 @@ export interface Creation {
 }
 
 /** One état a saga reached, and how long ago (its time, on the database's clock). */
-export interface Step {
+export interface Reached {
   etat: EtatCommande;
   ageMs: number;
   detail: Readonly<Record<string, unknown>>;
@@ -31,7 +31,7 @@ export interface Step {
 export interface SagaWrite {
   id: string;
   from: EtatCommande;
-  steps: readonly Step[];
+  reached: readonly Reached[];
   owner: string;
   leaseMs: number;
   /** true: take the saga over whoever holds it (operator resume); false: must hold it. */
@@ -54,7 +54,7 @@ export interface Written {
 /**
  * The one hot statement: a batch of writes of different sagas in one transaction. A
  * creation inserts the commande and its history (skipped if its idempotency key is taken);
- * a move takes a row from `from` to the last of its steps only if it is still in `from`
+ * a move takes a row from `from` to the last état it reached only if it is still in `from`
  * and still ours (rows locked in id order first, so that two such statements never
  * deadlock), one version per step. A write that did not happen is absent from the result.
  */
@@ -121,9 +121,9 @@ const toRecord = (w: SagaWrite, idx: number): Record<string, unknown> => ({
   idx,
   id: w.id,
   from_etat: w.from,
-  to_etat: w.steps.at(-1)?.etat,
-  n: w.steps.length,
-  steps: w.steps.map((s) => ({
+  to_etat: w.reached.at(-1)?.etat,
+  n: w.reached.length,
+  steps: w.reached.map((s) => ({
     etat: s.etat,
     age_ms: Math.max(0, Math.round(s.ageMs)),
     detail: s.detail,
@@ -144,7 +144,7 @@ const toRecord = (w: SagaWrite, idx: number): Record<string, unknown> => ({
   echec_message: w.echec?.message ?? null,
   echec_type: w.echec?.type ?? null,
   echec_incertain: w.echec?.incertain ?? null,
-  release: RESTING.has(w.steps.at(-1)?.etat ?? w.from),
+  release: RESTING.has(w.reached.at(-1)?.etat ?? w.from),
 });
 
 /**

@@ -2,14 +2,11 @@ import { type RequestHandler, type Response, Router } from 'express';
 import { type AuthGuards, assertOwnData, forbidden, principalOf } from '../../lib/auth.js';
 import { AppError, badRequest } from '../../lib/errors.js';
 import { validate } from '../../lib/validation.js';
-import type {
-  CheckoutAnswer,
-  CheckoutRequest,
-  CheckoutService,
-  CommandeFilter,
-} from '../application/checkout-service.js';
+import type { Checkout, CheckoutAnswer, CheckoutRequest } from '../application/checkout.js';
+import type { CommandeQueries } from '../application/commande-queries.js';
 import type { CheckoutObserver } from '../application/observer.js';
 import type { ActionAnswer, Operator, OperatorActions } from '../application/operator-actions.js';
+import type { CommandeFilter } from '../checkout/commande.js';
 import { type Audience, toSummary, toView } from './commande-view.js';
 import {
   annulerBody,
@@ -80,9 +77,15 @@ function ownFilter(res: Response, filter: CommandeFilter): CommandeFilter {
   return { ...filter, client_id: p.clientId };
 }
 
+/** The use cases the routes translate HTTP to. */
+export interface CommandeUseCases {
+  checkout: Checkout;
+  queries: CommandeQueries;
+  actions: OperatorActions;
+}
+
 export function commandeRoutes(
-  service: CheckoutService,
-  actions: OperatorActions,
+  { checkout, queries, actions }: CommandeUseCases,
   observer: CheckoutObserver,
   guards: AuthGuards,
 ): Router {
@@ -90,7 +93,7 @@ export function commandeRoutes(
   const idOf = (raw: unknown): string => validate(commandeId, raw, 'commande id');
   const clientOrOperateur = guards.requireRole('client', 'operateur');
   const findOwn = async (res: Response, raw: unknown) => {
-    const commande = await service.get(idOf(raw));
+    const commande = await queries.get(idOf(raw));
     assertOwnData(res, commande.data.client_id);
     return commande;
   };
@@ -103,7 +106,7 @@ export function commandeRoutes(
     async (req, res) => {
       const body = checkoutRequest(res, validate(checkoutBody, req.body, 'body'));
       const key = validate(idempotencyKey, req.get('idempotency-key'), 'Idempotency-Key');
-      answer(res, await service.checkout(body, key));
+      answer(res, await checkout.checkout(body, key));
     },
   );
   router.all('/api/commande/checkout', () => {
@@ -119,7 +122,7 @@ export function commandeRoutes(
   });
 
   router.get('/api/commandes', clientOrOperateur, async (req, res) => {
-    const found = await service.list(ownFilter(res, validate(listQuery, req.query, 'query')));
+    const found = await queries.list(ownFilter(res, validate(listQuery, req.query, 'query')));
     const audience = audienceOf(res);
     res.json(found.map((c) => toSummary(c, audience)));
   });

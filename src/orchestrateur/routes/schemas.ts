@@ -1,5 +1,6 @@
 import Joi from 'joi';
-import type { CheckoutRequest, CommandeFilter } from '../application/checkout-service.js';
+import type { CheckoutRequest } from '../application/checkout.js';
+import type { CommandeFilter } from '../checkout/commande.js';
 import { ETATS_COMMANDE } from '../checkout/transitions.js';
 
 const positiveId = Joi.number().integer().positive().max(2_147_483_647).strict();

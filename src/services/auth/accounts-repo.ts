@@ -39,14 +39,11 @@ export async function hasOperator(db: Db): Promise<boolean> {
   return row !== undefined;
 }
 
+const INSERT_ACCOUNT = `INSERT INTO accounts (username, password_hash, role, client_id)
+  VALUES (:username, :password_hash, :role, :client_id)
+  ON CONFLICT (username) DO NOTHING
+  RETURNING id, username, password_hash, role, client_id`;
+
 /** Adds an account unless its username is taken; undefined when it is. */
-export function insertAccount(db: Db, account: NewAccount): Promise<AccountRow | undefined> {
-  return selectFirst(
-    db,
-    `INSERT INTO accounts (username, password_hash, role, client_id)
-     VALUES (:username, :password_hash, :role, :client_id)
-     ON CONFLICT (username) DO NOTHING
-     RETURNING id, username, password_hash, role, client_id`,
-    { ...account },
-  );
-}
+export const insertAccount = (db: Db, account: NewAccount): Promise<AccountRow | undefined> =>
+  selectFirst(db, INSERT_ACCOUNT, { ...account });

@@ -31,6 +31,72 @@ const libererBody = Joi.object<{ commande_id: string }>({
   commande_id: commandeId().required(),
 }).required();
 
+/** The saga's reservations (service token); an operator may read one. */
+function reservationRoutes(router: Router, reservations: Reservations, guards: AuthGuards): void {
+  const service = guards.requireRole('service');
+  router.post('/api/stock/reserver', service, async (req, res) => {
+    const { status, body } = await reservations.reserver(validate(reserverBody, req.body, 'body'));
+    res.status(status).json(body);
+  });
+  router.post('/api/stock/liberer', service, async (req, res) => {
+    const { commande_id } = validate(libererBody, req.body, 'body');
+    res.json(await reservations.liberer(commande_id));
+  });
+  router.get(
+    '/api/stock/reservations/:commande_id',
+    guards.requireRole('operateur'),
+    async (req, res) => {
+      const { commande_id } = validate(commandeParams, req.params, 'path');
+      res.json(await reservations.get(commande_id));
+    },
+  );
+}
+
+/** A magasin's stock for the shop, and the operator's reports on it. */
+function magasinRoutes(router: Router, levels: StockLevels, guards: AuthGuards): void {
+  const operateur = guards.requireRole('operateur');
+  router.get(
+    '/api/stock/magasins/:magasin_id',
+    guards.requireRole('client', 'operateur'),
+    async (req, res) => {
+      const { magasin_id } = validate(magasinParams, req.params, 'path');
+      const page = validate(pageQuery(), req.query, 'query');
+      res.json({ magasin_id, stock: await levels.list(magasin_id, page) });
+    },
+  );
+  router.get('/api/stock/magasins/:magasin_id/ruptures', operateur, async (req, res) => {
+    const { magasin_id } = validate(magasinParams, req.params, 'path');
+    const page = validate(pageQuery(), req.query, 'query');
+    res.json({ magasin_id, ruptures: await levels.ruptures(magasin_id, page) });
+  });
+  router.get('/api/stock/magasins/:magasin_id/surstock', operateur, async (req, res) => {
+    const { magasin_id } = validate(magasinParams, req.params, 'path');
+    const { seuil, ...page } = validate(surstockQuery, req.query, 'query');
+    const surstock = await levels.surstock(magasin_id, seuil, page);
+    res.json({ magasin_id, seuil: levels.seuil(seuil), surstock });
+  });
+}
+
+/** One produit's line in one magasin: read by the shop, set or adjusted by an operator. */
+function ligneRoutes(router: Router, levels: StockLevels, guards: AuthGuards): void {
+  const operateur = guards.requireRole('operateur');
+  const ligne = '/api/stock/magasins/:magasin_id/produits/:produit_id';
+  router.get(ligne, guards.requireRole('client', 'operateur'), async (req, res) => {
+    const p = validate(ligneParams, req.params, 'path');
+    res.json(await levels.get(p.magasin_id, p.produit_id));
+  });
+  router.put(ligne, operateur, async (req, res) => {
+    const p = validate(ligneParams, req.params, 'path');
+    const { quantite } = validate(setBody, req.body, 'body');
+    res.json(await levels.set(p.magasin_id, p.produit_id, quantite));
+  });
+  router.post(`${ligne}/ajuster`, operateur, async (req, res) => {
+    const p = validate(ligneParams, req.params, 'path');
+    const { delta } = validate(adjustBody, req.body, 'body');
+    res.json(await levels.adjust(p.magasin_id, p.produit_id, delta));
+  });
+}
+
 /**
  * Reservations are the saga's (service token); the shop shows availability to clients;
  * levels, reports and reservations are otherwise an operator's.
@@ -41,61 +107,8 @@ export function stockRoutes(
   guards: AuthGuards,
 ): Router {
   const router = Router();
-  const service = guards.requireRole('service');
-  const operateur = guards.requireRole('operateur');
-  const shop = guards.requireRole('client', 'operateur');
-
-  router.post('/api/stock/reserver', service, async (req, res) => {
-    const { status, body } = await reservations.reserver(validate(reserverBody, req.body, 'body'));
-    res.status(status).json(body);
-  });
-
-  router.post('/api/stock/liberer', service, async (req, res) => {
-    const { commande_id } = validate(libererBody, req.body, 'body');
-    res.json(await reservations.liberer(commande_id));
-  });
-
-  router.get('/api/stock/reservations/:commande_id', operateur, async (req, res) => {
-    const { commande_id } = validate(commandeParams, req.params, 'path');
-    res.json(await reservations.get(commande_id));
-  });
-
-  router.get('/api/stock/magasins/:magasin_id', shop, async (req, res) => {
-    const { magasin_id } = validate(magasinParams, req.params, 'path');
-    const page = validate(pageQuery(), req.query, 'query');
-    res.json({ magasin_id, stock: await levels.list(magasin_id, page) });
-  });
-
-  router.get('/api/stock/magasins/:magasin_id/ruptures', operateur, async (req, res) => {
-    const { magasin_id } = validate(magasinParams, req.params, 'path');
-    const page = validate(pageQuery(), req.query, 'query');
-    res.json({ magasin_id, ruptures: await levels.ruptures(magasin_id, page) });
-  });
-
-  router.get('/api/stock/magasins/:magasin_id/surstock', operateur, async (req, res) => {
-    const { magasin_id } = validate(magasinParams, req.params, 'path');
-    const { seuil, ...page } = validate(surstockQuery, req.query, 'query');
-    const surstock = await levels.surstock(magasin_id, seuil, page);
-    res.json({ magasin_id, seuil: levels.seuil(seuil), surstock });
-  });
-
-  const ligne = '/api/stock/magasins/:magasin_id/produits/:produit_id';
-  router.get(ligne, shop, async (req, res) => {
-    const p = validate(ligneParams, req.params, 'path');
-    res.json(await levels.get(p.magasin_id, p.produit_id));
-  });
-
-  router.put(ligne, operateur, async (req, res) => {
-    const p = validate(ligneParams, req.params, 'path');
-    const { quantite } = validate(setBody, req.body, 'body');
-    res.json(await levels.set(p.magasin_id, p.produit_id, quantite));
-  });
-
-  router.post(`${ligne}/ajuster`, operateur, async (req, res) => {
-    const p = validate(ligneParams, req.params, 'path');
-    const { delta } = validate(adjustBody, req.body, 'body');
-    res.json(await levels.adjust(p.magasin_id, p.produit_id, delta));
-  });
-
+  reservationRoutes(router, reservations, guards);
+  magasinRoutes(router, levels, guards);
+  ligneRoutes(router, levels, guards);
   return router;
 }

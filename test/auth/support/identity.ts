@@ -9,8 +9,8 @@ import {
 import type { RunningService } from '../../../src/lib/service.js';
 import { startAuth } from '../../../src/services/auth/app.js';
 import { loadAuthConfig } from '../../../src/services/auth/config.js';
-import type { HashCost } from '../../../src/services/auth/passwords.js';
-import { seedAccounts } from '../../../seeds/demo-seed.js';
+import { type HashCost, hashPassword } from '../../../src/services/auth/passwords.js';
+import { type SeedDeps, seedAccounts } from '../../../seeds/demo-seed.js';
 import { post } from '../../contract/http.js';
 import {
   DEVELOPMENT_KEK,
@@ -21,6 +21,11 @@ import { testEnv } from '../../services/support/services.js';
 
 /** Cheap argon2id for tests whose subject is not the hash (about 1 ms a hash). */
 export const TEST_HASH_COST: HashCost = { memoryKib: 256, timeCost: 1 };
+
+/** The demo data's dependencies, with a hash cheap enough for tests. */
+export const TEST_SEED_DEPS: SeedDeps = {
+  hashPassword: (password) => hashPassword(password, TEST_HASH_COST),
+};
 
 export const SERVICE_TOKEN = 'test-service-token-0123456789abcdef0123456789';
 
@@ -38,7 +43,7 @@ export async function startTestAuth(extra: Record<string, string> = {}): Promise
     ...extra,
   });
   const auth = await startAuth(loadAuthConfig(env));
-  await seedAccounts(auth.db, TEST_HASH_COST);
+  await seedAccounts(auth.db, TEST_SEED_DEPS.hashPassword);
   return auth;
 }
 

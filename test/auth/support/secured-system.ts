@@ -14,6 +14,7 @@ import {
   login,
   SERVICE_TOKEN,
   startTestAuth,
+  TEST_SEED_DEPS,
 } from './identity.js';
 import { participantsEnv } from '../../../src/lib/participant-calls.js';
 
@@ -69,7 +70,7 @@ export async function startSecuredSystem(): Promise<SecuredSystem> {
   const auth = await startTestAuth({ AUTH_KEY_ACTIVATION_DELAY_S: '3600' });
   const services = await startServicesWith({ ...identityEnv(auth.url), DEMO_FAULTS: 'true' });
   for (const name of ['produits', 'magasin', 'stock', 'client', 'panier'] as const) {
-    await DEMO_SEEDS[name](services[name].db);
+    await DEMO_SEEDS[name](services[name].db, TEST_SEED_DEPS);
   }
   const orch = await startTestOrchestrateur({
     ...identityEnv(auth.url),

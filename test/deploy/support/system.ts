@@ -5,6 +5,7 @@ import { seedAccounts } from '../../../seeds/demo-seed.js';
 import { createDb } from '../../../src/lib/db.js';
 import { startAuth } from '../../../src/services/auth/app.js';
 import { loadAuthConfig } from '../../../src/services/auth/config.js';
+import { hashPassword } from '../../../src/services/auth/passwords.js';
 import { startClient } from '../../../src/services/client/app.js';
 import { loadClientConfig } from '../../../src/services/client/config.js';
 import { startMagasin } from '../../../src/services/magasin/app.js';
@@ -52,7 +53,7 @@ const CHEAP_HASH = { memoryKib: 8, timeCost: 1 };
 async function seedDemoAccounts(databaseUrl: string): Promise<void> {
   const db = createDb({ url: databaseUrl, poolMax: 1, applicationName: 'deploy-test-seed' });
   try {
-    await seedAccounts(db, CHEAP_HASH);
+    await seedAccounts(db, (pw) => hashPassword(pw, CHEAP_HASH));
   } finally {
     await db.destroy();
   }

@@ -24,7 +24,7 @@ export interface WriterPools {
  * flushed. The guard is that of a single write; a row the database refuses is retried
  * alone, so the rest of its batch commits.
  */
-export class SagaWriter {
+export class GroupCommit {
   private queue: Pending[] = [];
   private inFlight = 0;
 

@@ -1,23 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { AppError, notFound } from '../../lib/errors.js';
+import { AppError } from '../../lib/errors.js';
 import type { CheckoutSaga } from '../checkout/checkout-saga.js';
 import type { Commande } from '../checkout/commande.js';
 import { ROLES } from '../checkout/transitions.js';
-import { toCommande } from '../data/commande-rows.js';
-import {
-  type CommandeFilter,
-  findByIdempotencyKey,
-  findCommande,
-  findHistorique,
-  listCommandes,
-} from '../data/commandes-repo.js';
-import { findActions } from '../data/operator-repo.js';
+import { findByIdempotencyKey, findCommande } from '../data/commandes-repo.js';
 import type { Admission } from './admission.js';
-import type { CheckoutObserver } from './observer.js';
-import type { SagaRunner } from './saga-runner.js';
-
-export type { CommandeFilter };
+import type { CommandeQueries } from './commande-queries.js';
+import type { SagaHandle, SagaRunner } from './saga-runner.js';
 
 export interface CheckoutRequest {
   client_id: number;
@@ -30,17 +20,15 @@ export interface CheckoutAnswer {
   replayed: boolean;
 }
 
-export interface CheckoutServiceOptions {
+export interface CheckoutOptions {
   db: Knex;
   runner: SagaRunner;
   saga: CheckoutSaga;
-  owner: string;
-  leaseMs: number;
+  queries: CommandeQueries;
   budgetMs: number;
   /** Sagas running after their answer past which new checkouts are refused (503). */
   maxBackground: number;
   admission: Admission;
-  observer: CheckoutObserver;
 }
 
 const requestHash = (r: CheckoutRequest): string =>
@@ -61,14 +49,14 @@ const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 const settledQuietly = (): void => undefined;
 
 /**
- * Checkout and the commande queries (operator actions: operator-actions.ts); the routes only
- * translate HTTP to these calls.
+ * The checkout use case: a commande for the caller's cart, at most once per
+ * Idempotency-Key, answered within the budget (the saga goes on in the background).
  */
-export class CheckoutService {
+export class Checkout {
   /** Checkouts of this instance still answering, by Idempotency-Key. */
   private readonly keysInFlight = new Map<string, Promise<void>>();
 
-  constructor(private readonly o: CheckoutServiceOptions) {}
+  constructor(private readonly o: CheckoutOptions) {}
 
   async checkout(
     req: CheckoutRequest,
@@ -143,12 +131,12 @@ export class CheckoutService {
       suspension: null,
       origin: { idempotencyKey: idempotencyKey ?? null, requestHash: requestHash(req), startedAt },
     };
-    const done = this.o.runner.run(initial, { takenAt: startedAt });
-    let final = await this.withinBudget(done, initial.id, deadline - Date.now());
+    const saga = this.o.runner.run(initial, { takenAt: startedAt });
+    let final = await this.withinBudget(saga, deadline - Date.now());
     if (final.version === 0) {
       // The budget ran out before the first write: answer once the commande exists.
-      await this.o.runner.whenWritten(initial.id);
-      final = this.o.runner.latest(initial.id) ?? (await done);
+      await saga.written;
+      final = saga.latest();
     }
     if (final.version > 0) return { status: statusOf(final), commande: final, replayed: false };
     if (idempotencyKey !== undefined) {
@@ -176,25 +164,21 @@ export class CheckoutService {
         422,
       );
     }
-    const running = this.o.runner.whenStopped(row.id);
-    if (running) await this.withinBudget(running, row.id);
+    const running = this.o.runner.find(row.id);
+    if (running) await this.withinBudget(running);
     else if (!this.o.saga.isResting(row.etat_actuel)) await this.pollUntilSettled(row.id);
-    const commande = await this.get(row.id);
+    const commande = await this.o.queries.get(row.id);
     return { status: statusOf(commande), commande, replayed: true };
   }
 
-  private async withinBudget(
-    done: Promise<Commande>,
-    id: string,
-    budgetMs = this.o.budgetMs,
-  ): Promise<Commande> {
+  /** The saga's end, or where it stands when the budget runs out. */
+  private async withinBudget(saga: SagaHandle, budgetMs = this.o.budgetMs): Promise<Commande> {
     let timer: NodeJS.Timeout | undefined;
     const budget = new Promise<undefined>((resolve) => {
       timer = setTimeout(() => resolve(undefined), Math.max(0, budgetMs));
     });
     try {
-      const first = await Promise.race([done, budget]);
-      return first ?? this.o.runner.latest(id) ?? (await this.get(id));
+      return (await Promise.race([saga.done, budget])) ?? saga.latest();
     } finally {
       clearTimeout(timer);
     }
@@ -208,20 +192,5 @@ export class CheckoutService {
       if (!row || this.o.saga.isResting(row.etat_actuel)) return;
       await delay(Math.min(100, Math.max(0, until - Date.now())));
     }
-  }
-
-  async get(id: string): Promise<Commande> {
-    const [row, historique, actions] = await Promise.all([
-      findCommande(this.o.db, id),
-      findHistorique(this.o.db, id),
-      findActions(this.o.db, id),
-    ]);
-    if (!row) throw notFound(`Commande ${id} not found`, 'COMMANDE_INCONNUE');
-    return toCommande(row, historique, actions);
-  }
-
-  async list(filter: CommandeFilter): Promise<Commande[]> {
-    const rows = await listCommandes(this.o.db, filter);
-    return rows.map((r) => toCommande(r, []));
   }
 }
