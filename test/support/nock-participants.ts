@@ -66,7 +66,10 @@ export function participants(clientId: number) {
       return interceptor.delay(delayMs).reply(note(route, status, answer));
     };
   };
-  const calls = Object.fromEntries(callNames().map((n) => [n, reply(n)])) as Record<CallName, Reply>;
+  const calls = Object.fromEntries(callNames().map((n) => [n, reply(n)])) as Record<
+    CallName,
+    Reply
+  >;
   return { log, names: () => log.map((l) => l.what), ...calls };
 }
 
