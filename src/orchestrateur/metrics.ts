@@ -21,6 +21,10 @@ export interface MetricSources {
   countByEtat(): Promise<{ etat: EtatCommande; n: number }[]>;
   /** Sagas waiting for an operator (suspended or parked), by kind and état. */
   countWaiting(): Promise<Waiting[]>;
+  /** Unfinished sagas by the definition version they started under, and état. */
+  countByVersion(): Promise<{ version: string; etat: EtatCommande; n: number }[]>;
+  /** The definition versions this instance drives (name and version). */
+  drivenVersions: readonly { nom: string; version: string }[];
   /** The états a saga may wait in, by kind: each series starts at 0. */
   waitingEtats: Readonly<Record<Waiting['attente'], readonly EtatCommande[]>>;
   /** Sagas running here whose checkout has answered (or that recovery took over). */
@@ -42,6 +46,7 @@ function createStateGauges(registers: Registry[], sources: MetricSources): void 
     },
   });
   createWaitingGauges(registers, sources);
+  createVersionGauges(registers, sources);
   new Gauge({
     name: 'sagas_en_arriere_plan',
     help: 'Sagas this instance runs after their checkout answered (202) or taken over by recovery',
@@ -182,4 +187,30 @@ function createWaitingGauges(registers: Registry[], sources: MetricSources): voi
       }
     },
   });
+}
+
+/**
+ * Saga definitions in a rolling upgrade: unfinished sagas by the version they started under
+ * (from the database: every replica reports the same, take the max), and the versions this
+ * instance drives. A version with sagas that no instance drives waits for one that does.
+ */
+function createVersionGauges(registers: Registry[], sources: MetricSources): void {
+  new Gauge({
+    name: 'sagas_par_definition',
+    help: 'Unfinished sagas by the definition version they started under, and état',
+    labelNames: ['version', 'etat'] as const,
+    registers,
+    async collect() {
+      this.reset();
+      for (const r of await sources.countByVersion())
+        this.set({ version: r.version, etat: r.etat }, r.n);
+    },
+  });
+  const driven = new Gauge({
+    name: 'saga_definition_pilotee',
+    help: 'The saga definition versions this instance drives (1), current and kept',
+    labelNames: ['definition', 'version'] as const,
+    registers,
+  });
+  for (const d of sources.drivenVersions) driven.set({ definition: d.nom, version: d.version }, 1);
 }

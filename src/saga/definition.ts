@@ -1,4 +1,5 @@
 import type { RetryPolicy, StepCall, StepResult } from './types.js';
+import { fingerprint } from './version.js';
 
 /** One state of a saga's table: where it may go, and what undoes having reached it. */
 export interface StateRule<E extends string, C extends string> {
@@ -34,6 +35,8 @@ export interface StepSpec<E extends string, D> {
 export type CompensationFn<D> = (data: D, call: StepCall) => Promise<void>;
 
 export interface SagaSpec<E extends string, C extends string, D> {
+  /** A readable name of the saga (its fingerprint tells its versions apart). */
+  readonly name?: string;
   readonly table: TransitionTable<E, C>;
   readonly states: SagaStates<E>;
   /** In order; the first runs from the initial state. */
@@ -50,6 +53,9 @@ export interface SagaStep<E extends string, D> extends StepSpec<E, D> {
 
 /** A checked saga: the spec, each step's outcomes, and the questions the engine asks. */
 export interface SagaDefinition<E extends string, C extends string, D> {
+  /** The readable name and the fingerprint of the shape (version.ts): what a saga records. */
+  readonly name: string;
+  readonly version: string;
   readonly table: TransitionTable<E, C>;
   readonly states: SagaStates<E> & { readonly initial: E };
   readonly steps: readonly SagaStep<E, D>[];
@@ -156,6 +162,8 @@ export function defineSaga<E extends string, C extends string, D>(
   const isTerminal = (e: E): boolean => table[e].next.length === 0;
   const resting = new Set(restingStates(table, states));
   return {
+    name: spec.name ?? 'saga',
+    version: fingerprint(table, states, steps),
     table,
     states: { ...states, initial: first.from },
     steps,

@@ -15,6 +15,8 @@ export {
 } from './definition.js';
 export { mermaidStateDiagram } from './diagram.js';
 export { IllegalTransition, SagaSuspended, TransitionConflict } from './errors.js';
+export { DefinitionRegistry, UnknownVersion } from './registry.js';
 export { backoffDelay, sleep } from './retry.js';
 export { type RunOptions, runSaga, type SagaDeps } from './run-saga.js';
+export { fingerprint } from './version.js';
 export * from './types.js';

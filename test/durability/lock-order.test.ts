@@ -47,8 +47,10 @@ describe('lease renewal and grouped transitions of one instance', function () {
     }
     // A table of realistic size: the planner then finds a batch's rows by index, in the
     // order the batch lists them, and the renewal's rows in its own index order.
-    await db.raw(`INSERT INTO commandes (id, client_id, magasin_id, etat_actuel, request_hash)
-                  SELECT gen_random_uuid(), 1, 1, 'ANNULEE', 'filler' FROM generate_series(1, 30000)`);
+    await db.raw(`INSERT INTO commandes (id, client_id, magasin_id, etat_actuel, request_hash,
+                                         definition_nom, definition_version)
+                  SELECT gen_random_uuid(), 1, 1, 'ANNULEE', 'filler', 'commande', 'filler'
+                  FROM generate_series(1, 30000)`);
     await db.raw('ANALYZE commandes');
     // Both write the same unfinished sagas; each round moves them one état on, then back.
     const reset = `UPDATE commandes SET etat_actuel = 'PANIER_RECUPERE' WHERE lease_owner = '${OWNER}'`;

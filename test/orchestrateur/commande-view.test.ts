@@ -7,6 +7,7 @@ const at = new Date('2026-12-04T12:00:00.000Z');
 function commande(echec: Commande['echec']): Commande {
   return {
     id: '6f0c1d2e-0000-4000-8000-000000000001',
+    definition: { nom: 'commande', version: '9b66d651cd52' },
     etat: 'ANNULEE',
     data: { client_id: 1, magasin_id: 1, lignes: [], total_cents: 999 },
     echec,

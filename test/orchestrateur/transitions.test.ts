@@ -12,12 +12,15 @@ import {
   type EtatCommande,
   transitions,
 } from '../../src/orchestrateur/checkout/transitions.js';
+import { checkoutDefinitions } from '../../src/orchestrateur/checkout/versions.js';
 import { CommandeWrites } from '../../src/orchestrateur/data/commande-writes.js';
 import { GroupCommit } from '../../src/orchestrateur/data/group-commit.js';
-import { insertCommande } from '../support/commandes.js';
+import { insertCommande, TODAY } from '../support/commandes.js';
 import { freshDatabaseUrl } from '../support/postgres.js';
 
 const OWNER = 'test-owner';
+/** The transitions are checked against the table of today's definition. */
+const definitions = checkoutDefinitions({} as never);
 
 const isAllowed = (from: EtatCommande, to: EtatCommande): boolean =>
   transitions[from].next.includes(to);
@@ -43,6 +46,7 @@ describe('transition table and the guarded transition', () => {
     store = new CommandeWrites({
       db,
       group: new GroupCommit({ durable: db }),
+      definitions,
       owner: OWNER,
       leaseMs: 60_000,
       writeBehindMs: 0,
@@ -65,6 +69,7 @@ describe('transition table and the guarded transition', () => {
     const at = w?.at ?? new Date();
     return {
       id,
+      definition: TODAY,
       etat,
       echec: null,
       suspension: null,
@@ -112,6 +117,7 @@ describe('transition table and the guarded transition', () => {
         it(`refuses ${from} → ${to} before any SQL`, async () => {
           const c: Commande = {
             id: randomUUID(),
+            definition: TODAY,
             etat: from,
             echec: null,
             suspension: null,
@@ -132,6 +138,7 @@ describe('transition table and the guarded transition', () => {
           const noDb = new CommandeWrites({
             db: sqlAttempted,
             group: new GroupCommit({ durable: sqlAttempted }),
+            definitions,
             owner: OWNER,
             leaseMs: 1000,
             writeBehindMs: 0,

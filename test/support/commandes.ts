@@ -1,4 +1,9 @@
 import type { Knex } from 'knex';
+import { checkoutSaga } from '../../src/orchestrateur/checkout/checkout-saga.js';
+
+const current = checkoutSaga({} as never);
+/** The definition new commandes start under in this build. */
+export const TODAY = { nom: current.name, version: current.version };
 
 /** A commande as a saga leaves it right after its creation: INITIEE, leased by `owner`. */
 export async function insertCommande(
@@ -12,14 +17,17 @@ export async function insertCommande(
     owner: string;
     /** Negative: a lease that ran out that long ago. */
     leaseMs: number;
+    /** The definition it started under: today's checkout unless said. */
+    definition?: { nom: string; version: string };
   },
 ): Promise<{ version: number; at: Date }> {
   const { rows } = await db.raw<{ rows: { version: number; at: Date }[] }>(
     `WITH created AS (
        INSERT INTO commandes (id, client_id, magasin_id, etat_actuel, idempotency_key,
-                              request_hash, lease_owner, lease_until)
+                              request_hash, lease_owner, lease_until, definition_nom,
+                              definition_version)
        VALUES (:id, :clientId, :magasinId, 'INITIEE', :key, :hash, :owner,
-               now() + CAST(:leaseMs AS integer) * interval '1 millisecond')
+               now() + CAST(:leaseMs AS integer) * interval '1 millisecond', :nom, :version)
        RETURNING id, version, created_at)
      INSERT INTO etat_saga (commande_id, etat, version, at, detail)
      SELECT id, 'INITIEE', version, created_at, '{}' FROM created
@@ -32,6 +40,7 @@ export async function insertCommande(
       hash: c.requestHash,
       owner: c.owner,
       leaseMs: c.leaseMs,
+      ...(c.definition ?? TODAY),
     },
   );
   const written = rows[0];

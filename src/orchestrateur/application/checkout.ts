@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { AppError } from '../../lib/errors.js';
-import type { CheckoutSaga } from '../checkout/checkout-saga.js';
 import type { Commande } from '../checkout/commande.js';
 import { ROLES } from '../checkout/transitions.js';
+import type { CheckoutDefinitions } from '../checkout/versions.js';
 import { findByIdempotencyKey, findCommande } from '../data/commandes-repo.js';
 import type { Admission } from './admission.js';
 import type { CommandeQueries } from './commande-queries.js';
@@ -23,7 +23,8 @@ export interface CheckoutAnswer {
 export interface CheckoutOptions {
   db: Knex;
   runner: SagaRunner;
-  saga: CheckoutSaga;
+  /** New sagas start under the current definition. */
+  definitions: CheckoutDefinitions;
   queries: CommandeQueries;
   budgetMs: number;
   /** Sagas running after their answer past which new checkouts are refused (503). */
@@ -119,15 +120,17 @@ export class Checkout {
   ): Promise<CheckoutAnswer> {
     const startedAt = performance.now();
     const now = new Date();
+    const { current } = this.o.definitions;
     const initial: Commande = {
       id: randomUUID(),
-      etat: this.o.saga.states.initial,
+      definition: { nom: current.name, version: current.version },
+      etat: current.states.initial,
       data: { ...req, lignes: null, total_cents: null },
       echec: null,
       version: 0,
       created_at: now,
       updated_at: now,
-      historique: [{ etat: this.o.saga.states.initial, at: now, detail: {} }],
+      historique: [{ etat: current.states.initial, at: now, detail: {} }],
       suspension: null,
       origin: { idempotencyKey: idempotencyKey ?? null, requestHash: requestHash(req), startedAt },
     };
@@ -166,9 +169,14 @@ export class Checkout {
     }
     const running = this.o.runner.find(row.id);
     if (running) await this.withinBudget(running);
-    else if (!this.o.saga.isResting(row.etat_actuel)) await this.pollUntilSettled(row.id);
+    else if (!this.isResting(row.etat_actuel)) await this.pollUntilSettled(row.id);
     const commande = await this.o.queries.get(row.id);
     return { status: statusOf(commande), commande, replayed: true };
+  }
+
+  /** Resting (done, or waiting for an operator) under any definition: the roles are the same. */
+  private isResting(etat: Commande['etat']): boolean {
+    return this.o.definitions.current.isResting(etat);
   }
 
   /** The saga's end, or where it stands when the budget runs out. */
@@ -189,7 +197,7 @@ export class Checkout {
     const until = Date.now() + this.o.budgetMs;
     while (Date.now() < until) {
       const row = await findCommande(this.o.db, id);
-      if (!row || this.o.saga.isResting(row.etat_actuel)) return;
+      if (!row || this.isResting(row.etat_actuel)) return;
       await delay(Math.min(100, Math.max(0, until - Date.now())));
     }
   }

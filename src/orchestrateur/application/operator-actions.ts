@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { AppError } from '../../lib/errors.js';
 import { cancelTarget, type Echec, resumeTarget, TransitionConflict } from '../../saga/index.js';
 import type { CheckoutSaga } from '../checkout/checkout-saga.js';
+import type { CheckoutDefinitions } from '../checkout/versions.js';
 import type { Commande, OperatorAction } from '../checkout/commande.js';
 import { type EtatCommande, ROLES } from '../checkout/transitions.js';
 import { toCommande } from '../data/commande-rows.js';
@@ -14,7 +15,7 @@ export interface OperatorActionsOptions {
   db: Knex;
   runner: SagaRunner;
   writes: CommandeWrites;
-  saga: CheckoutSaga;
+  definitions: CheckoutDefinitions;
   queries: CommandeQueries;
   owner: string;
   leaseMs: number;
@@ -57,11 +58,12 @@ export class OperatorActions {
   async reprendre(id: string, who: Operator): Promise<ActionAnswer> {
     const current = await this.o.queries.get(id);
     this.assertWaiting(current);
+    const saga = this.sagaOf(current);
     const takenAt = performance.now();
     const claimed = await this.claim(current, 'reprendre', who);
     // A suspended saga is driven on like a taken-over one: its step's outcome is unknown.
     if (current.suspension !== null) return this.drive(claimed, takenAt, true);
-    const to = resumeTarget(this.o.saga, current.echec);
+    const to = resumeTarget(saga, current.echec);
     const moved = await this.move(claimed, to, undefined, 'reprendre', who);
     return this.drive(moved, takenAt, false);
   }
@@ -70,7 +72,8 @@ export class OperatorActions {
     const current = await this.o.queries.get(id);
     this.assertWaiting(current);
     const parked = current.etat === ROLES.parked;
-    const to = parked ? resumeTarget(this.o.saga, current.echec) : this.cancelTarget(current);
+    const saga = this.sagaOf(current);
+    const to = parked ? resumeTarget(saga, current.echec) : this.cancelTarget(saga, current);
     const etape = parked ? current.echec?.etape : current.suspension?.etape;
     const takenAt = performance.now();
     const claimed = await this.claim(current, 'annuler', who);
@@ -86,8 +89,20 @@ export class OperatorActions {
     }
   }
 
-  private cancelTarget(c: Commande): EtatCommande {
-    const to = cancelTarget(this.o.saga, c.etat);
+  /** The definition the commande started under; 409 if this instance does not drive it. */
+  private sagaOf(c: Commande): CheckoutSaga {
+    if (!this.o.definitions.knows(c.definition.version)) {
+      throw incompatible(
+        `Commande ${c.id} started under version ${c.definition.version} of the saga, which ` +
+          'this instance does not drive; retry on an instance that does',
+        'VERSION_INCONNUE',
+      );
+    }
+    return this.o.definitions.get(c.definition.version);
+  }
+
+  private cancelTarget(saga: CheckoutSaga, c: Commande): EtatCommande {
+    const to = cancelTarget(saga, c.etat);
     if (to === undefined) {
       throw incompatible(
         `Commande ${c.id} waits on step ${c.suspension?.etape ?? '?'}, at or past the pivot: ` +

@@ -3,11 +3,14 @@ import type { Logger } from '../../lib/logger.js';
 import { toCommande } from '../data/commande-rows.js';
 import { claimAbandoned } from '../data/commandes-repo.js';
 import type { CheckoutObserver } from './observer.js';
+import type { CheckoutDefinitions } from '../checkout/versions.js';
 import type { SagaRunner } from './saga-runner.js';
 
 export interface RecoveryOptions {
   db: Knex;
   runner: SagaRunner;
+  /** Only sagas of these versions are taken over. */
+  definitions: CheckoutDefinitions;
   owner: string;
   leaseMs: number;
   intervalMs: number;
@@ -54,7 +57,8 @@ export class RecoveryWorker {
     if (this.stopped || this.o.runner.stopping || room <= 0) return 0;
     try {
       const takenAt = performance.now();
-      const rows = await claimAbandoned(this.o.db, this.o.owner, this.o.leaseMs, room);
+      const { db, owner, leaseMs, definitions } = this.o;
+      const rows = await claimAbandoned(db, owner, leaseMs, room, definitions.versions);
       for (const row of rows) {
         this.o.observer.recovered(row);
         void this.o.runner.run(toCommande(row, []), { takenAt, takenOver: true });

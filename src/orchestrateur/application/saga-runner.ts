@@ -9,9 +9,9 @@ import {
   SagaSuspended,
   TransitionConflict,
 } from '../../saga/index.js';
-import type { CheckoutSaga } from '../checkout/checkout-saga.js';
 import type { CheckoutData, Commande } from '../checkout/commande.js';
 import type { EtatCommande } from '../checkout/transitions.js';
+import type { CheckoutDefinitions } from '../checkout/versions.js';
 import { type CommandeWrites, KeyTaken } from '../data/commande-writes.js';
 import { LeaseExpired, type Leases } from './leases.js';
 import type { CheckoutObserver } from './observer.js';
@@ -19,7 +19,8 @@ import type { CheckoutObserver } from './observer.js';
 export interface SagaRunnerOptions {
   writes: CommandeWrites;
   leases: Leases;
-  saga: CheckoutSaga;
+  /** A saga is driven by the definition it started under, found here by its version. */
+  definitions: CheckoutDefinitions;
   retry: RetrySettings;
   observer: CheckoutObserver;
   logger: Logger;
@@ -120,7 +121,8 @@ export class SagaRunner {
         signal: this.abort.signal,
         assertOwner: () => this.leases.assertHeld(id),
       };
-      return await runSaga(this.o.saga, initial, deps, { takenOver: lease.takenOver === true });
+      const saga = this.o.definitions.get(initial.definition.version);
+      return await runSaga(saga, initial, deps, { takenOver: lease.takenOver === true });
     } catch (err) {
       await this.stopped(id, latest(), err);
       return latest();

@@ -97,6 +97,7 @@ const quantites = (lignes: readonly LigneCommande[]) =>
  */
 export function checkoutSaga(p: CheckoutParticipants): CheckoutSaga {
   return defineSaga({
+    name: 'commande',
     table: transitions,
     states: ROLES,
     steps: [

@@ -59,8 +59,16 @@ export interface Origin {
   startedAt: number;
 }
 
+/** The saga definition a commande started under: readable name and shape fingerprint. */
+export interface DefinitionRef {
+  nom: string;
+  version: string;
+}
+
 /** A commande: where its saga stands, what it carries, and how it got there. */
 export interface Commande extends SagaState<EtatCommande, CheckoutData> {
+  /** It is driven by this definition to its end, whatever the instance runs as current. */
+  readonly definition: DefinitionRef;
   /** Set only on a new commande not written yet (version 0): its first write inserts it. */
   readonly origin?: Origin;
   /** Set while the saga waits for an operator in a forward état (see Suspension). */

@@ -30,6 +30,8 @@ export interface CommandeRow {
   lease_until: Date | null;
   created_at: Date;
   updated_at: Date;
+  definition_nom: string;
+  definition_version: string;
   /** In lists only: the last operator action, as JSON (its `at` a string). */
   derniere_action?: (Omit<OperatorAction, 'at'> & { at: string }) | null;
 }
@@ -73,6 +75,7 @@ export function toCommande(
       total_cents: row.total_cents,
     },
     echec: echecOf(row),
+    definition: { nom: row.definition_nom, version: row.definition_version },
     suspension: row.suspension,
     version: row.version,
     created_at: row.created_at,

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { IllegalTransition, type SagaStore, TransitionConflict } from '../../saga/index.js';
 import type { CheckoutData, Commande, Suspension } from '../checkout/commande.js';
-import { type EtatCommande, transitions } from '../checkout/transitions.js';
+import type { EtatCommande } from '../checkout/transitions.js';
+import type { CheckoutDefinitions } from '../checkout/versions.js';
 import { releaseLeases, renewLeases, suspendSaga } from './commandes-repo.js';
 import { commitsAsync } from './durability.js';
 import type { GroupCommit } from './group-commit.js';
@@ -19,6 +20,8 @@ export interface CommandeWritesOptions {
   db: Knex;
   /** Sends the transitions of every saga, grouped (flushed or not, see durability.ts). */
   group: GroupCommit;
+  /** Each transition is checked against the table of the definition its saga started under. */
+  definitions: CheckoutDefinitions;
   owner: string;
   leaseMs: number;
   /**
@@ -134,7 +137,8 @@ export class CommandeWrites implements SagaStore<EtatCommande, CheckoutData, Com
   }
 
   private async move(current: Commande, t: CheckoutTransition, claim: boolean) {
-    if (!transitions[t.from].next.includes(t.to)) throw new IllegalTransition(t.from, t.to);
+    const def = this.opts.definitions.get(current.definition.version);
+    if (!def.canTransition(t.from, t.to)) throw new IllegalTransition(t.from, t.to);
     if (current.etat !== t.from) throw new TransitionConflict(current.id, t.from, t.to);
     const failure = this.failed.get(current.id);
     if (failure !== undefined) {

@@ -71,33 +71,49 @@ export async function countByEtat(db: Db): Promise<{ etat: EtatCommande; n: numb
   return rows;
 }
 
+/** Unfinished sagas by the definition version they started under, and état. */
+export async function countByVersion(
+  db: Db,
+): Promise<{ version: string; etat: EtatCommande; n: number }[]> {
+  const { rows } = await db.raw<{ rows: { version: string; etat: EtatCommande; n: number }[] }>(
+    `SELECT definition_version AS version, etat_actuel AS etat, count(*)::int AS n
+       FROM commandes WHERE etat_actuel NOT IN (:confirmed, :cancelled)
+      GROUP BY definition_version, etat_actuel`,
+    { confirmed: ROLES.confirmed, cancelled: ROLES.cancelled },
+  );
+  return rows;
+}
+
 export interface AbandonedRow extends CommandeRow {
   previous_owner: string | null;
   lag_seconds: number;
 }
 
 /**
- * Takes over up to `batch` unfinished sagas whose lease ran out. SKIP LOCKED: two
- * instances scanning at once never take the same row.
+ * Takes over up to `batch` unfinished sagas whose lease ran out, among those started under
+ * a definition version this instance drives (`versions`; the others wait for an instance
+ * that does). SKIP LOCKED: two instances scanning at once never take the same row.
  */
 export async function claimAbandoned(
   db: Db,
   owner: string,
   leaseMs: number,
   batch: number,
+  versions: readonly string[],
 ): Promise<AbandonedRow[]> {
   const { rows } = await db.raw<{ rows: AbandonedRow[] }>(
     `WITH abandoned AS (
        SELECT id, lease_until AS expired_at, lease_owner AS previous_owner FROM commandes
        WHERE etat_actuel NOT IN (${resting}) AND suspendue_at IS NULL
          AND (lease_until IS NULL OR lease_until < now())
+         AND definition_version = ANY(CAST(:versions AS text[]))
        ORDER BY lease_until NULLS FIRST
        LIMIT :batch
        FOR UPDATE SKIP LOCKED)
      UPDATE commandes c SET lease_owner = :owner, lease_until = ${leaseUntil}
      FROM abandoned a WHERE c.id = a.id
      RETURNING c.*, a.previous_owner, EXTRACT(EPOCH FROM now() - COALESCE(a.expired_at, now()))::float8 AS lag_seconds`,
-    { owner, leaseMs, batch },
+    { owner, leaseMs, batch, versions: [...versions] },
   );
   return rows;
 }

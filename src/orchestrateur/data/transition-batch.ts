@@ -22,6 +22,7 @@ const creationOf = (c: Commande): Creation | undefined =>
     idempotencyKey: c.origin.idempotencyKey,
     requestHash: c.origin.requestHash,
     ageMs: performance.now() - c.origin.startedAt,
+    definition: c.definition,
   };
 
 /** The state after `t`, its time `at` (for a saga's own view until the write confirms it). */

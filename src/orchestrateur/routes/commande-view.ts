@@ -6,6 +6,8 @@ export interface CommandeView {
   client_id: number;
   magasin_id: number;
   etat: string;
+  /** The saga definition it started under (and is driven by to its end). */
+  definition: { nom: string; version: string };
   total_cents: number | null;
   echec: { etape: string; code: string; message: string } | null;
   /** Set while the saga waits for an operator in a forward état (a step kept failing). */
@@ -83,6 +85,7 @@ export function toView(c: Commande, audience: Audience = 'operateur'): CommandeV
     client_id: c.data.client_id,
     magasin_id: c.data.magasin_id,
     etat: c.etat,
+    definition: { ...c.definition },
     total_cents: c.data.total_cents,
     echec: echecView(c, audience),
     suspension: suspensionView(c.suspension, audience),

@@ -29,6 +29,21 @@ function Cause({ commande: c }: { commande: CommandeSummary }) {
   return c.echec ? <span className={CAUSE}>{c.echec.code}</span> : null;
 }
 
+/**
+ * The saga definition the commande started under: during a rolling upgrade, only an
+ * instance that drives that version takes it on (sagas_par_definition counts them).
+ */
+function Definition({ commande: c }: { commande: CommandeSummary }) {
+  return (
+    <span
+      className={CAUSE}
+      title={`Définition ${c.definition.nom}, version ${c.definition.version}`}
+    >
+      {c.definition.nom} · v. {c.definition.version}
+    </span>
+  );
+}
+
 const COLUMNS = [
   'Commande',
   'Client',
@@ -64,6 +79,7 @@ export function CommandesTable({
             <Link to={paths.commande(c.id)} aria-label={`Commande ${shortId(c.id)}`}>
               <code>{shortId(c.id)}</code>
             </Link>
+            <Definition commande={c} />
           </td>
           <td>n° {c.client_id}</td>
           <td>{magasins.get(c.magasin_id) ?? `n° ${c.magasin_id}`}</td>
