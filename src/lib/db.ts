@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import knex, { type Knex } from 'knex';
 import pg from 'pg';
+import { inTrace, recordFailure, SpanKind, type Span, type Tracer } from './tracing.js';
 
 export type Db = Knex | Knex.Transaction;
 
@@ -15,10 +16,47 @@ export interface DbOptions {
   applicationName: string;
   /** false: sessions commit without waiting for the WAL flush (see transitions.ts). */
   synchronousCommit?: boolean;
+  /** A span per query, child of the current span (none: no listener, nothing spent). */
+  tracer?: Tracer | undefined;
+}
+
+interface KnexQuery {
+  __knexQueryUid: string;
+  sql: string;
+  method?: string;
+}
+
+/**
+ * One client span per query run through Knex within a trace (a request's, a saga's): its
+ * statement, its failure. Background queries (lease renewals, scans) start no trace.
+ */
+function traceQueries(db: Knex, tracer: Tracer): void {
+  const spans = new Map<string, Span>();
+  db.on('query', (q: KnexQuery) => {
+    if (!inTrace()) return;
+    const verb =
+      q.method === undefined || q.method === 'raw'
+        ? (q.sql.trimStart().split(/\s/, 1)[0] ?? 'query')
+        : q.method;
+    const span = tracer.startSpan(`SQL ${verb.toUpperCase()}`, {
+      kind: SpanKind.CLIENT,
+      attributes: { 'db.system.name': 'postgresql', 'db.query.text': q.sql },
+    });
+    spans.set(q.__knexQueryUid, span);
+  });
+  const end = (q: KnexQuery, err?: unknown): void => {
+    const span = spans.get(q.__knexQueryUid);
+    if (span === undefined) return;
+    spans.delete(q.__knexQueryUid);
+    if (err !== undefined) recordFailure(span, err);
+    span.end();
+  };
+  db.on('query-response', (_res: unknown, q: KnexQuery) => end(q));
+  db.on('query-error', (err: unknown, q: KnexQuery) => end(q, err));
 }
 
 export function createDb(opts: DbOptions): Knex {
-  return knex({
+  const db = knex({
     client: 'pg',
     connection: {
       connectionString: opts.url,
@@ -28,6 +66,8 @@ export function createDb(opts: DbOptions): Knex {
     pool: { min: 0, max: opts.poolMax },
     acquireConnectionTimeout: 10_000,
   });
+  if (opts.tracer) traceQueries(db, opts.tracer);
+  return db;
 }
 
 interface MigrationModule {

@@ -8,6 +8,15 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { AppError, errorBody } from './errors.js';
 import type { Logger } from './logger.js';
 import { withContext } from './request-context.js';
+import {
+  extractTraceContext,
+  runInSpan,
+  SpanKind,
+  SpanStatusCode,
+  type Tracer,
+} from './tracing.js';
+
+const UNTRACED = new Set(['/health', '/ready', '/metrics']);
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -20,12 +29,47 @@ export const requestId: RequestHandler = (req, res, next) => {
   withContext({ requestId: id }, next);
 };
 
+/**
+ * One server span per request, continuing the caller's W3C `traceparent` (or starting a
+ * trace), current while the request is served: its SQL and its calls are its children.
+ * Named by route once it is known (`POST /api/commande/checkout`).
+ */
+export function traceRequests(tracer: Tracer): RequestHandler {
+  return (req, res, next) => {
+    if (UNTRACED.has(req.path)) {
+      next();
+      return;
+    }
+    const parent = extractTraceContext(req.headers);
+    const span = tracer.startSpan(
+      req.method,
+      {
+        kind: SpanKind.SERVER,
+        attributes: { 'http.request.method': req.method, 'url.path': req.path },
+      },
+      parent,
+    );
+    res.on('close', () => {
+      const route = (req.route as { path?: unknown } | undefined)?.path;
+      const path = typeof route === 'string' ? `${req.baseUrl}${route}` : undefined;
+      if (path !== undefined) span.setAttribute('http.route', path);
+      span.updateName(`${req.method} ${path ?? req.path}`);
+      span.setAttribute('http.response.status_code', res.statusCode);
+      if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+    });
+    runInSpan(parent, span, next);
+  };
+}
+
 export interface BaseAppOptions {
   service: string;
   logger: Logger;
   registry: Registry;
   /** Answers /ready: true when the service can do its job (database reachable). */
   ready: () => Promise<boolean>;
+  /** Traces every request but /health, /ready and /metrics (none: tracing is off). */
+  tracer?: Tracer | undefined;
 }
 
 /** Health, readiness, metrics, request ids and JSON parsing: what every service has. */
@@ -34,6 +78,7 @@ export function createBaseApp(opts: BaseAppOptions): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestId);
+  if (opts.tracer) app.use(traceRequests(opts.tracer));
   app.use(
     promBundle({
       promRegistry: opts.registry,

@@ -1,5 +1,6 @@
 import winston from 'winston';
 import { currentContext } from './request-context.js';
+import { currentTraceId } from './tracing.js';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug' | 'silent';
 export type LogFormat = 'json' | 'pretty';
@@ -10,6 +11,9 @@ const addContext = winston.format((info) => {
   if (ctx.commandeId !== undefined && info.commandeId === undefined)
     info.commandeId = ctx.commandeId;
   if (ctx.sagaRequestId !== undefined) info.sagaRequestId = ctx.sagaRequestId;
+  // The trace this line belongs to (tracing on and the line written while serving a span).
+  const traceId = currentTraceId();
+  if (traceId !== undefined && info.traceId === undefined) info.traceId = traceId;
   return info;
 });
 

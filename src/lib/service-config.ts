@@ -2,6 +2,7 @@ import Joi from 'joi';
 import { type AuthConfig, type AuthEnv, authConfig, authEnv } from './auth-config.js';
 import { databaseUrl, logFormat, logLevel, parseEnv, port } from './config.js';
 import type { LogFormat, LogLevel } from './logger.js';
+import { type TracingConfig, tracingConfig } from './tracing-config.js';
 
 /** What every participant service reads from its environment. */
 export interface ServiceConfig {
@@ -13,6 +14,8 @@ export interface ServiceConfig {
   logFormat: LogFormat;
   /** Who may call it (src/lib/auth.ts). */
   auth: AuthConfig;
+  /** The OTEL_* settings; absent or without an endpoint, nothing is traced. */
+  tracing?: TracingConfig;
 }
 
 /** The demo fault switches' settings (src/lib/pannes.ts); only the saga participants mount any. */
@@ -58,9 +61,10 @@ export function baseServiceEnv(
   };
 }
 
-/** Maps the validated common variables to their config keys. */
-export function baseServiceConfig(e: BaseServiceEnv): ParticipantConfig {
+/** Maps the validated common variables (and the OTEL_* ones of env) to their config keys. */
+export function baseServiceConfig(e: BaseServiceEnv, env: NodeJS.ProcessEnv): ParticipantConfig {
   return {
+    tracing: tracingConfig(env),
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
@@ -79,5 +83,5 @@ export function loadServiceConfig(
   env: NodeJS.ProcessEnv,
 ): Readonly<ParticipantConfig> {
   const e = parseEnv(Joi.object<BaseServiceEnv>(baseServiceEnv(defaultPort, env)), env);
-  return Object.freeze(baseServiceConfig(e));
+  return Object.freeze(baseServiceConfig(e, env));
 }

@@ -15,6 +15,7 @@ import {
   type RunningServer,
 } from './http.js';
 import { createLogger, type Logger } from './logger.js';
+import { startTracing, type Tracer } from './tracing.js';
 import type { ServiceConfig } from './service-config.js';
 
 const FORCED_EXIT_MS = 10_000;
@@ -26,6 +27,8 @@ export interface ServiceDeps {
   registry: Registry;
   /** Who may call which route (AUTH_REQUIRED=false: everyone). */
   guards: AuthGuards;
+  /** This service's tracer; undefined when tracing is off (no OTEL endpoint). */
+  tracer: Tracer | undefined;
 }
 
 /** A service's routes, and what it runs besides them (a worker, another pool). */
@@ -71,6 +74,7 @@ function createServiceApp(name: string, deps: ServiceDeps, mounted: Mounted): Ex
     logger: deps.logger,
     registry: deps.registry,
     ready: () => isReachable(deps.db),
+    tracer: deps.tracer,
   });
   app.use(accessLog(deps.logger));
   app.use(mounted.routes);
@@ -83,16 +87,19 @@ function createServiceApp(name: string, deps: ServiceDeps, mounted: Mounted): Ex
 export async function startService(opts: ServiceOptions): Promise<RunningService> {
   const { name, config } = opts;
   const logger = createLogger(name, config.logLevel, config.logFormat);
+  const tracing = startTracing(name, config.tracing);
+  const { tracer } = tracing;
   const db = createDb({
     url: config.databaseUrl,
     poolMax: config.dbPoolMax,
     applicationName: name,
+    tracer,
   });
   try {
     await migrate(db, serviceMigrations(name));
     const keys = opts.keys?.(db);
     const guards = createGuards(config.auth, { logger, ...(keys ? { keys } : {}) });
-    const deps = { db, logger, registry: createRegistry(name), guards };
+    const deps = { db, logger, registry: createRegistry(name), guards, tracer };
     const built = opts.mount(deps);
     const mounted = isMounted(built) ? built : { routes: built };
     await mounted.prepare?.();
@@ -108,10 +115,12 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
         await mounted.stop?.();
         await closing;
         await db.destroy();
+        await tracing.stop();
       },
     };
   } catch (err) {
     await db.destroy();
+    await tracing.stop();
     throw err;
   }
 }

@@ -2,6 +2,7 @@ import Joi from 'joi';
 import { type AuthConfig, type AuthEnv, authConfig, authEnv } from '../lib/auth-config.js';
 import { databaseUrl, httpUrl, logFormat, logLevel, parseEnv, port } from '../lib/config.js';
 import type { LogFormat, LogLevel } from '../lib/logger.js';
+import { type TracingConfig, tracingConfig } from '../lib/tracing-config.js';
 import { participantServices, type ParticipantService, urlVar } from '../lib/participant-calls.js';
 
 export interface OrchestrateurConfig {
@@ -35,6 +36,8 @@ export interface OrchestrateurConfig {
   instanceId: string | undefined;
   logLevel: LogLevel;
   logFormat: LogFormat;
+  /** The OTEL_* settings (README "Traces"); without an endpoint nothing is traced. */
+  tracing: TracingConfig;
 }
 
 interface Env extends AuthEnv {
@@ -138,5 +141,6 @@ export function loadOrchestrateurConfig(env: NodeJS.ProcessEnv): Readonly<Orches
     instanceId: e.INSTANCE_ID,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
+    tracing: tracingConfig(env),
   });
 }

@@ -1,7 +1,13 @@
 import { backoffDelay, sleep } from './retry.js';
 import type { SagaStep } from './definition.js';
 import { SagaSuspended } from './errors.js';
-import { type RetrySettings, type SagaObserver, StepError, type StepResult } from './types.js';
+import {
+  type AttemptStart,
+  type RetrySettings,
+  type SagaObserver,
+  StepError,
+  type StepResult,
+} from './types.js';
 
 export interface AttemptDeps {
   readonly retry: RetrySettings;
@@ -30,6 +36,13 @@ export const asStepError = (err: unknown): StepError =>
           cause: err,
         },
       );
+
+/** Runs one attempt inside the observer's wrapper, if it has one. */
+export const observed = <T>(
+  observer: SagaObserver,
+  start: AttemptStart,
+  run: () => Promise<T>,
+): Promise<T> => (observer.attempt ? observer.attempt(start, run) : run());
 
 function mayRetry(
   policy: SagaStep<string, unknown>['retry'],
@@ -73,6 +86,7 @@ export async function attemptStep<E extends string, D>(
   deps: AttemptDeps,
   options: AttemptOptions = {},
 ): Promise<Attempted<D>> {
+  const to = { success: step.onSuccess, failure: step.onFailure ?? step.from };
   const { retry, observer, signal } = deps;
   const policy =
     options.untilDefinitive && step.retry === 'bounded' ? 'until-definitive' : step.retry;
@@ -83,7 +97,17 @@ export async function attemptStep<E extends string, D>(
     deps.assertOwner?.();
     const started = performance.now();
     try {
-      const result = await step.run(data, { sagaId, step: step.name, attempt, signal });
+      const start: AttemptStart = {
+        sagaId,
+        kind: 'step',
+        name: step.name,
+        attempt,
+        from: step.from,
+        to,
+      };
+      const result = await observed(observer, start, () =>
+        step.run(data, { sagaId, step: step.name, attempt, signal }),
+      );
       observer.step(step.name, 'success', (performance.now() - started) / 1000, attempt);
       return { ok: true, result, attempts: attempt };
     } catch (caught) {

@@ -1,4 +1,4 @@
-import { type AttemptDeps, asStepError, attemptStep } from './attempts.js';
+import { type AttemptDeps, asStepError, attemptStep, observed } from './attempts.js';
 import { compensationPlan } from './compensation.js';
 import type { SagaDefinition } from './definition.js';
 import { backoffDelay, sleep } from './retry.js';
@@ -57,17 +57,18 @@ async function compensate<E extends string, C extends string, D, S extends SagaS
 ): Promise<S> {
   const { retry, observer, signal } = deps;
   const done: { compensation: C; tentatives: number }[] = [];
-  for (const name of compensationPlan(def, state.etat, state.echec)) {
+  const plan = compensationPlan(def, state.etat, state.echec);
+  for (const name of plan) {
+    const success = name === plan.at(-1) ? def.states.cancelled : state.etat;
     for (let attempt = 1; ; attempt += 1) {
       signal.throwIfAborted();
       deps.assertOwner?.();
+      const failure = attempt > retry.compensationRetries ? def.states.parked : state.etat;
+      const start = { sagaId: state.id, kind: 'compensation' as const, name, attempt };
       try {
-        await def.compensations[name](state.data, {
-          sagaId: state.id,
-          step: name,
-          attempt,
-          signal,
-        });
+        await observed(observer, { ...start, from: state.etat, to: { success, failure } }, () =>
+          def.compensations[name](state.data, { sagaId: state.id, step: name, attempt, signal }),
+        );
         observer.compensation(name, 'success', attempt);
         done.push({ compensation: name, tentatives: attempt });
         break;

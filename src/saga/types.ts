@@ -90,8 +90,25 @@ export interface RetrySettings {
 
 export type Outcome = 'success' | FailureKind;
 
-/** Where runSaga reports what it does; metrics and logs hang off this. */
+/** One attempt of a step or a compensation, as it starts. */
+export interface AttemptStart {
+  readonly sagaId: string;
+  readonly kind: 'step' | 'compensation';
+  readonly name: string;
+  readonly attempt: number;
+  /** The état the saga is in. */
+  readonly from: string;
+  /** Where the saga goes if this attempt succeeds, and if it fails (its état: it retries). */
+  readonly to: { readonly success: string; readonly failure: string };
+}
+
+/** Where runSaga reports what it does; metrics, logs and traces hang off this. */
 export interface SagaObserver {
   step(name: string, outcome: Outcome, seconds: number, attempt: number, err?: StepError): void;
   compensation(name: string, outcome: Outcome, attempt: number, err?: StepError): void;
+  /**
+   * Optional: wraps one attempt (e.g. in a trace span made current, so that the calls it
+   * makes are its children). It must call `run` once and settle as it does.
+   */
+  attempt?<T>(start: AttemptStart, run: () => Promise<T>): Promise<T>;
 }

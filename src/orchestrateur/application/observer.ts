@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from '../../lib/logger.js';
-import type { Outcome, SagaObserver, StepError } from '../../saga/index.js';
+import { linkTo, recordFailure, SpanKind, SpanStatusCode, tracerOf } from '../../lib/tracing.js';
+import { type AttemptStart, type Outcome, type SagaObserver, StepError } from '../../saga/index.js';
 import type { Commande } from '../checkout/commande.js';
 import { ROLES } from '../checkout/transitions.js';
 import type { CheckoutTransition } from '../data/commande-writes.js';
@@ -11,6 +12,15 @@ import type { SagaMetrics } from '../metrics.js';
  * The one place where what the orchestrator does becomes metrics and log lines: the
  * engine's steps and compensations, committed transitions, checkout answers, recoveries.
  */
+/** How an attempt ended, in a span's words. */
+const outcomeOf = (err: unknown): [string, string | undefined] => {
+  const kind = err instanceof StepError ? err.kind : 'transient';
+  return kind === 'business' ? ['refusal', kind] : ['technical_failure', kind];
+};
+
+/** The orchestrator's spans are made with the tracer of the service started as such. */
+const tracer = () => tracerOf('orchestrateur');
+
 export class CheckoutObserver implements SagaObserver {
   constructor(
     private readonly metrics: SagaMetrics,
@@ -25,6 +35,62 @@ export class CheckoutObserver implements SagaObserver {
   compensation(compensation: string, outcome: Outcome, attempt: number, err?: StepError): void {
     this.metrics.compensations.inc({ compensation, outcome });
     if (err) this.failed('compensation', { compensation, outcome, attempt }, err);
+  }
+
+  /**
+   * A span per attempt of a step or a compensation, current while it runs: the participant
+   * call it makes is its child. Attributes: commande, états from and to, attempt, outcome.
+   */
+  attempt<T>(a: AttemptStart, run: () => Promise<T>): Promise<T> {
+    const t = tracer();
+    if (t === undefined) return run();
+    const attributes = {
+      'commande.id': a.sagaId,
+      'saga.etat.from': a.from,
+      'saga.attempt': a.attempt,
+    };
+    return t.startActiveSpan(`${a.kind} ${a.name}`, { attributes }, async (span) => {
+      try {
+        const result = await run();
+        span.setAttributes({ 'saga.outcome': 'success', 'saga.etat.to': a.to.success });
+        return result;
+      } catch (err) {
+        const [outcome, kind] = outcomeOf(err);
+        span.setAttributes({ 'saga.outcome': outcome, 'saga.etat.to': a.to.failure });
+        if (kind !== undefined) span.setAttribute('saga.failure.kind', kind);
+        if (outcome === 'refusal') span.setStatus({ code: SpanStatusCode.UNSET });
+        else recordFailure(span, err);
+        throw err;
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  /**
+   * A saga taken over from another instance runs in a trace of its own, linked to the one
+   * it started in (its `trace_parent`, stored at creation).
+   */
+  recovering(row: AbandonedRow, run: () => { done: Promise<unknown> }): void {
+    const t = tracer();
+    if (t === undefined) {
+      void run();
+      return;
+    }
+    const links = linkTo(row.trace_parent, { 'saga.link': 'started_in' });
+    const attributes = { 'commande.id': row.id, 'saga.etat.from': row.etat_actuel };
+    t.startActiveSpan(
+      'saga recovery',
+      { kind: SpanKind.INTERNAL, root: true, links, attributes },
+      (span) => {
+        if (row.previous_owner) span.setAttribute('saga.previous_owner', row.previous_owner);
+        try {
+          run();
+        } finally {
+          span.end();
+        }
+      },
+    );
   }
 
   private failed(what: string, fields: Record<string, unknown>, err: StepError): void {

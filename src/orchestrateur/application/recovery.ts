@@ -61,7 +61,10 @@ export class RecoveryWorker {
       const rows = await claimAbandoned(db, owner, leaseMs, room, definitions.versions);
       for (const row of rows) {
         this.o.observer.recovered(row);
-        void this.o.runner.run(toCommande(row, []), { takenAt, takenOver: true });
+        // Traced: a new trace linked to the one the saga started in (issue 18, traces).
+        this.o.observer.recovering(row, () =>
+          this.o.runner.run(toCommande(row, []), { takenAt, takenOver: true }),
+        );
       }
       return rows.length;
     } catch (err) {

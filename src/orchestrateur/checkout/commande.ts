@@ -71,6 +71,8 @@ export interface Commande extends SagaState<EtatCommande, CheckoutData> {
   readonly definition: DefinitionRef;
   /** Set only on a new commande not written yet (version 0): its first write inserts it. */
   readonly origin?: Origin;
+  /** The W3C traceparent of the request that created it, once written (null: not traced). */
+  readonly traceParent?: string | null;
   /** Set while the saga waits for an operator in a forward état (see Suspension). */
   readonly suspension: Suspension | null;
   readonly version: number;

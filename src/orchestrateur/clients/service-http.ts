@@ -5,6 +5,13 @@ import got, { type Got } from 'got';
 import type Joi from 'joi';
 import { isRefusal, type Refusals } from '../../lib/participant-calls.js';
 import { currentContext } from '../../lib/request-context.js';
+import {
+  injectTraceContext,
+  recordFailure,
+  type Span,
+  SpanKind,
+  tracerOf,
+} from '../../lib/tracing.js';
 import { storableText } from '../../lib/text.js';
 import { StepError } from '../../saga/index.js';
 
@@ -94,10 +101,41 @@ export class ServiceHttp {
     });
   }
 
-  async call<T>(
+  /**
+   * One call. Tracing on: a client span (`POST stock`), current while it runs, whose
+   * context the participant receives as `traceparent` and continues.
+   */
+  call<T>(
     req: ServiceRequest,
     schema: Joi.Schema<T>,
     ok: readonly number[],
+  ): Promise<ServiceResponse<T>> {
+    const tracer = tracerOf('orchestrateur');
+    if (tracer === undefined) return this.send(req, schema, ok, undefined);
+    const url = new URL(req.url);
+    const attributes = {
+      'http.request.method': req.method,
+      'url.full': req.url,
+      'server.address': url.hostname,
+    };
+    const name = `${req.method} ${url.pathname}`;
+    return tracer.startActiveSpan(name, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+      try {
+        return await this.send(req, schema, ok, span);
+      } catch (err) {
+        recordFailure(span, err);
+        throw err;
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  private async send<T>(
+    req: ServiceRequest,
+    schema: Joi.Schema<T>,
+    ok: readonly number[],
+    span: Span | undefined,
   ): Promise<ServiceResponse<T>> {
     // The saga's own call chain id, never the caller's: every call carries one.
     const { sagaRequestId } = currentContext();
@@ -108,6 +146,7 @@ export class ServiceHttp {
     if (req.idempotencyKey) headers['idempotency-key'] = req.idempotencyKey;
     if (this.authorization) headers.authorization = this.authorization;
     if (req.json !== undefined) headers['content-type'] = 'application/json';
+    if (span) injectTraceContext(headers);
     let status: number;
     let text: string;
     try {
@@ -125,6 +164,7 @@ export class ServiceHttp {
       const kind = code === 'ETIMEDOUT' ? 'TIMEOUT' : 'SERVICE_INDISPONIBLE';
       throw new StepError('transient', kind, `${req.method} ${req.url}: ${code}`, { cause: err });
     }
+    span?.setAttribute('http.response.status_code', status);
     const body = parseJson(text);
     if (status >= 400) {
       const code = errorCode(body);

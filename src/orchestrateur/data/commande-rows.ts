@@ -32,6 +32,8 @@ export interface CommandeRow {
   updated_at: Date;
   definition_nom: string;
   definition_version: string;
+  /** The W3C traceparent of the request that created it (null: tracing was off). */
+  trace_parent: string | null;
   /** In lists only: the last operator action, as JSON (its `at` a string). */
   derniere_action?: (Omit<OperatorAction, 'at'> & { at: string }) | null;
 }
@@ -76,6 +78,7 @@ export function toCommande(
     },
     echec: echecOf(row),
     definition: { nom: row.definition_nom, version: row.definition_version },
+    traceParent: row.trace_parent,
     suspension: row.suspension,
     version: row.version,
     created_at: row.created_at,

@@ -1,9 +1,19 @@
 import type { Knex } from 'knex';
+import {
+  contextOf,
+  currentSpanContext,
+  inSpan,
+  type Link,
+  SpanKind,
+  tracerOf,
+} from '../../lib/tracing.js';
 import { applyWrites, type SagaWrite, type Written } from './saga-writes.js';
 
 interface Pending {
   write: SagaWrite;
   durable: boolean;
+  /** The span that asked for the write (tracing on), which the batch's span links to. */
+  span: Link['context'] | undefined;
   resolve(w: Written | undefined): void;
   reject(err: unknown): void;
 }
@@ -27,6 +37,7 @@ export interface WriterPools {
 export class GroupCommit {
   private queue: Pending[] = [];
   private inFlight = 0;
+  private readonly traced = tracerOf('orchestrateur') !== undefined;
 
   constructor(
     private readonly pools: WriterPools,
@@ -37,7 +48,8 @@ export class GroupCommit {
   /** Resolves with what was written, or undefined when it was not (row moved, key taken). */
   write(w: SagaWrite, durable: boolean): Promise<Written | undefined> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ write: w, durable, resolve, reject });
+      const span = this.traced ? currentSpanContext() : undefined;
+      this.queue.push({ write: w, durable, span, resolve, reject });
       this.pump();
     });
   }
@@ -57,14 +69,39 @@ export class GroupCommit {
     const durable = batch.some((p) => p.durable) || !this.pools.fast;
     const db = durable ? this.pools.durable : (this.pools.fast as Knex);
     try {
-      const written = await applyWrites(
-        db,
-        batch.map((p) => p.write),
+      const written = await this.traceBatch(batch, durable, () =>
+        applyWrites(
+          db,
+          batch.map((p) => p.write),
+        ),
       );
       batch.forEach((p, i) => p.resolve(written[i]));
     } catch (err) {
       if (batch.length === 1) batch[0]?.reject(err);
       else await Promise.all(batch.map((p) => this.flush([p])));
     }
+  }
+
+  /**
+   * One span per batch (one statement), linked to the span of each saga it carries; it
+   * sits in the trace of the first of them (alone, a saga's write is its child).
+   */
+  private traceBatch<T>(batch: Pending[], durable: boolean, run: () => Promise<T>): Promise<T> {
+    const tracer = this.traced ? tracerOf('orchestrateur') : undefined;
+    const links = batch.flatMap((p) => (p.span ? [{ context: p.span }] : []));
+    const first = batch[0]?.span;
+    const options = {
+      kind: SpanKind.CLIENT,
+      links,
+      attributes: {
+        'db.system.name': 'postgresql',
+        'db.operation.name': 'apply_saga_writes',
+        'db.operation.batch.size': batch.length,
+        'saga.write.durable': durable,
+        'commande.ids': batch.map((p) => p.write.id),
+      },
+      ...(first ? { parent: contextOf(first) } : { root: true }),
+    };
+    return inSpan(tracer, 'saga write batch', options, run);
   }
 }

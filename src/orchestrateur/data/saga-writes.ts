@@ -17,6 +17,8 @@ export interface Creation {
   ageMs: number;
   /** The saga definition it starts under: its readable name and fingerprint. */
   definition: { nom: string; version: string };
+  /** The W3C traceparent of the request that creates it (null: not traced). */
+  traceParent: string | null;
 }
 
 /** One état a saga reached, and how long ago (its time, on the database's clock). */
@@ -69,19 +71,19 @@ const applyWritesSql = prepared<Written & { idx: number }>(
          idempotency_key text, request_hash text, age_ms int, total bigint, lignes jsonb,
          echec_etape text, echec_code text, echec_message text, echec_type text,
          echec_incertain boolean, release boolean, definition_nom text,
-         definition_version text)),
+         definition_version text, trace_parent text)),
      created AS (
        INSERT INTO commandes (id, client_id, magasin_id, etat_actuel, idempotency_key,
          request_hash, version, lease_owner, lease_until, total_cents, lignes, echec_etape,
          echec_code, echec_message, echec_type, echec_incertain, created_at, updated_at,
-         definition_nom, definition_version)
+         definition_nom, definition_version, trace_parent)
        SELECT id, client_id, magasin_id, to_etat, idempotency_key, request_hash, 1 + n,
          CASE WHEN release THEN NULL ELSE owner END,
          CASE WHEN release THEN now() ELSE now() + lease_ms * interval '1 millisecond' END,
          total, lignes, echec_etape, echec_code,
          echec_message, echec_type, COALESCE(echec_incertain, false),
          clock_timestamp() - age_ms * interval '1 millisecond', clock_timestamp(),
-         definition_nom, definition_version
+         definition_nom, definition_version, trace_parent
        FROM input WHERE creation
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id, version, created_at, updated_at),
@@ -144,6 +146,7 @@ const toRecord = (w: SagaWrite, idx: number): Record<string, unknown> => ({
   age_ms: w.creation === undefined ? null : Math.max(0, Math.round(w.creation.ageMs)),
   definition_nom: w.creation?.definition.nom ?? null,
   definition_version: w.creation?.definition.version ?? null,
+  trace_parent: w.creation?.traceParent ?? null,
   total: w.totalCents ?? null,
   lignes: w.lignes ?? null,
   echec_etape: w.echec?.etape ?? null,

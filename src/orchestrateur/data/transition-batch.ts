@@ -1,3 +1,4 @@
+import { currentTraceparent } from '../../lib/tracing.js';
 import type { Transition } from '../../saga/index.js';
 import type { CheckoutData, Commande, HistoriqueEntry } from '../checkout/commande.js';
 import type { EtatCommande } from '../checkout/transitions.js';
@@ -23,6 +24,8 @@ const creationOf = (c: Commande): Creation | undefined =>
     requestHash: c.origin.requestHash,
     ageMs: performance.now() - c.origin.startedAt,
     definition: c.definition,
+    // The creation is written from the saga's own context: the request's span is current.
+    traceParent: currentTraceparent() ?? null,
   };
 
 /** The state after `t`, its time `at` (for a saga's own view until the write confirms it). */
@@ -79,7 +82,14 @@ export function committedStates(
 ): Commande {
   const created = base.origin !== undefined;
   const created0 = { ...base.historique[0], at: written.createdAt } as HistoriqueEntry;
-  let state = created ? { ...base, created_at: written.createdAt, historique: [created0] } : base;
+  let state = created
+    ? {
+        ...base,
+        created_at: written.createdAt,
+        historique: [created0],
+        traceParent: currentTraceparent() ?? null,
+      }
+    : base;
   const last = items.at(-1) as Made;
   const first = written.version - items.length + 1;
   items.forEach((m, k) => {

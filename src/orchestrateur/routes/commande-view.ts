@@ -1,3 +1,4 @@
+import { traceIdOf } from '../../lib/tracing.js';
 import type { Commande, OperatorAction, Suspension } from '../checkout/commande.js';
 
 /** The commande as the API shows it (docs/saga-contract.md, "GET /api/commande/{id}"). */
@@ -8,6 +9,8 @@ export interface CommandeView {
   etat: string;
   /** The saga definition it started under (and is driven by to its end). */
   definition: { nom: string; version: string };
+  /** The trace of the request that created it (null: tracing was off). */
+  trace_id: string | null;
   total_cents: number | null;
   echec: { etape: string; code: string; message: string } | null;
   /** Set while the saga waits for an operator in a forward état (a step kept failing). */
@@ -86,6 +89,7 @@ export function toView(c: Commande, audience: Audience = 'operateur'): CommandeV
     magasin_id: c.data.magasin_id,
     etat: c.etat,
     definition: { ...c.definition },
+    trace_id: traceIdOf(c.traceParent),
     total_cents: c.data.total_cents,
     echec: echecView(c, audience),
     suspension: suspensionView(c.suspension, audience),

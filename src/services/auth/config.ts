@@ -79,7 +79,7 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): Readonly<A
   };
   const e = parseEnv(Joi.object<Env>(keys), env);
   return Object.freeze({
-    ...baseServiceConfig(e),
+    ...baseServiceConfig(e, env),
     tokenTtlS: e.AUTH_TOKEN_TTL_S,
     keyActivationDelayS: e.AUTH_KEY_ACTIVATION_DELAY_S,
     hashCost: { memoryKib: e.AUTH_ARGON2_MEMORY_KIB, timeCost: e.AUTH_ARGON2_TIME_COST },

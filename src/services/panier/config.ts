@@ -31,7 +31,7 @@ export function loadPanierConfig(env: NodeJS.ProcessEnv = process.env): Readonly
     env,
   );
   return Object.freeze({
-    ...baseServiceConfig(e),
+    ...baseServiceConfig(e, env),
     produitsUrl: e.PRODUITS_URL,
     clientUrl: e.CLIENT_URL,
     httpTimeoutMs: e.HTTP_TIMEOUT_MS,

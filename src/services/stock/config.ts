@@ -24,5 +24,5 @@ export function loadStockConfig(env: NodeJS.ProcessEnv = process.env): Readonly<
     }),
     env,
   );
-  return Object.freeze({ ...baseServiceConfig(e), seuilSurstock: e.SURSTOCK_SEUIL });
+  return Object.freeze({ ...baseServiceConfig(e, env), seuilSurstock: e.SURSTOCK_SEUIL });
 }
