@@ -29,6 +29,9 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 # The front reads docs/openapi (its API types are generated at build time) and the
 # orchestrator's transition table (src/orchestrateur/checkout), so the context keeps both.
 COPY . .
+# Where the commande page links a trace id (a Vite build-time variable, README "Traces"): the
+# trace's address with the id appended, or `{traceId}` where it goes; empty, no link.
+ARG VITE_TRACE_UI_URL=
 RUN npm run build -w web
 
 # ---- frontend: static files behind nginx, /api and /.well-known sent to the gateway --------

@@ -28,8 +28,14 @@ async function listFiles(rel: string): Promise<string[]> {
   return nested.flat();
 }
 
-/** One hash over every input's path and content: equal hashes, equal bundles. */
-export async function webInputsHash(): Promise<string> {
+/** The build-time settings Vite bakes into the bundle (VITE_*, e.g. VITE_TRACE_UI_URL). */
+const buildVariables = (env: NodeJS.ProcessEnv): [string, string][] =>
+  Object.entries(env)
+    .filter((e): e is [string, string] => e[0].startsWith('VITE_') && e[1] !== undefined)
+    .sort(([a], [b]) => a.localeCompare(b));
+
+/** One hash over every input's path and content and the VITE_* variables: equal hashes, equal bundles. */
+export async function webInputsHash(env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const files = (await Promise.all(INPUTS.map(listFiles))).flat().sort();
   const hash = createHash('sha256');
   for (const file of files) {
@@ -37,6 +43,7 @@ export async function webInputsHash(): Promise<string> {
     hash.update(await fs.readFile(path.join(root, file)));
     hash.update('\0');
   }
+  for (const [name, value] of buildVariables(env)) hash.update(`$${name}=${value}\0`);
   return hash.digest('hex');
 }
 
@@ -53,10 +60,11 @@ function viteBin(): string {
 }
 
 /** `vite build` into `outDir`, in a child process (the server itself never loads Vite). */
-function viteBuild(outDir: string): Promise<void> {
+function viteBuild(outDir: string, env: NodeJS.ProcessEnv): Promise<void> {
   const args = [viteBin(), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'];
   const child = spawn(process.execPath, args, {
     cwd: WEB_SOURCE,
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -87,11 +95,15 @@ async function publish(built: string, hash: string): Promise<void> {
 }
 
 /**
- * The built front in dist/web, (re)built only when its inputs changed since the last build:
- * a fresh clone builds once (about a second), later starts only hash the sources.
+ * The built front in dist/web, (re)built only when its inputs (sources, VITE_* variables of
+ * `env`) changed since the last build: a fresh clone builds once (about a second), later
+ * starts only hash the sources.
  */
-export async function ensureWebBuild(logger: Logger): Promise<string> {
-  const hash = await webInputsHash();
+export async function ensureWebBuild(
+  logger: Logger,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
+  const hash = await webInputsHash(env);
   if ((await readStamp(WEB_DIST)) === hash) {
     logger.debug('web front up to date in dist/web');
     return WEB_DIST;
@@ -99,7 +111,7 @@ export async function ensureWebBuild(logger: Logger): Promise<string> {
   const started = Date.now();
   const built = `${WEB_DIST}.build-${process.pid}-${started}`;
   try {
-    await viteBuild(built);
+    await viteBuild(built, env);
     await publish(built, hash);
   } finally {
     await fs.rm(built, { recursive: true, force: true });

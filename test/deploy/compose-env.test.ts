@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { flushTraces } from '../../src/lib/tracing.js';
 import { call } from '../support/orchestrateur.js';
 import {
   COMPOSE_BIN,
@@ -22,7 +23,9 @@ describe("deployment: the system on docker-compose.yml's own environment, DEMO_D
     requireTool(this, hasCompose() && hasYaml(), `${COMPOSE_BIN} and python3-yaml are needed`);
     // Every container's variables as compose resolves them: identity on, the service token,
     // the key set's URL, issuer, audience, DEMO_FAULTS off; then the demo seed's job.
-    sys = await startComposeSystem(resolvedCompose({ ...TEST_SECRETS, DEMO_DATA: 'true' }));
+    // Every trace sampled (OTEL_TRACES_SAMPLER_ARG in .env) instead of 1 in 10.
+    const vars = { ...TEST_SECRETS, DEMO_DATA: 'true', OTEL_TRACES_SAMPLER_ARG: '1' };
+    sys = await startComposeSystem(resolvedCompose(vars));
     url = (container) => sys.urls[container] ?? '';
   });
 
@@ -38,6 +41,22 @@ describe("deployment: the system on docker-compose.yml's own environment, DEMO_D
     });
     expect(res.status, res.text).to.equal(201);
     expect((res.body as { etat?: string }).etat).to.equal('CONFIRMEE');
+  });
+
+  it('traces a checkout across the services to the trace store, each under its own name', async () => {
+    const alice = await login(url('auth-service'), 'alice', 'alice-demo');
+    const res = await call(url('orchestrateur-service'), 'POST', '/api/commande/checkout', {
+      json: { magasin_id: 1 },
+      headers: { ...bearer(alice), 'idempotency-key': 'compose-env-traced' },
+    });
+    // Her cart was bought or not by the test before: traced either way.
+    const traceId = (res.body as { trace_id?: string | null }).trace_id;
+    expect(traceId, res.text).to.match(/^[0-9a-f]{32}$/);
+    await flushTraces();
+    const services = new Set(
+      sys.traces.spans.filter((s) => s.traceId === traceId).map((s) => s.service),
+    );
+    expect([...services]).to.include.members(['orchestrateur', 'panier']);
   });
 
   it('refuses a caller without a token, and a client reading another client', async () => {

@@ -20,7 +20,7 @@ import { requireTool } from '../support/tools.js';
 
 /** Every process `npm start` runs is a container here too. */
 const ENTRIES: readonly string[] = SYSTEM_SERVICES;
-const PUBLISHED = ['frontend', 'grafana', 'krakend', 'prometheus'];
+const PUBLISHED = ['frontend', 'grafana', 'jaeger', 'krakend', 'prometheus'];
 /** Demo data per service database: which services own the databases the seed writes to. */
 const SEEDED: readonly string[] = DEMO_SERVICES;
 
@@ -66,7 +66,7 @@ describe('deployment: docker-compose.yml', function () {
       for (const [name, s] of apps) expect(s.build, `${name} build`).to.not.equal(undefined);
     });
 
-    it('publishes only the front, the gateway, Prometheus and Grafana on the host', () => {
+    it('publishes only the front, the gateway, Prometheus, Grafana and Jaeger on the host', () => {
       const published = Object.entries(resolved.services)
         .filter(([, s]) => (s.ports ?? []).length > 0)
         .map(([n]) => n)
@@ -93,6 +93,8 @@ describe('deployment: docker-compose.yml', function () {
       const on = (name: string): string[] => networksOf(resolved.services[name] ?? {});
       expect(on('grafana')).to.deep.equal(['observability']);
       expect(on('prometheus')).to.have.members(['backend', 'observability']);
+      // Jaeger takes the services' spans on backend and answers Grafana on observability.
+      expect(on('jaeger')).to.have.members(['backend', 'observability']);
       // The front reaches the gateway and nothing else; the gateway reaches the services.
       expect(on('frontend')).to.deep.equal(['edge']);
       expect(on('krakend')).to.have.members(['backend', 'edge']);

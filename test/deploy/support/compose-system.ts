@@ -16,7 +16,8 @@ import { startVentes } from '../../../src/services/ventes/app.js';
 import { loadVentesConfig } from '../../../src/services/ventes/config.js';
 import { main as seed } from '../../../src/system/seed-all.js';
 import { freshDatabaseUrl } from '../../support/postgres.js';
-import { type ComposeFile, type ComposeService, dependsOf } from './compose.js';
+import { type OtlpReceiver, startOtlpReceiver } from '../../tracing/otlp-receiver.js';
+import { type ComposeFile, type ComposeService, dependsOf, TRACE_STORE } from './compose.js';
 
 interface Running {
   url: string;
@@ -45,6 +46,8 @@ export type Urls = Record<string, string>;
 
 export interface ComposeSystem {
   urls: Urls;
+  /** Stands in for the trace store: the spans the services exported to it. */
+  traces: OtlpReceiver;
   close(): Promise<void>;
 }
 
@@ -92,6 +95,7 @@ function startable(s: ComposeService, urls: Urls, databases: Record<string, stri
 /**
  * Starts every app container of the resolved compose file in dependency order, each with its
  * compose environment (see localEnv), then runs the demo-seed container's job the same way.
+ * The trace store is an OTLP receiver of this process.
  */
 export async function startComposeSystem(resolved: ComposeFile): Promise<ComposeSystem> {
   const services = Object.entries(resolved.services);
@@ -101,10 +105,13 @@ export async function startComposeSystem(resolved: ComposeFile): Promise<Compose
       databases[name] = await freshDatabaseUrl(`compose_${name.replace(/-/g, '_')}`);
   }
   const apps = services.filter(([, s]) => STARTERS[commandOf(s)] !== undefined);
-  const urls: Urls = {};
+  // The services export their spans to the trace store's OTLP port: an OTLP receiver here.
+  const traces = await startOtlpReceiver();
+  const urls: Urls = { [TRACE_STORE]: traces.endpoint };
   const running: Running[] = [];
   const close = async (): Promise<void> => {
     for (const r of running.reverse()) await r.close();
+    await traces.close();
   };
   try {
     while (apps.some(([name]) => urls[name] === undefined)) {
@@ -125,7 +132,7 @@ export async function startComposeSystem(resolved: ComposeFile): Promise<Compose
     }
     const seeder = resolved.services['demo-seed'];
     await seed(localEnv(seeder?.environment ?? {}, urls, databases));
-    return { urls, close };
+    return { urls, traces, close };
   } catch (err) {
     await close();
     throw err;

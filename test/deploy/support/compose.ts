@@ -72,7 +72,7 @@ export const TEST_SECRETS: Readonly<Record<string, string>> = Object.freeze({
 
 /** Every variable the compose file reads; the tests set them, never the caller's shell. */
 const COMPOSE_VARS =
-  /^(SERVICE_TOKEN|POSTGRES_PASSWORD|\w+_DB_PASSWORD|OPERATOR_\w+|GRAFANA_\w+|PROMETHEUS_\w+|GATEWAY_\w+|FRONTEND_\w+|DEMO_FAULTS|DEMO_DATA|LOG_LEVEL|SAGA_BUDGET_MS|AUTH_\w+)$/;
+  /^(SERVICE_TOKEN|POSTGRES_PASSWORD|\w+_DB_PASSWORD|OPERATOR_\w+|GRAFANA_\w+|PROMETHEUS_\w+|GATEWAY_\w+|FRONTEND_\w+|DEMO_FAULTS|DEMO_DATA|LOG_LEVEL|SAGA_BUDGET_MS|AUTH_\w+|OTEL_\w+|JAEGER_\w+|TRACE_UI_URL)$/;
 
 let emptyEnvFile: string | undefined;
 /** docker-compose 1.29 wants a regular file for --env-file. */
@@ -130,6 +130,9 @@ export const dependsOf = (s: ComposeService): Record<string, { condition?: strin
   Array.isArray(s.depends_on)
     ? Object.fromEntries(s.depends_on.map((d) => [d, {}]))
     : (s.depends_on ?? {});
+
+/** The trace store's container: OTLP http on 4318 (backend), its UI and query API on 16686. */
+export const TRACE_STORE = 'jaeger';
 
 /** The image every service runs from (the frontend is its other target). */
 export const APP_IMAGE = 'orchestrateur-saga:local';

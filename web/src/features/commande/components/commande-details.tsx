@@ -7,8 +7,12 @@ import { Outcome, Summary } from './commande-outcome.js';
 import { OperatorActionsList } from './operator-actions-list.js';
 import { StateDiagram } from './state-diagram.js';
 import { Timeline } from './timeline.js';
+import { TraceRef } from './trace-ref.js';
 
-/** What the page shows of a loaded commande: summary, outcome, diagram, timeline, actions. */
+/**
+ * What the page shows of a loaded commande: summary, outcome, diagram, timeline, actions, and
+ * its trace id.
+ */
 export function CommandeDetails({
   commande,
   steps,
@@ -40,6 +44,7 @@ export function CommandeDetails({
         <Timeline steps={steps} live={live} />
       </Panel>
       {operateur && <OperatorActionsList actions={commande.actions_operateur} />}
+      <TraceRef traceId={commande.trace_id} />
     </>
   );
 }
