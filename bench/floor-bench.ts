@@ -16,17 +16,16 @@ import {
   spawnOrchestrateur,
 } from '../test/support/child-orchestrateur.js';
 import { freePort } from '../test/support/postgres.js';
-import { cpuSeconds, drive, peakMemoryMiB, residentMiB } from './measure.js';
+import { flag, quick, SECONDS } from './args.js';
+import { drive, driveCounting, peakMemoryMiB, residentMiB } from './measure.js';
 import { sectionIn, withSection } from './peers/section.js';
 import { type Machine, renderReport, type Row } from './report.js';
 import { CLIENTS, startStandIns } from './stand-ins.js';
 import { benchWholeSystem } from './system/index.js';
 
-const quick = process.argv.includes('--quick');
-const soak = process.argv.includes('--soak');
+const soak = flag('--soak');
 const SOAK_SECONDS = 300;
 const LEVELS = [1, 16, 64, 256];
-const SECONDS = quick ? 3 : 10;
 
 const say = (m: string): boolean => process.stderr.write(`[bench] ${m}\n`);
 say('starting PostgreSQL');
@@ -65,13 +64,8 @@ const counters = async (): Promise<{ statements: number; xacts: number }> => {
   return rows[0] ?? { statements: 0, xacts: 0 };
 };
 
-async function measure(target: ChildOrchestrateur, level: number) {
-  const pid = target.proc.pid ?? 0;
-  const cpu0 = await cpuSeconds(pid);
-  const result = await drive(target.url, level, SECONDS, CLIENTS);
-  const cpu = (await cpuSeconds(pid)) - cpu0;
-  return { ...result, cpuPer1000: result.ok > 0 ? (cpu * 1000) / result.ok : 0 };
-}
+const measure = (target: ChildOrchestrateur, level: number) =>
+  driveCounting(target.url, target.proc.pid ?? 0, level, SECONDS, CLIENTS);
 
 /** Concurrency 64 for five minutes: errors must stay 0 and memory flat. */
 async function soakRun(): Promise<void> {

@@ -130,3 +130,23 @@ export async function residentMiB(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
 }
+
+/** A load run with the CPU a process spent during it. */
+export type ProcessRun = LoadResult & { cpuPer1000: number };
+
+/**
+ * Drives checkouts at `url` for `seconds` (no ramp, counted from the first request) and reads
+ * the CPU process `pid` used meanwhile, in seconds per 1000 sagas that ended as expected.
+ */
+export async function driveCounting(
+  url: string,
+  pid: number,
+  level: number,
+  seconds: number,
+  clients: number,
+): Promise<ProcessRun> {
+  const cpu0 = await cpuSeconds(pid);
+  const result = await drive(url, level, seconds, clients);
+  const cpu = (await cpuSeconds(pid)) - cpu0;
+  return { ...result, cpuPer1000: result.ok > 0 ? (cpu * 1000) / result.ok : 0 };
+}

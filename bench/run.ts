@@ -5,10 +5,13 @@
  * - `--soak`: five minutes at concurrency 64 (floor-bench.ts);
  * - `--peers [--quick] [--json FILE] [--systems a,b] [--levels 1,16]`: the orchestrator, the
  *   floor, DBOS Transact and Restate side by side, plus a failure mix (peers/compare.ts);
+ * - `--tracing [--quick] [--passes N] [--json FILE] [--cpu-prof DIR] [--baseline DIR]`: the
+ *   orchestrator with tracing off and on at 100 % sampling (tracing/index.ts);
  * - `--render FILE [--write]`: the docs section and chart of a `--peers --json` file
  *   (peers/render.ts).
  */
 const args = process.argv.slice(2);
 if (args.includes('--render')) await import('./peers/render.js');
+else if (args.includes('--tracing')) await import('./tracing/index.js');
 else if (args.includes('--peers')) await import('./peers/compare.js');
 else await import('./floor-bench.js');

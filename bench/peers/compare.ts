@@ -9,6 +9,7 @@ import { execSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
+import { option, SECONDS } from '../args.js';
 import { startEmbeddedPostgres } from '../../src/lib/embedded-postgres.js';
 import type { FakeParticipants, RandomFault } from '../../test/support/fake-participants.js';
 import { freePort } from '../../test/support/postgres.js';
@@ -28,13 +29,6 @@ import {
 } from './systems.js';
 import { peerVersions } from './versions.js';
 
-const args = process.argv.slice(2);
-const option = (name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const quick = args.includes('--quick');
-const SECONDS = quick ? 3 : 10;
 const WARM_UP_SECONDS = 2;
 const LEVELS = (option('--levels') ?? '1,16,64,256').split(',').map(Number);
 const CHOSEN = (option('--systems')?.split(',') ?? [...SYSTEMS]) as SystemName[];
