@@ -5,8 +5,9 @@
  * - `--soak`: five minutes at concurrency 64 (floor-bench.ts);
  * - `--peers [--quick] [--json FILE] [--systems a,b] [--levels 1,16]`: the orchestrator, the
  *   floor, DBOS Transact and Restate side by side, plus a failure mix (peers/compare.ts);
- * - `--tracing [--quick] [--passes N] [--json FILE] [--cpu-prof DIR] [--baseline DIR]`: the
- *   orchestrator with tracing off and on at 100 % sampling (tracing/index.ts);
+ * - `--tracing [--quick] [--passes N] [--json FILE] [--cpu-prof DIR] [--baseline DIR]
+ *   [--ratio R]`: the orchestrator with tracing off and on, 100 % sampled unless R
+ *   (tracing/index.ts);
  * - `--render FILE [--write]`: the docs section and chart of a `--peers --json` file
  *   (peers/render.ts).
  */

@@ -1,14 +1,14 @@
 /**
- * `npm run bench -- --tracing [--quick] [--passes N] [--json FILE] [--cpu-prof DIR] [--baseline DIR]`:
- * what tracing costs the orchestrator, set up as the floor bench's (the in-memory
- * participants, embedded PostgreSQL, identity off) at concurrency 1 and 64: `off`, no
- * OTLP endpoint (the default); `on`, every saga traced (the default sampler, no parent:
- * 100 %) and exported to a sink on 127.0.0.1 that counts what it receives. Each mode is
- * its own process and database; both run side by side, measured in turn, every other pass
- * in reverse order. `--baseline DIR` adds `baseline`: the orchestrator of another checkout
- * (e.g. the commit before tracing, `git archive c32244c^ | tar -x -C DIR`, with DIR/node_modules
- * linked to this one's). `--cpu-prof DIR`: each orchestrator writes a CPU profile there when
- * it stops.
+ * `npm run bench -- --tracing [--quick] [--passes N] [--json FILE] [--cpu-prof DIR]
+ * [--baseline DIR] [--ratio R]`: what tracing costs the orchestrator, set up as the floor
+ * bench's (the in-memory participants, embedded PostgreSQL, identity off) at concurrency 1
+ * and 64: `off`, no OTLP endpoint (the default); `on`, every saga traced (the default
+ * sampler, no parent: 100 %; R of them with `--ratio R`) and exported to a sink on 127.0.0.1
+ * that counts what it receives. Each mode is its own process and database; all run side by
+ * side, measured in turn, every other pass in reverse order. `--baseline DIR` adds
+ * `baseline`: the orchestrator of another checkout (e.g. the commit before tracing,
+ * `git archive c32244c^ | tar -x -C DIR`, with DIR/node_modules linked to this one's).
+ * `--cpu-prof DIR`: each orchestrator writes a CPU profile there when it stops.
  */
 import { execSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -33,6 +33,11 @@ const PASSES = Number(option('--passes') ?? (quick ? 1 : 2));
 const JSON_FILE = option('--json');
 const PROFILE_DIR = option('--cpu-prof');
 const BASELINE = option('--baseline');
+const RATIO = option('--ratio');
+/** `--ratio R`: on samples that share of the sagas (the compose deployment's sampler). */
+const SAMPLING: Record<string, string> = RATIO
+  ? { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: RATIO }
+  : {};
 const LEVELS = [1, 64];
 /** The span processor exports every second: a run's last spans reach the sink within this. */
 const SETTLE_MS = 2000;
@@ -57,7 +62,7 @@ async function startTarget(
   const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : [];
   const orch = await spawnNode(
     [...profile, path.join(root, 'src/main.ts'), 'orchestrateur'],
-    mode === 'on' ? { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint } : env,
+    mode === 'on' ? { ...env, ...SAMPLING, OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint } : env,
     'orchestrateur listening',
   );
   say(`${mode}: orchestrator pid ${orch.proc.pid ?? '?'} (${root})`);

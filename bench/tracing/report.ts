@@ -26,6 +26,7 @@ export interface TracingMeta {
 /** The request span: one per traced checkout (those cut off by the end of a run included). */
 export const CHECKOUT_SPAN = 'POST /api/commande/checkout';
 const tracedSagas = (r: TracingRun): number => r.received.byName[CHECKOUT_SPAN] ?? 0;
+const responses = (r: TracingRun): number => r.confirmed + r.cancelled + r.errors;
 
 const median = (values: readonly number[]): number => {
   const s = [...values].sort((a, b) => a - b);
@@ -52,7 +53,8 @@ export function cellOf(runs: readonly TracingRun[]): Cell {
     p99: m((r) => r.p99),
     cpuPer1000: m((r) => r.cpuPer1000),
     errors: runs.reduce((n, r) => n + r.errors, 0),
-    spansPerSaga: m((r) => r.received.spans / Math.max(1, tracedSagas(r))),
+    // Per saga driven, or per traced one where a run's last sagas ended after it (100 %).
+    spansPerSaga: m((r) => r.received.spans / Math.max(1, tracedSagas(r), responses(r))),
     exportsPerSecond: m((r) => r.received.requests / r.seconds),
   };
 }
@@ -94,7 +96,7 @@ function ratios(on: Cell, off: Cell): string[] {
     sign(on.p99 - off.p99),
     `${f2(on.cpuPer1000 / Math.max(1e-9, off.cpuPer1000))} ×`,
     '',
-    `${f1(perSpanUs)} µs CPU / span`,
+    `${f1(perSpanUs)} µs CPU / exported span`,
     '',
   ];
 }
