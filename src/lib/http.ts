@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import knex from 'knex';
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import express, {
+  type ErrorRequestHandler,
+  type Express,
+  type Request,
+  type RequestHandler,
+} from 'express';
 import promBundle from 'express-prom-bundle';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { AppError, errorBody } from './errors.js';
@@ -49,17 +54,29 @@ export function traceRequests(tracer: Tracer): RequestHandler {
       },
       parent,
     );
+    // The matched route is known while its handler answers; Express forgets it after.
+    let path: string | undefined;
+    const end = res.end.bind(res);
+    res.end = ((...args: Parameters<typeof end>) => {
+      path ??= matchedRoute(req);
+      return end(...args);
+    }) as typeof res.end;
     res.on('close', () => {
-      const route = (req.route as { path?: unknown } | undefined)?.path;
-      const path = typeof route === 'string' ? `${req.baseUrl}${route}` : undefined;
       if (path !== undefined) span.setAttribute('http.route', path);
-      span.updateName(`${req.method} ${path ?? req.path}`);
+      // Never the raw path: ids in span names would make every request a name of its own.
+      span.updateName(`${req.method} ${path ?? '(no route)'}`);
       span.setAttribute('http.response.status_code', res.statusCode);
       if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
     });
     runInSpan(parent, span, next);
   };
+}
+
+/** The route that answers the request (`/api/panier/:client_id`), if one matched. */
+function matchedRoute(req: Request): string | undefined {
+  const route = (req.route as { path?: unknown } | undefined)?.path;
+  return typeof route === 'string' ? `${req.baseUrl}${route}` : undefined;
 }
 
 export interface BaseAppOptions {

@@ -69,6 +69,13 @@ describe('traces (OTLP): one trace per checkout', function () {
       'saga.etat.from': 'INITIEE',
       'saga.etat.to': 'PANIER_RECUPERE',
     });
+    // Span names are routes, never paths with ids (a trace store indexes by name).
+    const named = spans.map((s) => s.name).filter((n) => /^(GET|POST) /.test(n));
+    expect(named).to.include.members(['GET /api/panier/:client_id', 'POST /api/stock/reserver']);
+    expect(
+      named.filter((n) => /\/\d+(\/|$)/.test(n)),
+      'ids in span names',
+    ).to.deep.equal([]);
     const writes = spans.filter((s) => s.name === 'saga write batch');
     expect(writes).to.not.be.empty;
     for (const w of writes) expect(w.links.map((l) => l.traceId)).to.include(caller.traceId);

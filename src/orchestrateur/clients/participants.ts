@@ -84,7 +84,7 @@ async function makeCall(
 ): Promise<unknown> {
   const spec = callSpec(name);
   const url = `${urls[spec.service as ParticipantService]}${fillPath(spec.path, input)}`;
-  const common = { url, signal: call.signal, refusals: spec.refusals };
+  const common = { url, route: spec.path, signal: call.signal, refusals: spec.refusals };
   const json = { commande_id: call.sagaId, ...pick(input, spec.body) };
   const req: ServiceRequest =
     spec.method === 'GET'

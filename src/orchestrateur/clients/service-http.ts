@@ -30,6 +30,8 @@ export interface ServiceRequest {
   signal: AbortSignal;
   /** The refusals the contract names for this call; any other 4xx leaves the outcome unknown. */
   refusals: Refusals;
+  /** The call's path template (`/api/panier/:client_id`): its span's name, ids left out. */
+  route?: string;
 }
 
 export interface ServiceResponse<T> {
@@ -118,7 +120,7 @@ export class ServiceHttp {
       'url.full': req.url,
       'server.address': url.hostname,
     };
-    const name = `${req.method} ${url.pathname}`;
+    const name = `${req.method} ${req.route ?? url.pathname}`;
     return tracer.startActiveSpan(name, { kind: SpanKind.CLIENT, attributes }, async (span) => {
       try {
         return await this.send(req, schema, ok, span);
