@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { expectBooksBalanced } from '../support/books.js';
 import { checkout, expectError } from '../support/checkout.js';
-import { insertCommande } from '../support/commandes.js';
+import { abandonedAt } from '../support/commandes.js';
 import type { Fault } from '../support/fake-participants.js';
 import { call } from '../support/orchestrateur.js';
 import { type Initial, useFakeSystem, waitFor } from '../support/sagas.js';
@@ -135,20 +135,7 @@ describe('operator actions on a waiting commande', function () {
       json: { commande_id: id, magasin_id: 1, lignes },
     });
     expect(reserved.status).to.equal(201);
-    await insertCommande(orch.db, {
-      id,
-      client_id: clientId,
-      magasin_id: 1,
-      idempotencyKey: null,
-      requestHash: 'x',
-      owner: 'dead-instance',
-      leaseMs: -1000,
-    });
-    await orch.db.raw(
-      `UPDATE commandes SET etat_actuel = 'STOCK_RESERVE', lignes = CAST(? AS jsonb),
-              total_cents = 900 WHERE id = ?`,
-      [JSON.stringify(lignes), id],
-    );
+    await abandonedAt(orch.db, { id, clientId, etat: 'STOCK_RESERVE', lignes, totalCents: 900 });
     fake.inject('payer', { kind: 'after-effect' }, ...many(400));
     expect(await orch.recovery.scanOnce()).to.equal(1);
     await waitFor('the suspension', async () => (await view(id)).suspension !== null);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { expectBooksBalanced } from '../support/books.js';
 import { checkout, etats } from '../support/checkout.js';
-import { insertCommande } from '../support/commandes.js';
+import { abandonedAt } from '../support/commandes.js';
 import type { Fault } from '../support/fake-participants.js';
 import { call } from '../support/orchestrateur.js';
 import { type Initial, useFakeSystem, waitFor } from '../support/sagas.js';
@@ -143,20 +143,13 @@ describe('a 4xx the contract does not name is no refusal', function () {
       });
       expect(done.status, done.text).to.equal(201);
     }
-    await insertCommande(orch.db, {
+    await abandonedAt(orch.db, {
       id,
-      client_id: clientId,
-      magasin_id: 1,
-      idempotencyKey: null,
-      requestHash: 'x',
-      owner: 'dead-instance',
-      leaseMs: -1000,
+      clientId,
+      etat: 'PAIEMENT_EFFECTUE',
+      lignes,
+      totalCents: 600,
     });
-    await orch.db.raw(
-      `UPDATE commandes SET etat_actuel = 'PAIEMENT_EFFECTUE', lignes = CAST(? AS jsonb),
-              total_cents = 600 WHERE id = ?`,
-      [JSON.stringify(lignes), id],
-    );
     fake.inject('enregistrer_vente', technical(401), technical(404));
     expect(await orch.recovery.scanOnce()).to.equal(1);
     const etat = async () =>

@@ -47,3 +47,27 @@ export async function insertCommande(
   if (!written) throw new Error(`commande ${c.id} not inserted`);
   return written;
 }
+
+/**
+ * A commande as an instance that died left it: at `etat` with its cart snapshot, its lease
+ * run out, written by `dead-instance`; recovery takes it over.
+ */
+export async function abandonedAt(
+  db: Knex,
+  c: { id: string; clientId: number; etat: string; lignes: unknown[]; totalCents: number },
+): Promise<void> {
+  await insertCommande(db, {
+    id: c.id,
+    client_id: c.clientId,
+    magasin_id: 1,
+    idempotencyKey: null,
+    requestHash: 'x',
+    owner: 'dead-instance',
+    leaseMs: -1000,
+  });
+  await db.raw(
+    `UPDATE commandes SET etat_actuel = ?, lignes = CAST(? AS jsonb), total_cents = ?
+      WHERE id = ?`,
+    [c.etat, JSON.stringify(c.lignes), c.totalCents, c.id],
+  );
+}
