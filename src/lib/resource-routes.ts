@@ -1,13 +1,21 @@
 import { type RequestHandler, Router } from 'express';
 import type Joi from 'joi';
-import { idParams } from './schemas.js';
+import { type Principal, principalOf } from './auth.js';
+import type { EntreeHistorique } from './historique.js';
+import { idParams, type Page, pageQuery } from './schemas.js';
 import { validate } from './validation.js';
 
-/** What a service keeps of one kind of record: list them, read one, maybe create one. */
+/**
+ * What a service keeps of one kind of record: list them, read one, maybe create, change one
+ * and tell its history. `caller` is who the guard let through (undefined with identity off):
+ * a change is recorded with it.
+ */
 export interface Collection<Q, N, R extends { id: number }> {
   list(query: Q): Promise<R[]>;
   get(id: number): Promise<R>;
-  create?(record: N): Promise<R>;
+  create?(record: N, caller?: Principal): Promise<R>;
+  update?(id: number, changes: Partial<N>, caller?: Principal): Promise<R>;
+  historique?(id: number, page: Page): Promise<EntreeHistorique[]>;
 }
 
 export interface ResourceSchemas<Q, N> {
@@ -16,6 +24,8 @@ export interface ResourceSchemas<Q, N> {
   query: Joi.ObjectSchema<Q>;
   /** The body of POST; without it, no POST route (records created otherwise). */
   body?: Joi.ObjectSchema<N>;
+  /** The body of PUT and PATCH (both change only the fields given); without it, neither. */
+  changes?: Joi.ObjectSchema<Partial<N>>;
 }
 
 /** Who may call each route (src/lib/auth.ts guards; `anyone` for a public one). */
@@ -24,9 +34,51 @@ export interface ResourceAccess {
   /** The record's id is the path parameter `id`. */
   get: RequestHandler;
   create?: RequestHandler;
+  /** PUT and PATCH `path/:id`. */
+  update?: RequestHandler;
+  /** GET `path/:id/historique`. */
+  historique?: RequestHandler;
 }
 
-/** `GET path` → `{[plural]: [...]}`, `GET path/:id`, and `POST path` → 201 + Location. */
+const guard = (handler: RequestHandler | undefined, route: string): RequestHandler => {
+  if (!handler) throw new Error(`No guard for ${route}`);
+  return handler;
+};
+
+/** PUT/PATCH `path/:id` and GET `path/:id/historique`, when the collection has them. */
+function changeRoutes<Q, N, R extends { id: number }>(
+  router: Router,
+  path: string,
+  schemas: ResourceSchemas<Q, N>,
+  records: Collection<Q, N, R>,
+  access: ResourceAccess,
+): void {
+  const update = records.update?.bind(records);
+  const { changes } = schemas;
+  if (changes && update) {
+    const allowed = guard(access.update, `PUT ${path}/:id`);
+    const handler: RequestHandler = async (req, res) => {
+      const { id } = validate(idParams(), req.params, 'path');
+      res.json(await update(id, validate(changes, req.body, 'body'), principalOf(res)));
+    };
+    router.patch(`${path}/:id`, allowed, handler);
+    router.put(`${path}/:id`, allowed, handler);
+  }
+  const historique = records.historique?.bind(records);
+  if (historique) {
+    const allowed = guard(access.historique, `GET ${path}/:id/historique`);
+    router.get(`${path}/:id/historique`, allowed, async (req, res) => {
+      const { id } = validate(idParams(), req.params, 'path');
+      const page = validate(pageQuery(50), req.query, 'query');
+      res.json({ id, historique: await historique(id, page) });
+    });
+  }
+}
+
+/**
+ * `GET path` → `{[plural]: [...]}`, `GET path/:id`, `POST path` → 201 + Location, and, when
+ * the collection has them, `PUT`/`PATCH path/:id` and `GET path/:id/historique`.
+ */
 export function resourceRoutes<Q, N, R extends { id: number }>(
   path: string,
   schemas: ResourceSchemas<Q, N>,
@@ -44,11 +96,11 @@ export function resourceRoutes<Q, N, R extends { id: number }>(
   const { body } = schemas;
   const create = records.create?.bind(records);
   if (body && create) {
-    if (!access.create) throw new Error(`No guard for POST ${path}`);
-    router.post(path, access.create, async (req, res) => {
-      const created = await create(validate(body, req.body, 'body'));
+    router.post(path, guard(access.create, `POST ${path}`), async (req, res) => {
+      const created = await create(validate(body, req.body, 'body'), principalOf(res));
       res.status(201).location(`${path}/${created.id}`).json(created);
     });
   }
+  changeRoutes(router, path, schemas, records, access);
   return router;
 }

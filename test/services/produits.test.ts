@@ -4,7 +4,19 @@ import { loadProduitsConfig } from '../../src/services/produits/config.js';
 import { get, post, put } from '../contract/http.js';
 import { serviceForSuite, startTestProduits } from './support/services.js';
 
-type Produit = { id: number; nom: string; categorie: string; prix_cents: number };
+type Produit = {
+  id: number;
+  nom: string;
+  categorie: string;
+  prix_cents: number;
+  description: string;
+};
+type Entree = {
+  action: string;
+  auteur: string;
+  avant: Record<string, unknown> | null;
+  apres: Record<string, unknown>;
+};
 
 describe('produits service', () => {
   const svc = serviceForSuite(startTestProduits);
@@ -65,6 +77,70 @@ describe('produits service', () => {
     const { body } = await create({ nom: 'Y', categorie: 'c', prix_cents: 1 });
     expect((await put(`${svc().url}/api/produits/${body.id}`, {})).status).to.equal(400);
     expect((await get(`${svc().url}/api/produits/abc`)).status).to.equal(400);
+  });
+
+  it('keeps a description (empty by default, several lines allowed, control characters refused)', async () => {
+    const plain = await create({ nom: 'Sel', categorie: 'epicerie', prix_cents: 150 });
+    expect(plain.body.description).to.equal('');
+    const described = await create({
+      nom: 'Poivre',
+      categorie: 'epicerie',
+      prix_cents: 390,
+      description: 'Grains noirs.\nOrigine : Kampot.',
+    });
+    expect(described.status).to.equal(201);
+    expect(described.body.description).to.equal('Grains noirs.\nOrigine : Kampot.');
+    const bad = await create({ nom: 'X', categorie: 'c', prix_cents: 1, description: 'a\u0007b' });
+    expect(bad.status).to.equal(400);
+    expect(bad.body).to.have.nested.property('error.message').that.contains('description');
+    const long = await create({
+      nom: 'X',
+      categorie: 'c',
+      prix_cents: 1,
+      description: 'x'.repeat(2001),
+    });
+    expect(long.status).to.equal(400);
+  });
+
+  it('searches the name and the category, whatever the case, % and _ taken literally', async () => {
+    const tag = `cherche${Date.now()}`;
+    await create({ nom: `Confiture ${tag} 50%`, categorie: 'epicerie', prix_cents: 450 });
+    await create({ nom: 'Marmelade', categorie: `${tag}_cat`, prix_cents: 470 });
+    await create({ nom: `Gelée ${tag}`, categorie: 'epicerie', prix_cents: 480 });
+    const search = async (q: string): Promise<string[]> =>
+      (
+        await get<{ produits: Produit[] }>(`${svc().url}/api/produits?q=${encodeURIComponent(q)}`)
+      ).body.produits.map((p) => p.nom);
+    expect(await search(tag.toUpperCase())).to.have.length(3);
+    expect(await search(`${tag} 50%`)).to.deep.equal([`Confiture ${tag} 50%`]);
+    expect(await search(`${tag}_`)).to.deep.equal(['Marmelade']);
+    expect(await search('%'))
+      .to.include(`Confiture ${tag} 50%`)
+      .and.not.include('Marmelade');
+    expect((await get(`${svc().url}/api/produits?q=`)).status).to.equal(400);
+  });
+
+  it('records the creation and each change with who and the fields before and after; a no-op change records nothing', async () => {
+    const { body } = await create({ nom: 'Miel', categorie: 'epicerie', prix_cents: 899 });
+    await put(`${svc().url}/api/produits/${body.id}`, { prix_cents: 949, nom: 'Miel' });
+    await put(`${svc().url}/api/produits/${body.id}`, { prix_cents: 949 });
+    await put(`${svc().url}/api/produits/${body.id}`, { description: 'Toutes fleurs' });
+    const res = await get<{ id: number; historique: Entree[] }>(
+      `${svc().url}/api/produits/${body.id}/historique`,
+    );
+    expect(res.status).to.equal(200);
+    expect(res.body.historique.map((e) => [e.action, e.avant, e.apres])).to.deep.equal([
+      ['modification', { description: '' }, { description: 'Toutes fleurs' }],
+      ['modification', { prix_cents: 899 }, { prix_cents: 949 }],
+      ['creation', null, { nom: 'Miel', categorie: 'epicerie', prix_cents: 899, description: '' }],
+    ]);
+    expect(res.body.historique.every((e) => e.auteur === 'anonyme')).to.equal(true);
+    const page = await get<{ historique: Entree[] }>(
+      `${svc().url}/api/produits/${body.id}/historique?limit=1&offset=1`,
+    );
+    expect(page.body.historique.map((e) => e.apres)).to.deep.equal([{ prix_cents: 949 }]);
+    const unknown = await get(`${svc().url}/api/produits/999999/historique`);
+    expect(unknown.status).to.equal(404);
   });
 
   it('answers 400 MALFORMED_JSON to a body that is not JSON', async () => {

@@ -59,19 +59,19 @@ describe('stock service', () => {
     it('adjusts a level up and down, never below zero', async () => {
       const m = newMagasin();
       await setStock(m, 1, 3);
-      const up = await post<Row>(`${ligne(m, 1)}/ajuster`, { delta: 4 });
+      const up = await post<Row>(`${ligne(m, 1)}/ajuster`, { delta: 4, motif: 'Inventaire' });
       expect(up.body.quantite).to.equal(7);
-      const tooMuch = await post(`${ligne(m, 1)}/ajuster`, { delta: -8 });
+      const tooMuch = await post(`${ligne(m, 1)}/ajuster`, { delta: -8, motif: 'Inventaire' });
       expect(tooMuch.status).to.equal(409);
       expect(tooMuch.body).to.have.nested.property('error.code', 'STOCK_INSUFFISANT');
-      const down = await post<Row>(`${ligne(m, 1)}/ajuster`, { delta: -7 });
+      const down = await post<Row>(`${ligne(m, 1)}/ajuster`, { delta: -7, motif: 'Inventaire' });
       expect(down.body.quantite).to.equal(0);
     });
 
     it('answers 404 PRODUIT_INCONNU for a line the magasin does not carry', async () => {
       const m = newMagasin();
       expect((await get(ligne(m, 1))).status).to.equal(404);
-      const adjust = await post(`${ligne(m, 1)}/ajuster`, { delta: 1 });
+      const adjust = await post(`${ligne(m, 1)}/ajuster`, { delta: 1, motif: 'Inventaire' });
       expect(adjust.body).to.have.nested.property('error.code', 'PRODUIT_INCONNU');
     });
 
@@ -79,7 +79,9 @@ describe('stock service', () => {
       const m = newMagasin();
       expect((await put(ligne(m, 1), { quantite: -1 })).status).to.equal(400);
       await setStock(m, 1, 1);
-      expect((await post(`${ligne(m, 1)}/ajuster`, { delta: 0 })).status).to.equal(400);
+      expect(
+        (await post(`${ligne(m, 1)}/ajuster`, { delta: 0, motif: 'Inventaire' })).status,
+      ).to.equal(400);
     });
 
     it('reports ruptures (zero) and surstock (above the configured or given threshold)', async () => {
@@ -107,7 +109,7 @@ describe('stock service', () => {
   describe('bounds', () => {
     const MAX = 10_000_000;
     const ajuster = (m: number, p: number, delta: number) =>
-      post<Row>(`${ligne(m, p)}/ajuster`, { delta });
+      post<Row>(`${ligne(m, p)}/ajuster`, { delta, motif: 'Inventaire' });
 
     it('refuses an ajuster past 10000000 units with 409 STOCK_MAXIMUM_DEPASSE, saying why', async () => {
       const m = newMagasin();

@@ -6,15 +6,26 @@ import { pageQuery, text } from '../../lib/schemas.js';
 import type { Magasins } from './magasins.js';
 import type { NewMagasin } from './magasins-repo.js';
 
-const body = Joi.object<NewMagasin>({
-  nom: text(200).required(),
-  ville: text(100).required(),
-}).required();
+const nom = text(200);
+const ville = text(100);
+const adresse = text(300);
 
-/** The stores are public; only an operator adds one. */
-export const magasinRoutes = (magasins: Magasins, guards: AuthGuards): Router =>
-  resourceRoutes('/api/magasins', { plural: 'magasins', query: pageQuery(), body }, magasins, {
+const body = Joi.object<NewMagasin>({
+  nom: nom.required(),
+  ville: ville.required(),
+  adresse: adresse.required(),
+}).required();
+const changes = Joi.object<Partial<NewMagasin>>({ nom, ville, adresse }).min(1).required();
+
+/** The stores are public; only an operator adds or changes one, or reads its history. */
+export function magasinRoutes(magasins: Magasins, guards: AuthGuards): Router {
+  const operateur = guards.requireRole('operateur');
+  const schemas = { plural: 'magasins', query: pageQuery(), body, changes };
+  return resourceRoutes('/api/magasins', schemas, magasins, {
     list: anyone,
     get: anyone,
-    create: guards.requireRole('operateur'),
+    create: operateur,
+    update: operateur,
+    historique: operateur,
   });
+}

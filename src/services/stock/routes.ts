@@ -1,10 +1,23 @@
 import { Router } from 'express';
 import Joi from 'joi';
-import type { AuthGuards } from '../../lib/auth.js';
-import { commandeId, entityId, lignes, type Page, pageKeys, pageQuery } from '../../lib/schemas.js';
+import { type AuthGuards, principalOf } from '../../lib/auth.js';
+import {
+  commandeId,
+  entityId,
+  lignes,
+  type Page,
+  pageKeys,
+  pageQuery,
+  text,
+} from '../../lib/schemas.js';
 import { validate } from '../../lib/validation.js';
 import type { ReserverCommand, Reservations } from './reservations.js';
-import { MAX_STOCK_LEVEL, type StockLevels } from './stock-levels.js';
+import {
+  type AjusterCommand,
+  type FixerCommand,
+  MAX_STOCK_LEVEL,
+  type StockLevels,
+} from './stock-levels.js';
 
 const magasinParams = Joi.object<{ magasin_id: number }>({ magasin_id: entityId().required() });
 const ligneParams = Joi.object<{ magasin_id: number; produit_id: number }>({
@@ -16,10 +29,18 @@ const commandeParams = Joi.object<{ commande_id: string }>({
 });
 
 const level = Joi.number().integer().min(0).max(MAX_STOCK_LEVEL);
-const setBody = Joi.object<{ quantite: number }>({ quantite: level.required() }).required();
-const adjustBody = Joi.object<{ delta: number }>({
-  delta: Joi.number().integer().min(-MAX_STOCK_LEVEL).max(MAX_STOCK_LEVEL).invalid(0).required(),
+/** Why a level changed, as operators give a motif elsewhere: 3 to 500 characters. */
+const motif = text(500).min(3);
+const setBody = Joi.object<FixerCommand>({
+  quantite: level.required(),
+  quantite_attendue: level,
+  motif,
 }).required();
+const adjustBody = Joi.object<AjusterCommand>({
+  delta: Joi.number().integer().min(-MAX_STOCK_LEVEL).max(MAX_STOCK_LEVEL).invalid(0).required(),
+  motif: motif.required(),
+}).required();
+const historyQuery = pageQuery(50);
 const surstockQuery = Joi.object<Page & { seuil?: number }>({ seuil: level, ...pageKeys() });
 
 const reserverBody = Joi.object<ReserverCommand>({
@@ -75,9 +96,17 @@ function magasinRoutes(router: Router, levels: StockLevels, guards: AuthGuards):
     const surstock = await levels.surstock(magasin_id, seuil, page);
     res.json({ magasin_id, seuil: levels.seuil(seuil), surstock });
   });
+  router.get('/api/stock/magasins/:magasin_id/historique', operateur, async (req, res) => {
+    const { magasin_id } = validate(magasinParams, req.params, 'path');
+    const page = validate(historyQuery, req.query, 'query');
+    res.json({ magasin_id, historique: await levels.historique({ magasin_id }, page) });
+  });
 }
 
-/** One produit's line in one magasin: read by the shop, set or adjusted by an operator. */
+/**
+ * One produit's line in one magasin: read by the shop, set or adjusted by an operator (with
+ * the history of both).
+ */
 function ligneRoutes(router: Router, levels: StockLevels, guards: AuthGuards): void {
   const operateur = guards.requireRole('operateur');
   const ligne = '/api/stock/magasins/:magasin_id/produits/:produit_id';
@@ -87,13 +116,16 @@ function ligneRoutes(router: Router, levels: StockLevels, guards: AuthGuards): v
   });
   router.put(ligne, operateur, async (req, res) => {
     const p = validate(ligneParams, req.params, 'path');
-    const { quantite } = validate(setBody, req.body, 'body');
-    res.json(await levels.set(p.magasin_id, p.produit_id, quantite));
+    res.json(await levels.set(p, validate(setBody, req.body, 'body'), principalOf(res)));
   });
   router.post(`${ligne}/ajuster`, operateur, async (req, res) => {
     const p = validate(ligneParams, req.params, 'path');
-    const { delta } = validate(adjustBody, req.body, 'body');
-    res.json(await levels.adjust(p.magasin_id, p.produit_id, delta));
+    res.json(await levels.adjust(p, validate(adjustBody, req.body, 'body'), principalOf(res)));
+  });
+  router.get(`${ligne}/historique`, operateur, async (req, res) => {
+    const p = validate(ligneParams, req.params, 'path');
+    const page = validate(historyQuery, req.query, 'query');
+    res.json({ ...p, historique: await levels.historique(p, page) });
   });
 }
 

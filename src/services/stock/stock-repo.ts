@@ -1,6 +1,6 @@
 import type { Db } from '../../lib/db.js';
 import type { Page } from '../../lib/schemas.js';
-import { execute, selectFirst, selectOne, selectRows } from '../../lib/sql.js';
+import { execute, lockClause, selectFirst, selectOne, selectRows } from '../../lib/sql.js';
 
 export interface StockRow {
   magasin_id: number;
@@ -47,8 +47,14 @@ export interface StockLine {
 
 const LINE = 'magasin_id = :magasin_id AND produit_id = :produit_id';
 
-export function findStock(db: Db, line: StockLine): Promise<StockRow | undefined> {
-  return selectFirst(db, `SELECT ${COLUMNS} FROM stock WHERE ${LINE}`, { ...line });
+export function findStock(
+  db: Db,
+  line: StockLine,
+  opts = { forUpdate: false },
+): Promise<StockRow | undefined> {
+  return selectFirst(db, `SELECT ${COLUMNS} FROM stock WHERE ${LINE} ${lockClause(opts.forUpdate)}`, {
+    ...line,
+  });
 }
 
 export async function magasinHasStock(db: Db, magasinId: number): Promise<boolean> {
