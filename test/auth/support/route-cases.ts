@@ -103,12 +103,20 @@ const catalogue: Record<string, RouteCase> = {
   })),
   'PUT /api/produits/{}': at(OPERATEUR, '/api/produits/6', prixInchange),
   'PATCH /api/produits/{}': at(OPERATEUR, '/api/produits/6', prixInchange),
+  'GET /api/produits/{}/historique': at(OPERATEUR, '/api/produits/6/historique'),
 };
 
 const magasin: Record<string, RouteCase> = {
   'GET /api/magasins': at(ANYONE, '/api/magasins'),
   'GET /api/magasins/{}': at(ANYONE, '/api/magasins/1'),
-  'POST /api/magasins': at(OPERATEUR, '/api/magasins', () => ({ nom: 'Gare', ville: 'Lille' })),
+  'POST /api/magasins': at(OPERATEUR, '/api/magasins', () => ({
+    nom: 'Gare',
+    ville: 'Lille',
+    adresse: '1 place de la Gare',
+  })),
+  'PUT /api/magasins/{}': at(OPERATEUR, '/api/magasins/3', () => ({ ville: 'Marseille' })),
+  'PATCH /api/magasins/{}': at(OPERATEUR, '/api/magasins/3', () => ({ ville: 'Marseille' })),
+  'GET /api/magasins/{}/historique': at(OPERATEUR, '/api/magasins/3/historique'),
 };
 
 const stock: Record<string, RouteCase> = {
@@ -126,7 +134,12 @@ const stock: Record<string, RouteCase> = {
   'POST /api/stock/magasins/{}/produits/{}/ajuster': at(
     OPERATEUR,
     '/api/stock/magasins/3/produits/6/ajuster',
-    () => ({ delta: 1 }),
+    () => ({ delta: 1, motif: 'Contrôle des droits' }),
+  ),
+  'GET /api/stock/magasins/{}/historique': at(OPERATEUR, '/api/stock/magasins/3/historique'),
+  'GET /api/stock/magasins/{}/produits/{}/historique': at(
+    OPERATEUR,
+    '/api/stock/magasins/3/produits/6/historique',
   ),
   'GET /api/stock/reservations/{}': {
     who: OPERATEUR,
