@@ -7,7 +7,13 @@ import tseslint from 'typescript-eslint';
  * docs/architecture.md. Each zone forbids `target` to import `from`.
  */
 const orch = './src/orchestrateur';
-const root = [`${orch}/app.ts`, `${orch}/config.ts`, `${orch}/main.ts`];
+const root = [
+  `${orch}/app.ts`,
+  `${orch}/app-checkout.ts`,
+  `${orch}/app-inscription.ts`,
+  `${orch}/config.ts`,
+  `${orch}/main.ts`,
+];
 const layerZones = [
   // src/lib is shared by every process: it imports none of them.
   {
@@ -22,6 +28,13 @@ const layerZones = [
     from: orch,
     except: ['./checkout'],
     message: 'the checkout domain imports neither application, data, clients nor routes',
+  },
+  // The sign-up domain: the same rule, and the two sagas never import each other.
+  {
+    target: `${orch}/inscription`,
+    from: orch,
+    except: ['./inscription'],
+    message: 'the sign-up domain imports neither application, data, clients nor routes',
   },
   // Data access and clients serve the domain; neither calls the other nor anything above.
   {
@@ -62,7 +75,15 @@ const layerZones = [
 ];
 
 /** The web front: features never import each other; shared code imports no feature. */
-const webFeatures = ['boutique', 'commande', 'connexion', 'console', 'pannes', 'tableau-de-bord'];
+const webFeatures = [
+  'boutique',
+  'commande',
+  'connexion',
+  'console',
+  'inscription',
+  'pannes',
+  'tableau-de-bord',
+];
 const webZones = [
   ...webFeatures.map((f) => ({
     target: `./web/src/features/${f}`,
@@ -81,8 +102,10 @@ const webZones = [
     from: './src',
     except: [
       './orchestrateur/checkout/transitions.ts',
+      './orchestrateur/inscription/transitions.ts',
       './saga/definition.ts',
       './lib/participant-calls.ts',
+      './lib/inscription-calls.ts',
     ],
   },
 ];

@@ -3,6 +3,7 @@ import { type AuthConfig, type AuthEnv, authConfig, authEnv } from '../lib/auth-
 import { databaseUrl, httpUrl, logFormat, logLevel, parseEnv, port } from '../lib/config.js';
 import type { LogFormat, LogLevel } from '../lib/logger.js';
 import { type TracingConfig, tracingConfig } from '../lib/tracing-config.js';
+import { listed, trustedProxiesEnv } from '../lib/client-address.js';
 import { participantServices, type ParticipantService, urlVar } from '../lib/participant-calls.js';
 
 export interface OrchestrateurConfig {
@@ -15,6 +16,13 @@ export interface OrchestrateurConfig {
   dbPoolMax: number;
   /** Each participant service's base URL, from `<SERVICE>_URL` (src/lib/participant-calls.ts). */
   participantUrls: Readonly<Record<ParticipantService, string>>;
+  /**
+   * The sign-up saga's services (src/lib/inscription-calls.ts): AUTH_URL and CLIENT_URL.
+   * Without AUTH_URL this instance neither takes sign-ups (503) nor recovers them.
+   */
+  inscriptionUrls: Readonly<{ auth: string; client: string }> | undefined;
+  /** Whose X-Forwarded-For tells who signs up (the address the auth service throttles). */
+  trustedProxies: readonly string[];
   stepTimeoutMs: number;
   stepRetries: number;
   compensationRetries: number;
@@ -49,6 +57,8 @@ interface Env extends AuthEnv {
   DB_POOL_MAX: number;
   /** `<SERVICE>_URL` for each participant service. */
   [urlVar: string]: unknown;
+  AUTH_URL?: string;
+  AUTH_TRUSTED_PROXIES: string;
   SAGA_STEP_TIMEOUT_MS: number;
   SAGA_STEP_RETRIES: number;
   SAGA_COMPENSATION_RETRIES: number;
@@ -83,6 +93,8 @@ const envSchema = (env: NodeJS.ProcessEnv): Joi.ObjectSchema<Env> =>
     EMBEDDED_PG_DIR: Joi.string().default('.data/postgres'),
     DB_POOL_MAX: Joi.number().integer().min(1).max(100).default(10),
     ...Object.fromEntries(participantServices().map((s) => [urlVar(s), httpUrl().required()])),
+    AUTH_URL: httpUrl(),
+    AUTH_TRUSTED_PROXIES: trustedProxiesEnv(),
     SAGA_STEP_TIMEOUT_MS: ms(2000),
     SAGA_STEP_RETRIES: Joi.number().integer().min(0).max(20).default(3),
     SAGA_COMPENSATION_RETRIES: Joi.number().integer().min(0).max(50).default(8),
@@ -121,6 +133,11 @@ export function loadOrchestrateurConfig(env: NodeJS.ProcessEnv): Readonly<Orches
     participantUrls: Object.freeze(
       Object.fromEntries(participantServices().map((s) => [s, String(e[urlVar(s)])])),
     ) as Record<ParticipantService, string>,
+    inscriptionUrls:
+      e.AUTH_URL === undefined
+        ? undefined
+        : Object.freeze({ auth: e.AUTH_URL, client: String(e[urlVar('client')]) }),
+    trustedProxies: Object.freeze(listed(e.AUTH_TRUSTED_PROXIES)),
     stepTimeoutMs: e.SAGA_STEP_TIMEOUT_MS,
     stepRetries: e.SAGA_STEP_RETRIES,
     compensationRetries: e.SAGA_COMPENSATION_RETRIES,

@@ -14,6 +14,7 @@ export {
   type TransitionTable,
 } from './definition.js';
 export { mermaidStateDiagram } from './diagram.js';
+export type { DefinitionRef, HistoryEntry, Origin, SagaRecord, Suspension } from './record.js';
 export { IllegalTransition, SagaSuspended, TransitionConflict } from './errors.js';
 export { DefinitionRegistry, UnknownVersion } from './registry.js';
 export { backoffDelay, sleep } from './retry.js';

@@ -1,13 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { AppError } from '../../lib/errors.js';
-import type { Commande } from '../checkout/commande.js';
-import { ROLES } from '../checkout/transitions.js';
+import type { CheckoutData, Commande } from '../checkout/commande.js';
+import { type Compensation, type EtatCommande, ROLES } from '../checkout/transitions.js';
 import type { CheckoutDefinitions } from '../checkout/versions.js';
 import { findByIdempotencyKey, findCommande } from '../data/commandes-repo.js';
 import type { Admission } from './admission.js';
 import type { CommandeQueries } from './commande-queries.js';
 import type { SagaHandle, SagaRunner } from './saga-runner.js';
+import { delay, settledWithin } from './settled.js';
+
+/** The runner of checkout sagas. */
+export type CheckoutRunner = SagaRunner<EtatCommande, Compensation, CheckoutData, Commande>;
 
 export interface CheckoutRequest {
   client_id: number;
@@ -22,7 +26,7 @@ export interface CheckoutAnswer {
 
 export interface CheckoutOptions {
   db: Knex;
-  runner: SagaRunner;
+  runner: CheckoutRunner;
   /** New sagas start under the current definition. */
   definitions: CheckoutDefinitions;
   queries: CommandeQueries;
@@ -44,8 +48,6 @@ export function statusOf(c: Commande): CheckoutAnswer['status'] {
   if (c.etat === ROLES.parked) return 502;
   return 202;
 }
-
-const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 const settledQuietly = (): void => undefined;
 
@@ -180,16 +182,8 @@ export class Checkout {
   }
 
   /** The saga's end, or where it stands when the budget runs out. */
-  private async withinBudget(saga: SagaHandle, budgetMs = this.o.budgetMs): Promise<Commande> {
-    let timer: NodeJS.Timeout | undefined;
-    const budget = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), Math.max(0, budgetMs));
-    });
-    try {
-      return (await Promise.race([saga.done, budget])) ?? saga.latest();
-    } finally {
-      clearTimeout(timer);
-    }
+  private withinBudget(saga: SagaHandle<Commande>, budgetMs = this.o.budgetMs): Promise<Commande> {
+    return settledWithin(saga, budgetMs);
   }
 
   /** A saga running on another instance: watch the database until it settles or budget ends. */

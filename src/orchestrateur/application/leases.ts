@@ -1,5 +1,4 @@
 import type { Logger } from '../../lib/logger.js';
-import type { CommandeWrites } from '../data/commande-writes.js';
 
 /** This instance may have lost the saga: its lease ran out without a renewal it knows of. */
 export class LeaseExpired extends Error {
@@ -10,7 +9,8 @@ export class LeaseExpired extends Error {
 }
 
 export interface LeaseOptions {
-  writes: CommandeWrites;
+  /** Renews the leases of these sagas; answers those still ours. */
+  writes: { renew(ids: readonly string[]): Promise<string[]> };
   leaseMs: number;
   logger: Logger;
 }

@@ -9,11 +9,11 @@ import { toCommande } from '../data/commande-rows.js';
 import { claimForOperator } from '../data/operator-repo.js';
 import type { CommandeWrites } from '../data/commande-writes.js';
 import type { CommandeQueries } from './commande-queries.js';
-import type { SagaRunner } from './saga-runner.js';
+import type { CheckoutRunner } from './checkout.js';
 
 export interface OperatorActionsOptions {
   db: Knex;
-  runner: SagaRunner;
+  runner: CheckoutRunner;
   writes: CommandeWrites;
   definitions: CheckoutDefinitions;
   queries: CommandeQueries;

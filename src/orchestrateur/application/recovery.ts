@@ -1,36 +1,32 @@
-import type { Knex } from 'knex';
 import type { Logger } from '../../lib/logger.js';
-import { toCommande } from '../data/commande-rows.js';
-import { claimAbandoned } from '../data/commandes-repo.js';
-import type { CheckoutObserver } from './observer.js';
-import type { CheckoutDefinitions } from '../checkout/versions.js';
-import type { SagaRunner } from './saga-runner.js';
 
-export interface RecoveryOptions {
-  db: Knex;
-  runner: SagaRunner;
-  /** Only sagas of these versions are taken over. */
-  definitions: CheckoutDefinitions;
-  owner: string;
-  leaseMs: number;
+/** Claims up to `room` abandoned sagas for this instance (their leases taken). */
+export type ClaimAbandoned<R> = (room: number) => Promise<R[]>;
+
+export interface RecoveryOptions<R> {
+  /** How many sagas this instance drives now, and whether it is shutting down. */
+  runner: { readonly size: number; readonly stopping: boolean };
+  claim: ClaimAbandoned<R>;
+  /** Drives one claimed saga on from where it was left (never waited for). */
+  takeOver(row: R, takenAt: number): void;
   intervalMs: number;
   batch: number;
   maxInFlight: number;
-  observer: CheckoutObserver;
   logger: Logger;
 }
 
 /**
  * Takes over sagas whose instance died (lease ran out) and drives them on from the
  * state they were left in. Runs at start-up and every interval, in small batches,
- * and never waits for the sagas it starts, so the API is never blocked by it.
+ * and never waits for the sagas it starts, so the API is never blocked by it. Which
+ * sagas, and how they are driven, is the caller's: one worker per kind of saga.
  */
-export class RecoveryWorker {
+export class RecoveryWorker<R> {
   private timer: NodeJS.Timeout | undefined;
   private scanning: Promise<number> | undefined;
   private stopped = false;
 
-  constructor(private readonly o: RecoveryOptions) {}
+  constructor(private readonly o: RecoveryOptions<R>) {}
 
   start(): void {
     void this.tick();
@@ -57,15 +53,8 @@ export class RecoveryWorker {
     if (this.stopped || this.o.runner.stopping || room <= 0) return 0;
     try {
       const takenAt = performance.now();
-      const { db, owner, leaseMs, definitions } = this.o;
-      const rows = await claimAbandoned(db, owner, leaseMs, room, definitions.versions);
-      for (const row of rows) {
-        this.o.observer.recovered(row);
-        // Traced: a new trace linked to the one the saga started in (issue 18, traces).
-        this.o.observer.recovering(row, () =>
-          this.o.runner.run(toCommande(row, []), { takenAt, takenOver: true }),
-        );
-      }
+      const rows = await this.o.claim(room);
+      for (const row of rows) this.o.takeOver(row, takenAt);
       return rows.length;
     } catch (err) {
       this.o.logger.warn('recovery scan failed', { err });

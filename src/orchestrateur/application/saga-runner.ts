@@ -3,27 +3,55 @@ import { setMaxListeners } from 'node:events';
 import type { Logger } from '../../lib/logger.js';
 import { withContext } from '../../lib/request-context.js';
 import {
+  type DefinitionRegistry,
   type RetrySettings,
   runSaga,
+  type SagaObserver,
+  type SagaRecord,
   type SagaStore,
   SagaSuspended,
+  type Suspension,
+  type Transition,
   TransitionConflict,
 } from '../../saga/index.js';
-import type { CheckoutData, Commande } from '../checkout/commande.js';
-import type { EtatCommande } from '../checkout/transitions.js';
-import type { CheckoutDefinitions } from '../checkout/versions.js';
-import { type CommandeWrites, KeyTaken } from '../data/commande-writes.js';
+import { KeyTaken } from '../data/key-taken.js';
 import { LeaseExpired, type Leases } from './leases.js';
-import type { CheckoutObserver } from './observer.js';
 
-export interface SagaRunnerOptions {
-  writes: CommandeWrites;
+/**
+ * Where a saga's writes go (data/): checkout's CommandeWrites, or SagaRowWrites for the
+ * sagas kept in the generic table. Guarded transitions, plus what the runner needs around
+ * them: its last committed state, suspension, handing back.
+ */
+export interface SagaWriter<E extends string, D, S extends SagaRecord<E, D>> {
+  write(current: S, t: Transition<E, D>): Promise<{ state: S; flushedAt: number | undefined }>;
+  latest(id: string): S | undefined;
+  flush(id: string): Promise<void>;
+  forget(id: string): void;
+  suspend(state: S, suspension: Suspension): Promise<boolean>;
+  handBack(ids: readonly string[]): Promise<number>;
+}
+
+/** What the runner tells besides the engine's steps: how many run, and a suspension. */
+export interface RunnerObserver<S> extends SagaObserver {
+  running(n: number): void;
+  suspended(state: S): void;
+}
+
+export interface SagaRunnerOptions<
+  E extends string,
+  C extends string,
+  D,
+  S extends SagaRecord<E, D>,
+> {
+  writes: SagaWriter<E, D, S>;
   leases: Leases;
   /** A saga is driven by the definition it started under, found here by its version. */
-  definitions: CheckoutDefinitions;
+  definitions: DefinitionRegistry<E, C, D>;
   retry: RetrySettings;
-  observer: CheckoutObserver;
+  observer: RunnerObserver<S>;
   logger: Logger;
+  /** The log context key of the saga's id (`commandeId`, `inscriptionId`). */
+  contextKey?: string;
 }
 
 /** How this instance came to hold a saga's lease. */
@@ -35,28 +63,28 @@ export interface Lease {
 }
 
 /** A saga running here, as whoever started it sees it. */
-export interface SagaHandle {
+export interface SagaHandle<S> {
   readonly id: string;
   /** Its last committed state when it stops (finished, parked, suspended, or handed on). */
-  readonly done: Promise<Commande>;
-  /** Resolves once the commande is in the database (or its saga stopped without it). */
+  readonly done: Promise<S>;
+  /** Resolves once the saga is in the database (or it stopped without being written). */
   readonly written: Promise<void>;
   /** Its last state the database holds (the initial one until its first write). */
-  latest(): Commande;
+  latest(): S;
 }
 
 /**
  * Runs sagas in this instance: drives each with the engine, stops acting on one whose
  * lease may have run out (a stall: another instance may own it now), knows which are in
  * flight, and on shutdown lets them finish for a grace period before handing the rest back.
- * Every write goes through CommandeWrites.
+ * Every write goes through its SagaWriter.
  */
-export class SagaRunner {
-  private readonly running = new Map<string, SagaHandle>();
+export class SagaRunner<E extends string, C extends string, D, S extends SagaRecord<E, D>> {
+  private readonly running = new Map<string, SagaHandle<S>>();
   private readonly abort = new AbortController();
   private readonly leases: Leases;
 
-  constructor(private readonly o: SagaRunnerOptions) {
+  constructor(private readonly o: SagaRunnerOptions<E, C, D, S>) {
     // Every call in flight listens to this one signal; that is by design, not a leak.
     setMaxListeners(0, this.abort.signal);
     this.leases = o.leases;
@@ -71,15 +99,15 @@ export class SagaRunner {
   }
 
   /** The saga if it runs here. */
-  find(id: string): SagaHandle | undefined {
+  find(id: string): SagaHandle<S> | undefined {
     return this.running.get(id);
   }
 
   /**
-   * Drives the saga to its end (its `done` never rejects). A new commande (version 0) is
+   * Drives the saga to its end (its `done` never rejects). A new saga (version 0) is
    * written by its first transition. A saga already running here is not started twice.
    */
-  run(initial: Commande, lease: Lease): SagaHandle {
+  run(initial: S, lease: Lease): SagaHandle<S> {
     const existing = this.running.get(initial.id);
     if (existing) return existing;
     let markWritten = (): void => undefined;
@@ -88,24 +116,24 @@ export class SagaRunner {
     const id = initial.id;
     let last = initial;
     this.leases.hold(id, lease.takenAt);
-    const context = { commandeId: id, sagaRequestId: randomUUID() };
+    const context = { [this.o.contextKey ?? 'commandeId']: id, sagaRequestId: randomUUID() };
     const done = withContext(context, () => this.drive(initial, lease, markWritten)).then(
       (final) => (last = final),
     );
-    const latest = (): Commande => this.o.writes.latest(id) ?? last;
-    const handle: SagaHandle = { id, done, written, latest };
+    const latest = (): S => this.o.writes.latest(id) ?? last;
+    const handle: SagaHandle<S> = { id, done, written, latest };
     // drive() has not got past its first await yet: it finds the handle in place.
     this.running.set(id, handle);
     this.o.observer.running(this.running.size);
     return handle;
   }
 
-  private async drive(initial: Commande, lease: Lease, markWritten: () => void): Promise<Commande> {
+  private async drive(initial: S, lease: Lease, markWritten: () => void): Promise<S> {
     const { logger, writes } = this.o;
     const id = initial.id;
-    const latest = (): Commande => writes.latest(id) ?? initial;
+    const latest = (): S => writes.latest(id) ?? initial;
     logger.debug('saga driven', { etat: initial.etat, takenOver: lease.takenOver === true });
-    const store: SagaStore<EtatCommande, CheckoutData, Commande> = {
+    const store: SagaStore<E, D, S> = {
       apply: async (current, t) => {
         const { state, flushedAt } = await writes.write(current, t);
         if (flushedAt !== undefined) this.leases.hold(id, flushedAt);
@@ -136,7 +164,7 @@ export class SagaRunner {
   }
 
   /** Why the saga stopped short of resting, and what is left to write for it. */
-  private async stopped(id: string, state: Commande, err: unknown): Promise<void> {
+  private async stopped(id: string, state: S, err: unknown): Promise<void> {
     const { logger } = this.o;
     if (this.abort.signal.aborted) {
       logger.info('saga interrupted by shutdown', { etat: state.etat });
@@ -144,7 +172,7 @@ export class SagaRunner {
     } else if (err instanceof SagaSuspended) {
       await this.suspend(state, err);
     } else if (err instanceof KeyTaken) {
-      logger.info('another request with the same Idempotency-Key created the commande');
+      logger.info('another request with the same Idempotency-Key created the saga');
     } else if (err instanceof TransitionConflict || err instanceof LeaseExpired) {
       logger.warn('saga no longer ours; stopping here', { etat: state.etat, err });
     } else {
@@ -157,8 +185,8 @@ export class SagaRunner {
   }
 
   /** Leaves the saga for an operator; if that cannot be written, recovery tries again. */
-  private async suspend(state: Commande, err: SagaSuspended): Promise<void> {
-    const suspension = {
+  private async suspend(state: S, err: SagaSuspended): Promise<void> {
+    const suspension: Suspension = {
       etape: err.step,
       code: err.lastError.code,
       message: err.lastError.message,

@@ -1,7 +1,7 @@
-import type { SagaState } from '../../saga/index.js';
+import type { HistoryEntry, SagaRecord } from '../../saga/index.js';
 import type { EtatCommande } from './transitions.js';
 
-export type { Echec } from '../../saga/index.js';
+export type { DefinitionRef, Echec, Origin, Suspension } from '../../saga/index.js';
 
 /** One line of the cart as the saga snapshots it: it is what is reserved, paid and sold. */
 export interface LigneCommande {
@@ -19,20 +19,7 @@ export interface CheckoutData {
   total_cents: number | null;
 }
 
-export interface HistoriqueEntry {
-  etat: EtatCommande;
-  at: Date;
-  detail: Readonly<Record<string, unknown>>;
-}
-
-/** Why a saga stopped to wait for an operator although it is not finished. */
-export interface Suspension {
-  etape: string;
-  code: string;
-  message: string;
-  tentatives: number;
-  at: string;
-}
+export type HistoriqueEntry = HistoryEntry<EtatCommande>;
 
 /** Something an operator did to a commande: who, why, and the état it was in. */
 export interface OperatorAction {
@@ -51,35 +38,8 @@ export interface CommandeFilter {
   limit: number;
 }
 
-/** The request a commande answers, kept until the commande is first written. */
-export interface Origin {
-  idempotencyKey: string | null;
-  requestHash: string;
-  /** performance.now() when the request arrived. */
-  startedAt: number;
-}
-
-/** The saga definition a commande started under: readable name and shape fingerprint. */
-export interface DefinitionRef {
-  nom: string;
-  version: string;
-}
-
 /** A commande: where its saga stands, what it carries, and how it got there. */
-export interface Commande extends SagaState<EtatCommande, CheckoutData> {
-  /** It is driven by this definition to its end, whatever the instance runs as current. */
-  readonly definition: DefinitionRef;
-  /** Set only on a new commande not written yet (version 0): its first write inserts it. */
-  readonly origin?: Origin;
-  /** The W3C traceparent of the request that created it, once written (null: not traced). */
-  readonly traceParent?: string | null;
-  /** Set while the saga waits for an operator in a forward état (see Suspension). */
-  readonly suspension: Suspension | null;
-  readonly version: number;
-  readonly created_at: Date;
-  readonly updated_at: Date;
-  /** Oldest first. Complete when read from the database or started here. */
-  readonly historique: readonly HistoriqueEntry[];
+export interface Commande extends SagaRecord<EtatCommande, CheckoutData> {
   /** Oldest first; read with the commande for its own page, the last one in lists. */
   readonly actions?: readonly OperatorAction[];
 }

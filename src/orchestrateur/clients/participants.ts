@@ -2,6 +2,7 @@ import Joi from 'joi';
 import {
   type AnswerShape,
   callNames,
+  type CallSpec,
   type CallContext,
   type CallName,
   callSpec,
@@ -20,12 +21,15 @@ export type ParticipantUrls = Readonly<Record<ParticipantService, string>>;
 const id = Joi.number().integer().positive().required();
 const cents = Joi.number().integer().min(0).required();
 
+/** The field that names the saga in bodies and answers. */
+export type SagaIdField = 'commande_id' | 'inscription_id';
+
 /** The joi check of each kind of answer the record names. */
-function answerSchema(shape: AnswerShape): Joi.Schema {
+function answerSchema(shape: AnswerShape, idField: SagaIdField): Joi.Schema {
   switch (shape.kind) {
     case 'etat':
       return Joi.object({
-        commande_id: Joi.string().required(),
+        [idField]: Joi.string().required(),
         etat: Joi.string().valid(shape.etat).required(),
         ...Object.fromEntries((shape.echo ?? []).map((f) => [f, Joi.any().required()])),
       }).unknown(true);
@@ -70,11 +74,32 @@ function checkEcho(shape: AnswerShape, sent: Record<string, unknown>, body: unkn
 }
 
 /**
- * One call of the record, exactly as the saga contract describes it: the service's URL and
- * the path filled from the input; a POST carries `commande_id` and the body fields, with the
- * contract's key (one per commande and step, the same on every retry); the answer is sorted
- * by the call's success statuses and named refusals, and checked against its shape.
+ * One call of a record, exactly as the saga contract describes it: the service's URL and
+ * the path filled from the input (and the saga's id); a POST carries the saga's id and the
+ * body fields, with the contract's key (one per saga and step, the same on every retry);
+ * the answer is sorted by the call's success statuses and named refusals, and checked
+ * against its shape.
  */
+export async function callOf(
+  http: ServiceHttp,
+  target: { spec: CallSpec; baseUrl: string; idField: SagaIdField },
+  input: Readonly<Record<string, unknown>>,
+  call: CallContext,
+): Promise<unknown> {
+  const { spec, baseUrl, idField } = target;
+  const url = `${baseUrl}${fillPath(spec.path, { [idField]: call.sagaId, ...input })}`;
+  const common = { url, route: spec.path, signal: call.signal, refusals: spec.refusals };
+  const json = { [idField]: call.sagaId, ...pick(input, spec.body) };
+  const req: ServiceRequest =
+    spec.method === 'GET'
+      ? { ...common, method: 'GET' }
+      : { ...common, method: 'POST', json, idempotencyKey: `${call.sagaId}:${call.step}` };
+  const { body } = await http.call(req, answerSchema(spec.answer, idField), spec.ok);
+  checkEcho(spec.answer, json, body, url);
+  return body;
+}
+
+/** One call of the checkout's record (a sale's id is made storable: it goes to the history). */
 async function makeCall(
   http: ServiceHttp,
   urls: ParticipantUrls,
@@ -83,15 +108,8 @@ async function makeCall(
   call: CallContext,
 ): Promise<unknown> {
   const spec = callSpec(name);
-  const url = `${urls[spec.service as ParticipantService]}${fillPath(spec.path, input)}`;
-  const common = { url, route: spec.path, signal: call.signal, refusals: spec.refusals };
-  const json = { commande_id: call.sagaId, ...pick(input, spec.body) };
-  const req: ServiceRequest =
-    spec.method === 'GET'
-      ? { ...common, method: 'GET' }
-      : { ...common, method: 'POST', json, idempotencyKey: `${call.sagaId}:${call.step}` };
-  const { body } = await http.call(req, answerSchema(spec.answer), spec.ok);
-  checkEcho(spec.answer, json, body, url);
+  const baseUrl = urls[spec.service as ParticipantService];
+  const body = await callOf(http, { spec, baseUrl, idField: 'commande_id' }, input, call);
   if (spec.answer.kind === 'vente') {
     // An id of another service's making: stored in the history, so made storable.
     const vente = body as { id: number | string };

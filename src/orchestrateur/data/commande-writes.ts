@@ -5,6 +5,7 @@ import type { EtatCommande } from '../checkout/transitions.js';
 import type { CheckoutDefinitions } from '../checkout/versions.js';
 import { releaseLeases, renewLeases, suspendSaga } from './commandes-repo.js';
 import { commitsAsync } from './durability.js';
+import { KeyTaken } from './key-taken.js';
 import type { GroupCommit } from './group-commit.js';
 import {
   advance,
@@ -15,6 +16,7 @@ import {
 } from './transition-batch.js';
 
 export type { CheckoutTransition } from './transition-batch.js';
+export { KeyTaken } from './key-taken.js';
 
 export interface CommandeWritesOptions {
   db: Knex;
@@ -41,14 +43,6 @@ export interface WriteResult {
    * undefined when it is held back or committed without a flush (a crash may lose it).
    */
   flushedAt: number | undefined;
-}
-
-/** The first write of a new commande did not happen: its idempotency key is taken. */
-export class KeyTaken extends Error {
-  constructor(readonly sagaId: string) {
-    super(`Commande ${sagaId} was not created: its Idempotency-Key is already used`);
-    this.name = 'KeyTaken';
-  }
 }
 
 /** Transitions of one saga not written yet, from the state the database holds. */

@@ -1,9 +1,9 @@
 import type { Db } from '../../lib/db.js';
-import { storableStrings } from '../../lib/text.js';
-import type { CommandeFilter, Suspension } from '../checkout/commande.js';
+import type { CommandeFilter } from '../checkout/commande.js';
 import { restingStates } from '../../saga/index.js';
 import { type EtatCommande, ROLES, transitions } from '../checkout/transitions.js';
 import type { CommandeRow, HistoriqueRow } from './commande-rows.js';
+import { leaseStatements } from './lease-statements.js';
 import { LAST_ACTION_COLUMN } from './operator-repo.js';
 
 /**
@@ -16,12 +16,6 @@ const RESTING: readonly EtatCommande[] = restingStates(transitions, ROLES);
 const resting = RESTING.map((e) => `'${e}'`).join(', ');
 const leaseUntil = `now() + CAST(:leaseMs AS integer) * interval '1 millisecond'`;
 
-/**
- * Every statement that writes several commandes locks them first in id order, so two of
- * them (a lease renewal and a grouped transition of one instance) can never deadlock.
- */
-const lockInIdOrder = (ids: string): string =>
-  `SELECT id FROM commandes WHERE id IN (${ids}) ORDER BY id FOR UPDATE`;
 
 export async function findCommande(db: Db, id: string): Promise<CommandeRow | undefined> {
   const { rows } = await db.raw<{ rows: CommandeRow[] }>('SELECT * FROM commandes WHERE id = :id', {
@@ -118,55 +112,16 @@ export async function claimAbandoned(
   return rows;
 }
 
+const leases = leaseStatements('commandes');
+
 /** Renews the leases of the sagas this instance is driving now; returns those it still held. */
-export async function renewLeases(
-  db: Db,
-  owner: string,
-  ids: readonly string[],
-  leaseMs: number,
-): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const { rows } = await db.raw<{ rows: { id: string }[] }>(
-    `WITH locked AS (${lockInIdOrder('SELECT unnest(CAST(:ids AS uuid[]))')})
-     UPDATE commandes c SET lease_until = ${leaseUntil}
-     FROM locked l WHERE c.id = l.id AND c.lease_owner = :owner
-     RETURNING c.id`,
-    { owner, ids: [...ids], leaseMs },
-  );
-  return rows.map((r) => r.id);
-}
+export const renewLeases = leases.renew;
 
 /**
  * Leaves a saga this instance drives waiting for an operator in its current état: the
  * lease is given back and recovery skips it. False when it was no longer ours.
  */
-export async function suspendSaga(
-  db: Db,
-  owner: string,
-  id: string,
-  suspension: Suspension,
-): Promise<boolean> {
-  const result = await db.raw<{ rowCount: number }>(
-    `UPDATE commandes SET suspendue_at = now(), suspension = CAST(:suspension AS jsonb),
-            lease_owner = NULL, lease_until = now()
-      WHERE id = :id AND lease_owner = :owner`,
-    { id, owner, suspension: JSON.stringify(suspension, storableStrings) },
-  );
-  return result.rowCount === 1;
-}
+export const suspendSaga = leases.suspend;
 
 /** Gives sagas back at once (shutdown) so another instance need not wait for the lease. */
-export async function releaseLeases(
-  db: Db,
-  owner: string,
-  ids: readonly string[],
-): Promise<number> {
-  if (ids.length === 0) return 0;
-  const result = await db.raw<{ rowCount: number }>(
-    `WITH locked AS (${lockInIdOrder('SELECT unnest(CAST(:ids AS uuid[]))')})
-     UPDATE commandes c SET lease_owner = NULL, lease_until = now()
-     FROM locked l WHERE c.id = l.id AND c.lease_owner = :owner`,
-    { owner, ids: [...ids] },
-  );
-  return result.rowCount;
-}
+export const releaseLeases = leases.release;

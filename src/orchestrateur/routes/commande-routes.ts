@@ -1,4 +1,4 @@
-import { type RequestHandler, type Response, Router } from 'express';
+import { type Response, Router } from 'express';
 import { type AuthGuards, assertOwnData, forbidden, principalOf } from '../../lib/auth.js';
 import { AppError, badRequest } from '../../lib/errors.js';
 import { validate } from '../../lib/validation.js';
@@ -15,6 +15,7 @@ import {
   idempotencyKey,
   listQuery,
   reprendreBody,
+  requireJson,
 } from './schemas.js';
 
 const location = (id: string): string => `/api/commande/${id}`;
@@ -41,13 +42,6 @@ function operatorOf(res: Response, motif: string | undefined): Operator {
   const par = p?.kind === 'operateur' ? p.username : 'inconnu (AUTH_REQUIRED=false)';
   return { par, motif: motif ?? null };
 }
-
-const requireJson: RequestHandler = (req, _res, next) => {
-  if (!req.is('application/json')) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json', 415);
-  }
-  next();
-};
 
 /**
  * Whose cart is ordered: the client of the token, never the body's. A body `client_id` may

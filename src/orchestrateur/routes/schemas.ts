@@ -1,4 +1,6 @@
+import type { RequestHandler } from 'express';
 import Joi from 'joi';
+import { AppError } from '../../lib/errors.js';
 import type { CheckoutRequest } from '../application/checkout.js';
 import type { CommandeFilter } from '../checkout/commande.js';
 import { ETATS_COMMANDE } from '../checkout/transitions.js';
@@ -42,3 +44,11 @@ export const reprendreBody = Joi.object<{ motif?: string }>({ motif }).default({
 export const annulerBody = Joi.object<{ motif: string }>({ motif: motif.required() })
   .required()
   .messages({ 'any.required': 'a JSON object body with a motif is required' });
+
+/** A body is JSON or nothing is done (415). */
+export const requireJson: RequestHandler = (req, _res, next) => {
+  if (!req.is('application/json')) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json', 415);
+  }
+  next();
+};

@@ -1,5 +1,5 @@
-import { isIP } from 'node:net';
 import Joi from 'joi';
+import { listed, trustedProxiesEnv } from '../../lib/client-address.js';
 
 /** How failed sign-ins are slowed down, then refused, per account and per client address. */
 export interface LoginThrottleSettings {
@@ -28,23 +28,6 @@ const count = (fallback: number): Joi.NumberSchema =>
 const free = (fallback: number, max: string): Joi.NumberSchema =>
   Joi.number().integer().min(0).max(Joi.ref(max)).default(fallback);
 
-/** `a, b,c` → `['a', 'b', 'c']`. */
-const listed = (value: string): string[] =>
-  value
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-
-/** An address (`10.0.0.1`, `::1`) or a subnet (`172.16.0.0/12`). */
-const addressOrSubnet = (value: string): boolean => {
-  const [ip = '', bits, ...rest] = value.split('/');
-  const family = isIP(ip);
-  if (family === 0 || rest.length > 0) return false;
-  if (bits === undefined) return true;
-  const n = Number(bits);
-  return /^\d{1,3}$/.test(bits) && n <= (family === 4 ? 32 : 128);
-};
-
 /** The joi keys of the throttle's variables (spread into the auth service's schema). */
 export const LOGIN_THROTTLE_ENV = {
   AUTH_LOGIN_ACCOUNT_MAX_ATTEMPTS: count(10),
@@ -60,13 +43,7 @@ export const LOGIN_THROTTLE_ENV = {
     .default(2000),
   AUTH_LOGIN_BLOCK_S: Joi.number().integer().min(1).max(86_400).default(300),
   AUTH_LOGIN_WINDOW_S: Joi.number().integer().min(1).max(86_400).default(900),
-  AUTH_TRUSTED_PROXIES: Joi.string()
-    .allow('')
-    .default('')
-    .custom((value: string, helpers) =>
-      listed(value).every(addressOrSubnet) ? value : helpers.error('any.invalid'),
-    )
-    .messages({ 'any.invalid': '{{#label}} must list addresses or subnets (a.b.c.d/nn)' }),
+  AUTH_TRUSTED_PROXIES: trustedProxiesEnv(),
 };
 
 export interface LoginThrottleEnv {

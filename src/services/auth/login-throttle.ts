@@ -16,7 +16,7 @@ import {
 
 import type { LoginThrottleSettings, ScopeLimits } from './login-throttle-settings.js';
 
-export { clientAddress } from './client-address.js';
+export { clientAddress } from '../../lib/client-address.js';
 
 export {
   LOGIN_THROTTLE_ENV,

@@ -1,5 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 import type { Request } from 'express';
+import Joi from 'joi';
 
 function proxyList(entries: readonly string[]): BlockList {
   const list = new BlockList();
@@ -46,4 +47,32 @@ function forwardedFor(req: Request, peer: string, proxies: BlockList): string {
   return address;
 }
 
-/** Refused before its password was checked: too many attempts for this account or address. */
+/** `a, b,c` → `['a', 'b', 'c']`. */
+export const listed = (value: string): string[] =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+
+/** An address (`10.0.0.1`, `::1`) or a subnet (`172.16.0.0/12`). */
+const addressOrSubnet = (value: string): boolean => {
+  const [ip = '', bits, ...rest] = value.split('/');
+  const family = isIP(ip);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d{1,3}$/.test(bits) && n <= (family === 4 ? 32 : 128);
+};
+
+/**
+ * AUTH_TRUSTED_PROXIES: the proxies (the gateway's network) whose X-Forwarded-For is read
+ * to tell who a caller is; empty, the TCP peer is the caller.
+ */
+export const trustedProxiesEnv = (): Joi.StringSchema =>
+  Joi.string()
+    .allow('')
+    .default('')
+    .custom((value: string, helpers) =>
+      listed(value).every(addressOrSubnet) ? value : helpers.error('any.invalid'),
+    )
+    .messages({ 'any.invalid': '{{#label}} must list addresses or subnets (a.b.c.d/nn)' });

@@ -1,0 +1,97 @@
+import type { Knex } from 'knex';
+import { clientAddress } from '../lib/client-address.js';
+import type { ServiceDeps } from '../lib/service.js';
+import type { RetrySettings } from '../saga/index.js';
+import { InscriptionObserver } from './application/inscription-observer.js';
+import { InscriptionQueries } from './application/inscription-queries.js';
+import { type InscriptionRunner, Inscriptions } from './application/inscriptions.js';
+import { Leases } from './application/leases.js';
+import { RecoveryWorker } from './application/recovery.js';
+import { SagaRunner } from './application/saga-runner.js';
+import { inscriptionClient } from './clients/inscription-participants.js';
+import type { ServiceHttp } from './clients/service-http.js';
+import type { OrchestrateurConfig } from './config.js';
+import { SagaRowWrites } from './data/saga-row-writes.js';
+import {
+  type AbandonedSagaRow,
+  claimAbandonedSagas,
+  countSagasByEtat,
+  toSagaRecord,
+} from './data/sagas-repo.js';
+import type { Inscription, InscriptionSecret } from './inscription/inscription.js';
+import { INSCRIPTION_SAGA } from './inscription/inscription-saga.js';
+import { inscriptionDefinitions } from './inscription/versions.js';
+import { createInscriptionMetrics } from './inscription-metrics.js';
+import { inscriptionRoutes } from './routes/inscription-routes.js';
+
+/** What runs sign-ups on this instance (absent without AUTH_URL: it takes none). */
+export interface InscriptionParts {
+  runner: InscriptionRunner;
+  recovery: RecoveryWorker<AbandonedSagaRow>;
+}
+
+interface Context {
+  config: Readonly<OrchestrateurConfig>;
+  owner: string;
+  http: ServiceHttp;
+  retry: RetrySettings;
+  deps: ServiceDeps;
+}
+
+/** The sign-up saga's objects: definitions, writes, leases, runner, use case, recovery. */
+function buildRunning(c: Context, urls: Readonly<{ auth: string; client: string }>, db: Knex) {
+  const { config, owner, deps } = c;
+  const metrics = createInscriptionMetrics(deps.registry, () =>
+    countSagasByEtat(db, INSCRIPTION_SAGA),
+  );
+  const observer = new InscriptionObserver(metrics, deps.logger);
+  const secrets = new Map<string, InscriptionSecret>();
+  const vault = { get: (id: string) => secrets.get(id) };
+  const definitions = inscriptionDefinitions(inscriptionClient(c.http, urls), vault);
+  const { leaseMs, budgetMs } = config;
+  const writes = new SagaRowWrites({
+    ...{ db, definitions, owner, leaseMs },
+    onCommitted: (state, t, created) => observer.committed(state, t, created),
+  });
+  const leases = new Leases({ writes, leaseMs, logger: deps.logger });
+  const runner: InscriptionRunner = new SagaRunner({
+    ...{ writes, leases, definitions, observer, retry: c.retry, logger: deps.logger },
+    contextKey: 'inscriptionId',
+  });
+  const inscriptions = new Inscriptions({
+    ...{ db, runner, definitions, budgetMs, secrets },
+    maxRunning: config.maxInFlight,
+  });
+  const recovery = new RecoveryWorker<AbandonedSagaRow>({
+    runner,
+    claim: (batch) =>
+      claimAbandonedSagas(db, {
+        ...{ nom: INSCRIPTION_SAGA, owner, leaseMs, batch },
+        versions: definitions.versions,
+      }),
+    takeOver: (row, takenAt) => {
+      observer.recovered(row);
+      runner.run(toSagaRecord(row, []) as Inscription, { takenAt, takenOver: true });
+    },
+    intervalMs: config.recoveryIntervalMs,
+    batch: config.recoveryBatch,
+    maxInFlight: config.maxInFlight,
+    logger: deps.logger,
+  });
+  return { inscriptions, parts: { runner, recovery } };
+}
+
+/** Sign-up's routes, and what runs its sagas when this instance takes sign-ups. */
+export function buildInscriptions(c: Context) {
+  const { db, guards } = c.deps;
+  const queries = new InscriptionQueries(db, INSCRIPTION_SAGA);
+  const urls = c.config.inscriptionUrls;
+  const running = urls ? buildRunning(c, urls, db) : undefined;
+  const addressOf = clientAddress(c.config.trustedProxies);
+  const routes = inscriptionRoutes(
+    { inscriptions: running?.inscriptions, queries },
+    guards,
+    addressOf,
+  );
+  return { routes, parts: running?.parts };
+}
