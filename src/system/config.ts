@@ -72,6 +72,7 @@ const perChild = (): string[] => [
   'PORT',
   'DATABASE_URL',
   ...participantServices().map(urlVar),
+  'AUTH_URL',
   'AUTH_JWKS_URL',
 ];
 

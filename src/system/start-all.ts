@@ -43,8 +43,9 @@ function childEnv(
   const url = (s: SystemService): string => internalUrl(config, s);
   const calls: Partial<Record<SystemService, Record<string, string>>> = {
     panier: { PRODUITS_URL: url('produits'), CLIENT_URL: url('client') },
-    // Each service of the participant record, under the name it has in the system.
-    orchestrateur: participantsEnv(url),
+    // Each service of the participant record, under the name it has in the system, and
+    // the auth service for the sign-up saga.
+    orchestrateur: { ...participantsEnv(url), AUTH_URL: url('auth') },
   };
   // Every process checks identity the same way: the auth service's keys, one service token.
   const identity = {
