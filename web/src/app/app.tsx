@@ -1,6 +1,8 @@
+import { requestToken } from '../features/connexion/api/request-token.js';
 import { LoginPage } from '../features/connexion/components/login-page.js';
+import { InscriptionPage } from '../features/inscription/components/inscription-page.js';
 import { useDemoMode } from '../features/pannes/hooks/use-demo-mode.js';
-import { type Session, sessionStore } from '../lib/auth/session.js';
+import { type Session, sessionFromToken, sessionStore } from '../lib/auth/session.js';
 import { useSessionState } from '../lib/auth/use-session.js';
 import { paths } from '../lib/paths.js';
 import { navigate, useLocation } from '../lib/router.js';
@@ -14,6 +16,14 @@ function signedIn(session: Session): void {
   navigate(back !== null && canSee(back, session) ? back : homeOf(session), { replace: true });
 }
 
+/** A new account signs in with the credentials it was just given, and goes shopping. */
+async function signedUp(username: string, password: string): Promise<void> {
+  const { access_token, expires_in } = await requestToken(username, password);
+  sessionStore.signIn(sessionFromToken(access_token, expires_in));
+  sessionStore.takeReturnTo();
+  navigate(paths.boutique, { replace: true });
+}
+
 /** Composes the features into pages: who is signed in decides what can be seen. */
 export function App() {
   const { session, notice, lastUsername } = useSessionState();
@@ -22,6 +32,18 @@ export function App() {
   const demoMode = useDemoMode(session?.role === 'operateur');
 
   if (!session) {
+    if (path === paths.inscription) {
+      return (
+        <AppShell
+          session={null}
+          demoMode={false}
+          title="Créer un compte"
+          onSignOut={() => undefined}
+        >
+          <InscriptionPage signIn={signedUp} />
+        </AppShell>
+      );
+    }
     if (path !== paths.connexion) {
       if (path !== '/') sessionStore.rememberReturnTo(location);
       return <Redirect to={paths.connexion} />;
@@ -32,7 +54,9 @@ export function App() {
       </AppShell>
     );
   }
-  if (path === '/' || path === paths.connexion) return <Redirect to={homeOf(session)} />;
+  if (path === '/' || path === paths.connexion || path === paths.inscription) {
+    return <Redirect to={homeOf(session)} />;
+  }
   const page = matchRoute(location, session);
   return (
     <AppShell

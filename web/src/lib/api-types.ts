@@ -5,6 +5,7 @@
  */
 import type { components as Orchestrateur } from './api/generated/orchestrateur.js';
 import type { components as Services } from './api/generated/services.js';
+import type { EtatInscription } from './inscription-table.js';
 import type { EtatCommande } from './saga-table.js';
 
 type O = Orchestrateur['schemas'];
@@ -14,6 +15,7 @@ type S = Services['schemas'];
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
 export type EtatsAgree = Assert<Same<O['EtatCommande'], EtatCommande>>;
+export type InscriptionEtatsAgree = Assert<Same<O['EtatInscription'], EtatInscription>>;
 
 export type ApiErrorBody = S['Error'];
 export type TokenResponse = S['TokenResponse'];
@@ -39,3 +41,9 @@ export type ActionOperateur = O['ActionOperateur'];
 export type ActionKind = ActionOperateur['action'];
 export type HistoriqueEntry = O['HistoriqueEntry'];
 export type Echec = NonNullable<CommandeSummary['echec']>;
+
+/** A sign-up (the second saga): its summary in lists, and with its history. */
+export type InscriptionResume = O['InscriptionResume'];
+export type Inscription = O['Inscription'];
+export type InscriptionRequest = O['InscriptionRequest'];
+export type HistoriqueInscription = O['HistoriqueInscription'];

@@ -40,6 +40,11 @@ const BY_CODE: Readonly<Record<string, string>> = {
   REPONSE_INVALIDE: 'Un service a donné une réponse illisible.',
   TOTAL_INCOHERENT: 'Le total de la commande ne correspond pas à ses lignes.',
   VENTE_INCONNUE: 'Cette vente n’existe pas.',
+  COMPTE_EXISTANT: 'Ce nom d’utilisateur ou cette adresse e-mail est déjà utilisé.',
+  MOT_DE_PASSE_REFUSE:
+    'Mot de passe refusé : au moins 10 caractères, différent du nom d’utilisateur, pas un mot de passe courant.',
+  INSCRIPTION_INCONNUE: 'Cette inscription n’existe pas.',
+  SOLDE_MAXIMUM_DEPASSE: 'Ce crédit dépasserait le solde maximal d’un compte.',
 };
 
 function byStatus(status: number): string {
@@ -58,7 +63,7 @@ export function codeText(code: string): string | undefined {
 }
 
 /** `Retry-After: 300` → « 5 minutes ». */
-function waitText(seconds: number): string {
+export function waitText(seconds: number): string {
   if (seconds < 60) return seconds <= 1 ? '1 seconde' : `${seconds} secondes`;
   const minutes = Math.ceil(seconds / 60);
   return minutes === 1 ? '1 minute' : `${minutes} minutes`;

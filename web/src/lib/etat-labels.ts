@@ -1,11 +1,14 @@
 import { PARTICIPANT_CALLS } from '../../../src/lib/participant-calls.js';
 import {
+  COMMANDE_FACTS,
   type Compensation,
   COMPENSATIONS,
   type EtatCommande,
-  isFailure,
-  SAGA_ROLES,
 } from './saga-table.js';
+import type { SagaWords } from './saga-words.js';
+import type { EtatTone } from './table-facts.js';
+
+export type { EtatTone };
 
 /** Typed by the table: a new état does not compile until it has a French label. */
 export const ETAT_LABELS: Readonly<Record<EtatCommande, string>> = {
@@ -42,12 +45,13 @@ export const etapeLabel = (etape: string): string => ETAPE_LABELS[etape] ?? etap
 export const compensationLabel = (name: string): string =>
   (COMPENSATION_LABELS as Readonly<Record<string, string>>)[name] ?? name;
 
-export type EtatTone = 'succes' | 'annule' | 'bloque' | 'echec' | 'encours';
-
 /** The colour family of an état, read off the table's roles. */
-export function etatTone(etat: EtatCommande): EtatTone {
-  if (etat === SAGA_ROLES.confirmed) return 'succes';
-  if (etat === SAGA_ROLES.cancelled) return 'annule';
-  if (etat === SAGA_ROLES.parked) return 'bloque';
-  return isFailure(etat) ? 'echec' : 'encours';
-}
+export const etatTone = (etat: EtatCommande): EtatTone => COMMANDE_FACTS.tone(etat);
+
+export const COMMANDE_WORDS: SagaWords<EtatCommande> = {
+  label: ETAT_LABELS,
+  tone: etatTone,
+  etape: etapeLabel,
+  compensation: compensationLabel,
+  feminine: (c) => c === 'liberer_stock',
+};

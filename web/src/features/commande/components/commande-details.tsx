@@ -1,12 +1,12 @@
 import { Panel } from '../../../components/panel.js';
+import { Timeline } from '../../../components/saga-timeline.js';
 import type { Commande } from '../../../lib/api-types.js';
-import { ETAT_LABELS } from '../../../lib/etat-labels.js';
+import { COMMANDE_WORDS, ETAT_LABELS } from '../../../lib/etat-labels.js';
+import type { TimelineStep } from '../../../lib/timeline-model.js';
 import u from '../../../styles/utilities.module.css';
-import type { TimelineStep } from '../utils/timeline-model.js';
 import { Outcome, Summary } from './commande-outcome.js';
 import { OperatorActionsList } from './operator-actions-list.js';
 import { StateDiagram } from './state-diagram.js';
-import { Timeline } from './timeline.js';
 import { TraceRef } from './trace-ref.js';
 
 /**
@@ -41,7 +41,7 @@ export function CommandeDetails({
       </Panel>
       <Panel aria-labelledby="timeline-title">
         <h2 id="timeline-title">Chronologie</h2>
-        <Timeline steps={steps} live={live} />
+        <Timeline steps={steps} live={live} words={COMMANDE_WORDS} />
       </Panel>
       {operateur && <OperatorActionsList actions={commande.actions_operateur} />}
       <TraceRef traceId={commande.trace_id} />

@@ -7,7 +7,7 @@ import { codeText } from '../../../lib/error-text.js';
 import { compensationLabel, etapeLabel } from '../../../lib/etat-labels.js';
 import { formatCents, formatDateTime, formatDuration, plural } from '../../../lib/format.js';
 import { SAGA_ROLES } from '../../../lib/saga-table.js';
-import { totalDurationMs } from '../utils/timeline-model.js';
+import { totalDurationMs } from '../../../lib/timeline-model.js';
 import styles from './commande-outcome.module.css';
 
 export function Summary({

@@ -11,9 +11,9 @@ import { shortId } from '../../../lib/format.js';
 import { paths } from '../../../lib/paths.js';
 import { Link } from '../../../lib/router.js';
 import { isResting } from '../../../lib/saga-table.js';
+import { timelineOf } from '../../../lib/timeline-model.js';
 import { useQuery } from '../../../lib/use-query.js';
 import { useOperatorAction } from '../../../lib/use-operator-action.js';
-import { timelineOf } from '../utils/timeline-model.js';
 import { CommandeDetails } from './commande-details.js';
 import styles from './commande-page.module.css';
 

@@ -4,6 +4,8 @@ import { Field } from '../../../components/fields.js';
 import { Panel } from '../../../components/panel.js';
 import { ErrorMessage, Notice } from '../../../components/status.js';
 import { type Session, sessionFromToken } from '../../../lib/auth/session.js';
+import { paths } from '../../../lib/paths.js';
+import { Link } from '../../../lib/router.js';
 import u from '../../../styles/utilities.module.css';
 import { requestToken } from '../api/request-token.js';
 import styles from './login-card.module.css';
@@ -71,6 +73,9 @@ export function LoginCard({
           {busy ? 'Connexion…' : 'Se connecter'}
         </Button>
       </form>
+      <p className={styles.signUp}>
+        Pas encore de compte ? <Link to={paths.inscription}>Créer un compte</Link>
+      </p>
     </Panel>
   );
 }

@@ -1,10 +1,13 @@
-import { actionBy } from '../../../lib/action-labels.js';
-import { compensationLabel, etapeLabel } from '../../../lib/etat-labels.js';
-import { codeText } from '../../../lib/error-text.js';
-import { formatCents, plural } from '../../../lib/format.js';
-import u from '../../../styles/utilities.module.css';
-import type { CompensationRun, TimelineStep } from '../utils/timeline-model.js';
+import { actionBy } from '../lib/action-labels.js';
+import { codeText } from '../lib/error-text.js';
+import { formatCents, plural } from '../lib/format.js';
+import type { SagaWords } from '../lib/saga-words.js';
+import type { CompensationRun, TimelineStep } from '../lib/timeline-model.js';
+import u from '../styles/utilities.module.css';
 import styles from './step-details.module.css';
+
+/** What the details need of a saga's words (any saga's: the état type does not matter). */
+type Words = Pick<SagaWords<string>, 'etape' | 'compensation' | 'feminine'>;
 
 function tentativesText(n: number): string {
   if (n <= 1) return '1 tentative';
@@ -13,9 +16,9 @@ function tentativesText(n: number): string {
 }
 
 /** The step's facts in one line: which step, how many tries, amounts, the sale, a resume. */
-function stepFacts(step: TimelineStep): string[] {
+function stepFacts(step: TimelineStep<string>, words: Words): string[] {
   const facts: string[] = [];
-  if (step.etape) facts.push(`Étape « ${etapeLabel(step.etape)} »`);
+  if (step.etape) facts.push(`Étape « ${words.etape(step.etape)} »`);
   if (step.tentatives !== undefined && !step.compensationEchouee) {
     facts.push(tentativesText(step.tentatives));
   }
@@ -23,6 +26,7 @@ function stepFacts(step: TimelineStep): string[] {
   if (step.totalCents !== undefined) facts.push(`total ${formatCents(step.totalCents)}`);
   if (step.montantCents !== undefined) facts.push(`${formatCents(step.montantCents)} débités`);
   if (step.venteId !== undefined) facts.push(`vente n° ${step.venteId}`);
+  if (step.clientId !== undefined) facts.push(`compte client n° ${step.clientId}`);
   if (step.reprise && !step.operateur)
     facts.push(
       step.reprise === 'operateur' ? 'Reprise par un opérateur' : `Reprise (${step.reprise})`,
@@ -30,13 +34,13 @@ function stepFacts(step: TimelineStep): string[] {
   return facts;
 }
 
-function Runs({ runs }: { runs: readonly CompensationRun[] }) {
+function Runs({ runs, words }: { runs: readonly CompensationRun[]; words: Words }) {
   return (
     <ul className={styles.runs}>
       {runs.map((r) => (
         <li key={r.compensation}>
           <span aria-hidden="true">✓ </span>
-          {compensationLabel(r.compensation)} réussi{r.compensation === 'liberer_stock' ? 'e' : ''}{' '}
+          {words.compensation(r.compensation)} réussi{words.feminine(r.compensation) ? 'e' : ''}{' '}
           <span className={u.muted}>({tentativesText(r.tentatives)})</span>
         </li>
       ))}
@@ -44,7 +48,7 @@ function Runs({ runs }: { runs: readonly CompensationRun[] }) {
   );
 }
 
-function Compensations({ runs }: { runs: readonly CompensationRun[] }) {
+function Compensations({ runs, words }: { runs: readonly CompensationRun[]; words: Words }) {
   return (
     <div className={styles.compensations}>
       {runs.length === 0 ? (
@@ -52,7 +56,7 @@ function Compensations({ runs }: { runs: readonly CompensationRun[] }) {
       ) : (
         <>
           <p>Compensations exécutées, dans l’ordre :</p>
-          <Runs runs={runs} />
+          <Runs runs={runs} words={words} />
         </>
       )}
     </div>
@@ -61,13 +65,15 @@ function Compensations({ runs }: { runs: readonly CompensationRun[] }) {
 
 function FailedCompensation({
   failed,
+  words,
 }: {
   failed: NonNullable<TimelineStep['compensationEchouee']>;
+  words: Words;
 }) {
   return (
     <div className={styles.compensations}>
       <p className={styles.error}>
-        {compensationLabel(failed.compensation)} a échoué après{' '}
+        {words.compensation(failed.compensation)} a échoué après{' '}
         {plural(failed.tentatives, 'tentative', 'tentatives')} :{' '}
         {codeText(failed.code) ?? failed.code} <code>{failed.code}</code>
       </p>
@@ -75,7 +81,7 @@ function FailedCompensation({
       {failed.faites.length > 0 && (
         <>
           <p>Déjà faites avant cet échec :</p>
-          <Runs runs={failed.faites} />
+          <Runs runs={failed.faites} words={words} />
         </>
       )}
     </div>
@@ -83,8 +89,8 @@ function FailedCompensation({
 }
 
 /** What happened at one step: the operator's action, the facts, the error, the compensations. */
-export function StepDetails({ step }: { step: TimelineStep }) {
-  const facts = stepFacts(step);
+export function StepDetails({ step, words }: { step: TimelineStep<string>; words: Words }) {
+  const facts = stepFacts(step, words);
   const failed = step.compensationEchouee;
   const op = step.operateur;
   return (
@@ -102,8 +108,8 @@ export function StepDetails({ step }: { step: TimelineStep }) {
           {step.status ? ` · HTTP ${step.status}` : ''}
         </p>
       )}
-      {step.compensations && <Compensations runs={step.compensations} />}
-      {failed && <FailedCompensation failed={failed} />}
+      {step.compensations && <Compensations runs={step.compensations} words={words} />}
+      {failed && <FailedCompensation failed={failed} words={words} />}
     </>
   );
 }

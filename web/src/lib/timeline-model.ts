@@ -1,6 +1,13 @@
-import { isActionKind } from '../../../lib/action-labels.js';
-import type { ActionKind, HistoriqueEntry } from '../../../lib/api-types.js';
-import type { EtatCommande } from '../../../lib/saga-table.js';
+import { isActionKind } from './action-labels.js';
+import type { ActionKind } from './api-types.js';
+import type { EtatCommande } from './saga-table.js';
+
+/** One entry of a saga's history, whichever saga (a commande's, a sign-up's). */
+export interface HistoryEntry<E extends string> {
+  etat: E;
+  at: string;
+  detail: Readonly<Record<string, unknown>>;
+}
 
 export interface CompensationRun {
   compensation: string;
@@ -8,8 +15,8 @@ export interface CompensationRun {
 }
 
 /** One état of the timeline with what the saga recorded about reaching it. */
-export interface TimelineStep {
-  etat: EtatCommande;
+export interface TimelineStep<E extends string = EtatCommande> {
+  etat: E;
   at: string;
   /** Since the previous état (null for the first). */
   sinceMs: number | null;
@@ -33,6 +40,8 @@ export interface TimelineStep {
   venteId?: number;
   lignes?: number;
   totalCents?: number;
+  /** The client record a step created (the sign-up's). */
+  clientId?: number;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -49,10 +58,10 @@ function runs(v: unknown): CompensationRun[] | undefined {
 }
 
 /** Keeps only what is there: an older or newer orchestrator may record more or less. */
-function fromDetail(
-  d: Readonly<Record<string, unknown>>,
-): Omit<TimelineStep, 'etat' | 'at' | 'sinceMs'> {
-  const step: Omit<TimelineStep, 'etat' | 'at' | 'sinceMs'> = {};
+type StepFacts = Omit<TimelineStep, 'etat' | 'at' | 'sinceMs'>;
+
+function fromDetail(d: Readonly<Record<string, unknown>>): StepFacts {
+  const step: StepFacts = {};
   const set = <K extends keyof typeof step>(key: K, value: (typeof step)[K] | undefined): void => {
     if (value !== undefined) step[key] = value;
   };
@@ -81,10 +90,13 @@ function fromDetail(
   set('venteId', num(d.vente_id));
   set('lignes', num(d.lignes));
   set('totalCents', num(d.total_cents));
+  set('clientId', num(d.client_id));
   return step;
 }
 
-export function timelineOf(historique: readonly HistoriqueEntry[]): TimelineStep[] {
+export function timelineOf<E extends string>(
+  historique: readonly HistoryEntry<E>[],
+): TimelineStep<E>[] {
   return historique.map((h, i) => {
     const previous = historique[i - 1];
     const sinceMs = previous ? Date.parse(h.at) - Date.parse(previous.at) : null;
@@ -93,7 +105,7 @@ export function timelineOf(historique: readonly HistoriqueEntry[]): TimelineStep
 }
 
 /** First état to last: how long the saga has run (so far). */
-export function totalDurationMs(historique: readonly HistoriqueEntry[]): number | null {
+export function totalDurationMs(historique: readonly HistoryEntry<string>[]): number | null {
   const first = historique[0];
   const last = historique[historique.length - 1];
   return first && last ? Date.parse(last.at) - Date.parse(first.at) : null;
