@@ -106,6 +106,7 @@ const webZones = [
       './saga/definition.ts',
       './lib/participant-calls.ts',
       './lib/inscription-calls.ts',
+      './lib/password-policy.ts',
     ],
   },
 ];

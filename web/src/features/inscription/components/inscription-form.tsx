@@ -2,7 +2,7 @@ import type { FormEvent } from 'react';
 import { Button } from '../../../components/button.js';
 import { CheckedInput } from '../../../components/checked-field.js';
 import type { InscriptionRequest } from '../../../lib/api-types.js';
-import type { FieldErrors, InscriptionField } from '../utils/field-errors.js';
+import { type FieldErrors, type InscriptionField, PASSWORD_MIN } from '../utils/field-errors.js';
 import styles from './inscription-form.module.css';
 
 interface FieldSpec {
@@ -13,8 +13,7 @@ interface FieldSpec {
   hint?: string;
 }
 
-export const PASSWORD_HINT =
-  'Au moins 10 caractères, différent du nom d’utilisateur, et pas un mot de passe courant.';
+export const PASSWORD_HINT = `Au moins ${PASSWORD_MIN} caractères, sans votre nom d’utilisateur, et pas un mot de passe courant.`;
 
 const SPECS: readonly FieldSpec[] = [
   { id: 'nom', label: 'Nom complet', type: 'text', autoComplete: 'name' },
@@ -24,7 +23,7 @@ const SPECS: readonly FieldSpec[] = [
     label: 'Nom d’utilisateur',
     type: 'text',
     autoComplete: 'username',
-    hint: 'Celui avec lequel vous vous connecterez.',
+    hint: 'Pour vous connecter : 3 à 32 lettres, chiffres, points, tirets ou soulignés.',
   },
   {
     id: 'password',
