@@ -145,3 +145,34 @@ export function updateRecorded<N, R extends { id: number }>(
     return after;
   });
 }
+
+/**
+ * A collection whose creations and changes are recorded: read one (404 from the store),
+ * create, change, and list one record's history. A service adds its own list.
+ */
+export class RecordedCollection<N, R extends { id: number }> {
+  constructor(
+    protected readonly db: Knex,
+    private readonly store: RecordedStore<N, R>,
+  ) {}
+
+  async get(id: number): Promise<R> {
+    const record = await this.store.find(this.db, id, { forUpdate: false });
+    if (record === undefined) throw this.store.missing(id);
+    return record;
+  }
+
+  create(record: N, caller?: Principal): Promise<R> {
+    return createRecorded(this.db, this.store, record, caller);
+  }
+
+  update(id: number, changes: Partial<N>, caller?: Principal): Promise<R> {
+    return updateRecorded(this.db, this.store, id, changes, caller);
+  }
+
+  /** The record's changes, newest first (404 when there is no such record). */
+  async historique(id: number, page: Page): Promise<EntreeHistorique[]> {
+    await this.get(id);
+    return listHistorique(this.db, this.store.historique, id, page);
+  }
+}
