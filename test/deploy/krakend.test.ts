@@ -60,14 +60,19 @@ const ACCESS: AccessTable = {
   'POST /api/panier/{client_id}/lignes': C,
   'PUT /api/panier/{client_id}/lignes/{produit_id}': C,
   'DELETE /api/panier/{client_id}/lignes/{produit_id}': C,
+  'GET /api/clients': O,
   'POST /api/clients': O,
   'GET /api/clients/{id}': CO,
+  'POST /api/clients/{id}/crediter': O,
   'POST /api/commande/checkout': C,
   'GET /api/commande/{id}': CO,
   'GET /api/commande/{id}/historique': CO,
   'GET /api/commandes': CO,
   'POST /api/commande/{id}/reprendre': O,
   'POST /api/commande/{id}/annuler': O,
+  'POST /api/inscriptions': null,
+  'GET /api/inscriptions': O,
+  'GET /api/inscriptions/{id}': O,
   'GET /api/ventes/rapport': O,
   ...Object.fromEntries(
     PANNES.flatMap((p) => [
@@ -78,13 +83,16 @@ const ACCESS: AccessTable = {
   ),
 };
 
-/** Saga participant calls: only the orchestrator (or panier) may make them, never a client. */
+/**
+ * Saga participant calls: only the orchestrator (or panier) may make them, never a client.
+ * (crediter is an operator's action, checked by the access table.)
+ */
 const INTERNAL = [
   /^\/api\/stock\/(reserver|liberer)$/,
   /\/payer$/,
   /\/rembourser$/,
-  /\/crediter$/,
   /\/vider$/,
+  /^\/api\/(auth|clients)\/inscriptions/,
 ];
 
 describe('deployment: KrakenD gateway (deploy/krakend/krakend.json)', () => {
@@ -150,10 +158,10 @@ describe('deployment: KrakenD gateway (deploy/krakend/krakend.json)', () => {
         'auth/validator': validator('GET /api/commandes'),
       };
       broken.endpoints.push({
-        endpoint: '/api/clients/{id}/crediter',
-        method: 'POST',
+        endpoint: '/api/clients/{id}/paiements',
+        method: 'GET',
         backend: [
-          { host: ['http://client-service:8004'], url_pattern: '/api/clients/{id}/crediter' },
+          { host: ['http://client-service:8004'], url_pattern: '/api/clients/{id}/paiements' },
         ],
       });
       expect(validatorProblems(broken, ACCESS)).to.deep.equal([
@@ -164,7 +172,7 @@ describe('deployment: KrakenD gateway (deploy/krakend/krakend.json)', () => {
         'POST /api/commande/{id}/reprendre: roles ["client","operateur"], not ["operateur"]',
         'GET /api/ventes/rapport: unknown validator key role',
         'GET /api/ventes/rapport: roles [], not ["operateur"]',
-        'POST /api/clients/{id}/crediter: not in the access table',
+        'GET /api/clients/{id}/paiements: not in the access table',
       ]);
     });
 
@@ -237,6 +245,28 @@ describe('deployment: KrakenD gateway (deploy/krakend/krakend.json)', () => {
       expect([limit?.strategy, limit?.key]).to.deep.equal(['header', 'Authorization']);
       // The saga runs synchronously for up to SAGA_BUDGET_MS (10 s by default).
       expect(seconds(e?.timeout ?? cfg.timeout)).to.be.greaterThan(10);
+    });
+
+    it('opens sign-up to anyone, limited per client address, with its Idempotency-Key', () => {
+      const e = byKey.get('POST /api/inscriptions');
+      expect(e?.extra_config?.['auth/validator'], 'no token to check').to.equal(undefined);
+      expect(lower(e?.input_headers)).to.include.members([
+        'content-type',
+        'idempotency-key',
+        'x-request-id',
+      ]);
+      expect(lower(e?.input_headers)).to.not.include('authorization');
+      const limit = e?.extra_config?.['qos/ratelimit/router'] as
+        { max_rate?: number; client_max_rate?: number; strategy?: string } | undefined;
+      expect(limit?.strategy).to.equal('ip');
+      expect(limit?.client_max_rate ?? 0).to.be.greaterThan(0);
+      expect(limit?.max_rate ?? 0).to.be.greaterThan(limit?.client_max_rate ?? 0);
+      // The sign-up saga runs synchronously for up to SAGA_BUDGET_MS (10 s by default).
+      expect(seconds(e?.timeout ?? cfg.timeout)).to.be.greaterThan(10);
+      expect(byKey.get('GET /api/inscriptions')?.input_query_strings).to.have.members([
+        'etat',
+        'limit',
+      ]);
     });
 
     it('caps logins overall (the password hash is deliberately slow)', () => {

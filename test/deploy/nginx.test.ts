@@ -178,6 +178,24 @@ describe("deployment: the project's nginx configs on Debian's nginx", function (
       expect(header(refused[0] as HttpAnswer, 'content-type')).to.equal('application/json');
     });
 
+    it('limits sign-ups per address (POST only: the operators’ list is not limited)', async () => {
+      gateway.received.length = 0;
+      const body = { nom: 'N', email: 'n@example.org', username: 'nnn', password: 'x' };
+      const tries = await Promise.all(
+        Array.from({ length: 15 }, () =>
+          call(nginx.url, 'POST', '/api/inscriptions', { json: body }),
+        ),
+      );
+      const refused = tries.filter((r) => r.status === 429);
+      expect(refused.length, 'refused').to.be.greaterThan(0);
+      expect(tries.length - refused.length, 'let through').to.be.greaterThan(0);
+      expect((refused[0]?.body as { error?: { code?: string } }).error?.code).to.equal(
+        'TROP_DE_DEMANDES',
+      );
+      const lists = await Promise.all(Array.from({ length: 15 }, () => get('/api/inscriptions')));
+      expect(lists.filter((r) => r.status === 429)).to.have.length(0);
+    });
+
     it('answers in the API error format when the gateway does not answer', async () => {
       await gateway.close();
       const res = await get('/api/produits');

@@ -134,6 +134,27 @@ describe('npm start serves the front and the gateway routes on one port (front-s
     });
   });
 
+  it('sends a sign-up, with no token, to the orchestrator with its Idempotency-Key', async () => {
+    const res = await fetch(`${front.url}/api/inscriptions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'k-2' },
+      body: JSON.stringify({ username: 'jeanne' }),
+    });
+    const seen = (await res.json()) as Echo;
+    expect(seen).to.include({ method: 'POST', url: '/api/inscriptions' });
+    expect(seen.headers).to.include({
+      'idempotency-key': 'k-2',
+      'content-type': 'application/json',
+    });
+    expect(seen.headers).to.not.have.any.keys('authorization');
+    const routes = loadGatewayRoutes();
+    const service = (m: string, e: string) =>
+      routes.find((r) => r.method === m && r.endpoint === e)?.service;
+    expect(service('POST', '/api/inscriptions')).to.equal('orchestrateur');
+    expect(service('GET', '/api/inscriptions/{id}')).to.equal('orchestrateur');
+    expect(service('POST', '/api/clients/{id}/crediter')).to.equal('client');
+  });
+
   it('answers 404 for what the gateway does not route, 502 when the service is down', async () => {
     for (const [method, p] of [
       ['GET', '/api/nope'],
