@@ -8,6 +8,7 @@ import { DashboardPage } from '../features/tableau-de-bord/components/dashboard-
 import type { Role, Session } from '../lib/auth/session.js';
 import { paths } from '../lib/paths.js';
 import { matchPath } from '../lib/router.js';
+import { CONSOLE_ROUTES } from './console-routes.js';
 import { ForbiddenPage, NotFoundPage } from './simple-pages.js';
 
 export interface RouteMatch {
@@ -18,7 +19,7 @@ export interface RouteMatch {
 export const homeOf = (session: Session): string =>
   session.role === 'operateur' ? paths.tableauDeBord : paths.boutique;
 
-interface RouteDef {
+export interface RouteDef {
   pattern: string;
   title: string;
   /** Who may see it; absent: any signed-in user. */
@@ -54,6 +55,7 @@ const ROUTES: readonly RouteDef[] = [
     render: () => <DashboardPage />,
   },
   { pattern: paths.console, title: 'Console', role: 'operateur', render: () => <ConsolePage /> },
+  ...CONSOLE_ROUTES,
   {
     pattern: paths.pannes,
     title: 'Pannes simulées',

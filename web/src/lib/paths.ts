@@ -7,5 +7,9 @@ export const paths = {
   commande: (id: string): string => `/commandes/${encodeURIComponent(id)}`,
   tableauDeBord: '/tableau-de-bord',
   console: '/console',
+  inscriptionsConsole: '/console/inscriptions',
+  inscriptionConsole: (id: string): string => `/console/inscriptions/${encodeURIComponent(id)}`,
+  clientsConsole: '/console/clients',
+  clientConsole: (id: number): string => `/console/clients/${id}`,
   pannes: '/pannes',
 } as const;

@@ -2,7 +2,8 @@ import { Field, LabelledField, MagasinSelect } from '../../../components/fields.
 import { FilterBar } from '../../../components/filter-bar.js';
 import type { Magasin } from '../../../lib/api-types.js';
 import { ETAT_LABELS } from '../../../lib/etat-labels.js';
-import { type EtatCommande, ETATS, isEtat } from '../../../lib/saga-table.js';
+import { type EtatCommande, ETATS } from '../../../lib/saga-table.js';
+import { EtatSelect } from './etat-select.js';
 
 export interface ConsoleFilters {
   etat: EtatCommande | '';
@@ -20,32 +21,13 @@ export const DEFAULT_FILTERS: ConsoleFilters = {
   seuilS: 30,
 };
 
-function EtatSelect({
+export function LimitSelect({
   value,
   onChange,
 }: {
-  value: EtatCommande | '';
-  onChange: (etat: EtatCommande | '') => void;
+  value: number;
+  onChange: (limit: number) => void;
 }) {
-  return (
-    <LabelledField id="f-etat" label="État">
-      <select
-        id="f-etat"
-        value={value}
-        onChange={(e) => onChange(isEtat(e.target.value) ? e.target.value : '')}
-      >
-        <option value="">Tous les états</option>
-        {ETATS.map((etat) => (
-          <option key={etat} value={etat}>
-            {ETAT_LABELS[etat]} ({etat})
-          </option>
-        ))}
-      </select>
-    </LabelledField>
-  );
-}
-
-function LimitSelect({ value, onChange }: { value: number; onChange: (limit: number) => void }) {
   return (
     <LabelledField id="f-limit" label="Nombre affiché">
       <select id="f-limit" value={value} onChange={(e) => onChange(Number(e.target.value))}>
@@ -86,7 +68,13 @@ export function ConsoleFiltersForm({
     onChange({ ...value, [key]: v });
   return (
     <FilterBar label="Filtres des commandes">
-      <EtatSelect value={value.etat} onChange={(etat) => set('etat', etat)} />
+      <EtatSelect
+        id="f-etat"
+        etats={ETATS}
+        labels={ETAT_LABELS}
+        value={value.etat}
+        onChange={(etat) => set('etat', etat)}
+      />
       <Field
         id="f-client"
         label="Client n°"
