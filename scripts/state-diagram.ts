@@ -1,6 +1,6 @@
 /** Prints the state diagram, or with --write puts it into README.md. */
 import { readFile, writeFile } from 'node:fs/promises';
-import { checkoutDiagram, withDiagram } from './readme-diagram.js';
+import { checkoutDiagram, signupDiagram, withDiagram } from './readme-diagram.js';
 
 const README = new URL('../README.md', import.meta.url);
 
@@ -12,5 +12,5 @@ if (process.argv.includes('--write')) {
     after === before ? 'README diagram up to date\n' : 'README diagram updated\n',
   );
 } else {
-  process.stdout.write(`${checkoutDiagram()}\n`);
+  process.stdout.write(`${checkoutDiagram()}\n\n${signupDiagram()}\n`);
 }
