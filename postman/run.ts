@@ -23,6 +23,7 @@ const FOLDERS = {
   echecs: '2. Échecs de la saga',
   droits: '3. Droits',
   contrat: '4. Contrat des services',
+  inscription: '5. Inscription',
 } as const;
 
 function runCollection(vars: Record<string, string>, folders: string[]): Promise<NewmanRunSummary> {
@@ -60,7 +61,12 @@ async function main(): Promise<number> {
     system = await startSystem(config, createLogger('system', 'warn', config.logFormat));
   }
   try {
-    const folders: string[] = [FOLDERS.connexion, FOLDERS.parcours, FOLDERS.echecs];
+    const folders: string[] = [
+      FOLDERS.connexion,
+      FOLDERS.parcours,
+      FOLDERS.echecs,
+      FOLDERS.inscription,
+    ];
     if (await identityChecked(urls.client ?? '')) folders.push(FOLDERS.droits);
     else process.stdout.write(`AUTH_REQUIRED=false: "${FOLDERS.droits}" left out\n`);
     const serviceToken = boot ? config.serviceToken : process.env.SERVICE_TOKEN;
