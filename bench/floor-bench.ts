@@ -21,7 +21,7 @@ import { drive, driveCounting, peakMemoryMiB, residentMiB } from './measure.js';
 import { sectionIn, withSection } from './peers/section.js';
 import { type Machine, renderReport, type Row } from './report.js';
 import { CLIENTS, startStandIns } from './stand-ins.js';
-import { benchWholeSystem } from './system/index.js';
+import { benchSystem } from './system/index.js';
 
 const soak = flag('--soak');
 const SOAK_SECONDS = 300;
@@ -139,13 +139,15 @@ try {
 
 // After the comparison has stopped its processes, so the two do not share the machine.
 if (compared) {
-  const systemRows = await benchWholeSystem({
+  const systemRuns = await benchSystem({
     levels: LEVELS,
     seconds: SECONDS,
     say: (m) => process.stderr.write(`[bench system] ${m}\n`),
   });
-  const report = renderReport(compared.rows, systemRows, compared.machine);
-  process.stdout.write(`\n${report.table}\n\nWhole local system:\n\n${report.systemTable}\n`);
+  const report = renderReport(compared.rows, systemRuns, compared.machine);
+  process.stdout.write(
+    `\n${report.table}\n\nWhole local system next to the orchestrator alone:\n\n${report.systemTable}\n`,
+  );
   if (!quick) {
     // The peers section (npm run bench -- --render) is kept as it was.
     const peers = sectionIn(await readFile('docs/benchmarks.md', 'utf8').catch(() => ''));

@@ -8,11 +8,14 @@
  * - `--tracing [--quick] [--passes N] [--json FILE] [--cpu-prof DIR] [--baseline DIR]
  *   [--ratio R]`: the orchestrator with tracing off and on, 100 % sampled unless R
  *   (tracing/index.ts);
+ * - `--system [--quick] [--json FILE]`: the whole system (identity on) next to the orchestrator
+ *   alone, in the same run, at concurrency 1, 16, 64 and 256 (system/cli.ts);
  * - `--render FILE [--write]`: the docs section and chart of a `--peers --json` file
  *   (peers/render.ts).
  */
 const args = process.argv.slice(2);
 if (args.includes('--render')) await import('./peers/render.js');
+else if (args.includes('--system')) await import('./system/cli.js');
 else if (args.includes('--tracing')) await import('./tracing/index.js');
 else if (args.includes('--peers')) await import('./peers/compare.js');
 else await import('./floor-bench.js');

@@ -26,12 +26,12 @@ export async function drain(orch: Knex, say: (m: string) => void): Promise<void>
   }
 }
 
-/** How the commandes of clients [first, last] ended, e.g. `CONFIRMEE 812, ANNULEE/X 2`. */
-export async function outcomes(orch: Knex, first: number, last: number): Promise<string> {
+/** How the commandes created since `since` ended, e.g. `CONFIRMEE 812, ANNULEE/X 2`. */
+export async function outcomes(orch: Knex, since: Date): Promise<string> {
   const { rows } = await orch.raw<{ rows: { etat: string; code: string | null; n: number }[] }>(
     `SELECT etat_actuel AS etat, echec_code AS code, count(*)::int AS n FROM commandes
-      WHERE client_id BETWEEN :first AND :last GROUP BY 1, 2 ORDER BY 3 DESC`,
-    { first, last },
+      WHERE created_at >= :since GROUP BY 1, 2 ORDER BY 3 DESC`,
+    { since },
   );
   return rows.map((r) => `${r.etat}${r.code ? `/${r.code}` : ''} ${r.n}`).join(', ') || 'none';
 }

@@ -4,13 +4,11 @@
  * busy machine.
  */
 import { cpus } from 'node:os';
-import { cpuSeconds } from '../measure.js';
-import type { UniqueLoadResult } from './drive-unique.js';
+import type { LoadOutcome } from './load.js';
 import { cpuByProcess, machineBusySeconds, ownCpuSeconds } from './procs.js';
 
-/** Which processes to read: the orchestrator, every service by name, PostgreSQL. */
+/** Which processes to read: every process of the system by name, and PostgreSQL. */
 export interface Probe {
-  orchPid: number;
   services: ReadonlyMap<string, number>;
   postmaster: number | undefined;
 }
@@ -19,7 +17,6 @@ export interface Probe {
 export interface Mark {
   at: number;
   own: number;
-  orch: number;
   all: Map<string, number>;
   busy: number;
 }
@@ -30,21 +27,20 @@ export const instant = (): Pick<Mark, 'at' | 'own'> => ({ at: Date.now(), own: o
 /** ...and the other processes' counters as soon as /proc answers. */
 export async function mark(probe: Probe): Promise<Mark> {
   const now = instant();
-  const [orch, all, busy] = await Promise.all([
-    cpuSeconds(probe.orchPid),
+  const [all, busy] = await Promise.all([
     cpuByProcess(probe.services, probe.postmaster),
     machineBusySeconds(),
   ]);
-  return { ...now, orch, all, busy };
+  return { ...now, all, busy };
 }
 
 const fmt = (n: number, digits = 0): string => n.toFixed(digits);
 
 /** The lines said after a level: throughput and outcomes, CPU per process, machine load. */
 export function describeLevel(
-  level: number,
+  label: string,
   ramp: number,
-  result: UniqueLoadResult,
+  result: LoadOutcome,
   commandes: string,
   start: Mark,
   end: Mark,
@@ -53,11 +49,11 @@ export function describeLevel(
   const busy = end.busy - start.busy;
   const used = [...end.all].map(([name, c]) => [name, c - (start.all.get(name) ?? 0)] as const);
   const ours = used.reduce((sum, [, c]) => sum + c, own);
-  const perProcess = [...used, ['bench (autocannon)', own] as const]
+  const perProcess = [...used, ['bench (load, stand-ins)', own] as const]
     .map(([name, c]) => `${name} ${fmt(c, 2)}`)
     .join(', ');
   return [
-    `c=${level}: ${fmt(result.perSecond)}/s, ok ${result.ok}, statuses ${JSON.stringify(result.statuses)}, ` +
+    `${label}: ${fmt(result.perSecond)}/s, ok ${result.ok}, statuses ${JSON.stringify(result.statuses)}, ` +
       `counted over ${fmt(result.elapsed, 2)} s after a ${ramp} s ramp; commandes: ${commandes}`,
     `  CPU s: ${perProcess}`,
     `  machine busy ${fmt(busy, 2)} CPU s in ${fmt((end.at - start.at) / 1000, 2)} s on ${cpus().length} cores, ` +

@@ -1,19 +1,26 @@
 /**
- * The whole system under load: the `npm start` topology (supervisor, orchestrator and the six
- * real services as child processes, one database each) on free ports with a throw-away
- * PostgreSQL, driven with checkouts that all confirm. Each request uses a client of its own,
- * because a real checkout empties the cart it paid for. Diagnostics go to `say`.
+ * The whole system next to the orchestrator alone, in one run. The whole system is the
+ * `npm start` topology (supervisor, orchestrator and the real services as child processes,
+ * one database each, identity checked: every checkout carries its client's token) on a
+ * throw-away PostgreSQL; the orchestrator alone is the same orchestrator against the bench's
+ * in-memory participants, on a database of that same server. At each concurrency the
+ * orchestrator alone is measured, then the whole system, so that their ratio is that of one
+ * moment of this shared machine. Diagnostics go to `say`.
  */
 import { readFile } from 'node:fs/promises';
-import { type Booted, boot, newTopology, stopDatabase, stopSystem } from './boot.js';
+import { createDb } from '../../src/lib/db.js';
+import { spawnOrchestrateur } from '../../test/support/child-orchestrateur.js';
+import { CLIENTS, startStandIns } from '../stand-ins.js';
+import { type Booted, boot, newTopology, stopDatabase, stopSystem, type Topology } from './boot.js';
 import { drain } from './commandes.js';
-import { driveUnique } from './drive-unique.js';
-import { type LevelContext, measureLevel, type SystemRow } from './level.js';
+import { type SystemRun, measureLevel, type Target } from './level.js';
+import { driveLoad, type Job } from './load.js';
 import { summariseLogs, type Window } from './log-summary.js';
+import { childrenByService } from './procs.js';
 import { clientPool } from './seed.js';
+import { SYSTEM_SERVICES } from '../../src/system/config.js';
 
-export type { SystemRow } from './level.js';
-export { driveUnique, type UniqueLoadResult } from './drive-unique.js';
+export type { SystemRun } from './level.js';
 
 export interface SystemBenchOptions {
   levels: number[];
@@ -21,54 +28,125 @@ export interface SystemBenchOptions {
   say: (m: string) => void;
 }
 
-/** First guess of the checkouts per second a level can reach, before anything is measured. */
-const INITIAL_RATE = 400;
-/** Longest ramp before a level is counted (see driveUnique). */
-const MAX_RAMP_S = 12;
+/** First guess of the whole system's checkouts per second, before anything is measured. */
+const INITIAL_RATE = 150;
+/** Longest ramp before a level is counted. */
+const MAX_RAMP_S = 8;
 
-/** Each level in turn, its ramp and client pool sized from the best rate seen so far. */
-async function runLevels(b: Booted, opts: SystemBenchOptions, windows: Window[]) {
-  const { say, seconds } = opts;
-  const ctx: LevelContext = {
-    orchUrl: b.orchUrl,
-    supervisorPid: b.run.supervisor.pid ?? 0,
-    postmaster: b.postmaster,
+const checkoutBody = (clientId: number): string =>
+  JSON.stringify({ client_id: clientId, magasin_id: 1 });
+
+/** The whole system: fresh clients, each with its token, one checkout each (again if refused). */
+function wholeTarget(b: Booted, say: (m: string) => void): Target {
+  const prepare = clientPool(b.dbs, say, `http://127.0.0.1:${b.run.ports.auth}`);
+  const supervisor = b.run.supervisor.pid ?? 0;
+  return {
+    system: 'whole',
+    url: b.orchUrl,
     orchDb: b.dbs.orchestrateur,
-    prepare: clientPool(b.dbs, say),
     say,
+    probe: async () => {
+      const all = await childrenByService(supervisor);
+      const ours = [...all].filter(([name]) =>
+        (SYSTEM_SERVICES as readonly string[]).includes(name),
+      );
+      return { services: new Map(ours), postmaster: b.postmaster };
+    },
+    jobs: async (count) => {
+      const { first, tokens } = await prepare(count);
+      const again: number[] = [];
+      let sent = 0;
+      return (): Job | undefined => {
+        const i = again.pop() ?? (sent < count ? sent++ : undefined);
+        if (i === undefined) return undefined;
+        const token = tokens?.[i];
+        return {
+          body: checkoutBody(first + i),
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+          refused: () => again.push(i),
+        };
+      };
+    },
   };
-  say(`system ready in ${Date.now() - b.startedAt} ms; warming up`);
-  const warm = 16 * 2 * 2;
-  await driveUnique(ctx.orchUrl, 16, 1, await ctx.prepare(warm), warm);
-  await drain(ctx.orchDb, say);
+}
 
-  const rows: SystemRow[] = [];
+/** The orchestrator alone against the stand-ins (identity off: no auth service to ask). */
+async function aloneTarget(t: Topology, postmaster: number | undefined, say: (m: string) => void) {
+  const { fake, urls } = await startStandIns();
+  const pg = t.pg as NonNullable<Topology['pg']>;
+  await pg.ensureDatabase('orchestrateur_seul');
+  const url = pg.urlFor('orchestrateur_seul');
+  const orch = await spawnOrchestrateur({ ...urls, DATABASE_URL: url, AUTH_REQUIRED: 'false' });
+  const orchDb = createDb({ url, poolMax: 2, applicationName: 'bench-system' });
+  const pid = orch.proc.pid ?? 0;
+  const target: Target = {
+    system: 'orchestrateur',
+    url: orch.url,
+    orchDb,
+    say,
+    probe: () => Promise.resolve({ services: new Map([['orchestrateur', pid]]), postmaster }),
+    jobs: () =>
+      Promise.resolve(() => ({ body: checkoutBody(1 + Math.floor(Math.random() * CLIENTS)) })),
+  };
+  const stop = async (): Promise<void> => {
+    orch.proc.kill('SIGTERM');
+    await orch.exited;
+    await orchDb.destroy();
+    await fake.stop();
+  };
+  return { target, stop };
+}
+
+async function warm(t: Target, count: number): Promise<void> {
+  const next = await t.jobs(count);
+  await driveLoad({ url: t.url, connections: 16, seconds: 2, rampSeconds: 0, next });
+  await drain(t.orchDb, t.say);
+}
+
+/** Each level in turn, the orchestrator alone then the whole system. */
+async function runLevels(
+  whole: Target,
+  alone: Target,
+  opts: SystemBenchOptions,
+  windows: Window[],
+) {
+  const { seconds } = opts;
+  await warm(alone, 0);
+  await warm(whole, 400);
+  const runs: SystemRun[] = [];
   let bestRate = 0;
   for (const level of opts.levels) {
     // Long enough for the first requests of the level to come back (latency ~ level / rate).
     const ramp =
-      level <= 1 ? 0 : Math.min(MAX_RAMP_S, Math.ceil((1.5 * level) / Math.max(bestRate, 5)));
-    const rateGuess = Math.max(INITIAL_RATE, 2 * bestRate);
-    const pool = Math.ceil(rateGuess * (ramp + seconds) * 1.5) + 2 * level;
-    const { row, window } = await measureLevel(ctx, level, seconds, ramp, pool);
-    windows.push(window);
-    bestRate = Math.max(bestRate, row.result.perSecond);
-    rows.push(row);
+      level <= 1 ? 0 : Math.min(MAX_RAMP_S, Math.ceil((1.5 * level) / Math.max(bestRate, 20)));
+    runs.push(await measureLevel(alone, level, seconds, ramp, 0));
+    const rate = Math.max(INITIAL_RATE, 1.5 * bestRate);
+    const count = Math.ceil(rate * (ramp + seconds)) + 2 * level;
+    const from = Date.now();
+    const run = await measureLevel(whole, level, seconds, ramp, count);
+    windows.push({ level, from, to: Date.now() });
+    bestRate = Math.max(bestRate, run.throughput);
+    runs.push(run);
   }
-  return rows;
+  return runs;
 }
 
-export async function benchWholeSystem(opts: SystemBenchOptions): Promise<SystemRow[]> {
+export async function benchSystem(opts: SystemBenchOptions): Promise<SystemRun[]> {
   const { say } = opts;
   const t = await newTopology();
   const windows: Window[] = [];
   let failed = true;
+  let alone: Awaited<ReturnType<typeof aloneTarget>> | undefined;
   try {
-    const rows = await runLevels(await boot(t, say), opts, windows);
+    const b = await boot(t, say);
+    say(`system ready in ${Date.now() - b.startedAt} ms; starting the orchestrator alone`);
+    alone = await aloneTarget(t, b.postmaster, say);
+    const runs = await runLevels(wholeTarget(b, say), alone.target, opts, windows);
     failed = false;
-    return rows;
+    return runs;
   } finally {
     try {
+      await alone?.stop();
       await stopSystem(t, say);
       const logs = await readFile(t.logFile, 'utf8').catch(() => '');
       for (const line of summariseLogs(logs, windows)) say(`  log: ${line}`);

@@ -1,71 +1,102 @@
-/** One concurrency level of the whole-system bench, measured in steady state. */
+/** One concurrency level of one system (whole, or the orchestrator alone), in steady state. */
 import type { Knex } from 'knex';
-import type { LoadResult } from '../measure.js';
 import { drain, outcomes } from './commandes.js';
-import { describeLevel, instant, type Mark, mark } from './diagnostics.js';
-import { driveUnique } from './drive-unique.js';
-import type { Window } from './log-summary.js';
-import { childrenByService } from './procs.js';
+import { describeLevel, instant, type Mark, mark, type Probe } from './diagnostics.js';
+import { driveLoad, type Job, type LoadOutcome } from './load.js';
 
-export interface SystemRow {
-  level: number;
-  result: LoadResult;
-  /** Orchestrator process CPU seconds per 1000 confirmed sagas. */
-  cpuPer1000: number;
+export type SystemName = 'whole' | 'orchestrateur';
+
+/** One line of `--system --json`: the fields the issue names, plus p95 and the statuses. */
+export interface SystemRun {
+  system: SystemName;
+  concurrency: number;
+  throughput: number;
+  p50_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+  /** 503 answers (admission): refused at once, never an error. */
+  refused: number;
+  errors: number;
+  /** CPU of every process of the system (its PostgreSQL included), per 1000 confirmed. */
+  cpu_s_per_1000: number;
+  /** The same, process by process (PostgreSQL as `postgres`). */
+  cpu_by_process: Record<string, number>;
+  statuses: Record<string, number>;
 }
 
-/** What a level needs from the running system. */
-export interface LevelContext {
-  orchUrl: string;
-  supervisorPid: number;
-  postmaster: number | undefined;
+/** Where one system answers and how to read its CPU. */
+export interface Target {
+  system: SystemName;
+  url: string;
+  /** Looked up again before each level: the supervisor restarts a child that dies. */
+  probe: () => Promise<Probe>;
+  /** The database whose commandes tell how the level ended (and when it has drained). */
   orchDb: Knex;
-  /** Loads `count` fresh clients with a cart; returns the first id. */
-  prepare: (count: number) => Promise<number>;
+  /** A source of checkouts for about `count` requests (undefined once they run out). */
+  jobs: (count: number) => Promise<() => Job | undefined>;
   say: (m: string) => void;
 }
 
 /** A pool that runs dry is tripled this many times at most before the level counts anyway. */
 const MAX_ATTEMPTS = 3;
 
-/**
- * Drives `level` connections with a pool of fresh clients; if the pool ran dry before the
- * time was up the level is run again with three times as many.
- */
+const cpuPer1000 = (start: Mark, end: Mark, ok: number): Record<string, number> =>
+  Object.fromEntries(
+    [...end.all].map(([name, c]) => [
+      name,
+      ok > 0 ? ((c - (start.all.get(name) ?? 0)) * 1000) / ok : 0,
+    ]),
+  );
+
+function toRun(system: SystemName, level: number, r: LoadOutcome, start: Mark, end: Mark) {
+  const byProcess = cpuPer1000(start, end, r.ok);
+  const run: SystemRun = {
+    system,
+    concurrency: level,
+    throughput: r.perSecond,
+    p50_ms: r.p50,
+    p95_ms: r.p95,
+    p99_ms: r.p99,
+    refused: r.refused,
+    errors: r.errors,
+    cpu_s_per_1000: Object.values(byProcess).reduce((s, c) => s + c, 0),
+    cpu_by_process: byProcess,
+    statuses: r.statuses,
+  };
+  return run;
+}
+
+/** Drives `level` connections for ramp + seconds and reads every process's CPU meanwhile. */
 export async function measureLevel(
-  ctx: LevelContext,
+  t: Target,
   level: number,
   seconds: number,
   ramp: number,
-  initialPool: number,
-): Promise<{ row: SystemRow; window: Window }> {
-  const { say } = ctx;
-  let pool = initialPool;
+  initialCount: number,
+): Promise<SystemRun> {
+  let count = initialCount;
   for (let attempt = 1; ; attempt += 1) {
-    // Looked up again each time: the supervisor restarts a child that dies.
-    const services = await childrenByService(ctx.supervisorPid);
-    const orchPid = services.get('orchestrateur');
-    if (orchPid === undefined) throw new Error('no orchestrateur process found');
-    const probe = { orchPid, services, postmaster: ctx.postmaster };
-    const first = await ctx.prepare(pool);
+    const probe = await t.probe();
+    const next = await t.jobs(count);
+    const since = new Date();
     const early = instant();
     let steady: Promise<Mark> | undefined;
     const onSteady = (): void => void (steady = mark(probe));
-    const result = await driveUnique(ctx.orchUrl, level, seconds, first, pool, ramp, onSteady);
+    const opts = { url: t.url, connections: level, seconds, rampSeconds: ramp, onSteady };
+    const result = await driveLoad({ ...opts, next });
     const end = await mark(probe);
     // Never steady (the load ended during the ramp): nothing counted, so no CPU either.
     const start = steady ? await steady : { ...end, ...early };
-    await drain(ctx.orchDb, say);
-    if (result.sent >= pool && attempt < MAX_ATTEMPTS) {
-      say(`  c=${level}: the ${pool} clients ran out; again with more`);
-      pool *= 3;
+    await drain(t.orchDb, t.say);
+    if (result.ranDry && attempt < MAX_ATTEMPTS) {
+      t.say(`  ${t.system} c=${level}: the ${count} clients ran out; again with more`);
+      count *= 3;
       continue;
     }
-    const window = { level, from: start.at, to: Date.now() };
-    const cpu = end.orch - start.orch;
-    const row = { level, result, cpuPer1000: result.ok > 0 ? (cpu * 1000) / result.ok : 0 };
-    const commandes = await outcomes(ctx.orchDb, first, first + pool - 1);
-    for (const line of describeLevel(level, ramp, result, commandes, start, end)) say(line);
-    return { row, window };
+    const ended = await outcomes(t.orchDb, since);
+    for (const line of describeLevel(`${t.system} c=${level}`, ramp, result, ended, start, end)) {
+      t.say(line);
+    }
+    return toRun(t.system, level, result, start, end);
   }
 }

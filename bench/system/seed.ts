@@ -1,6 +1,7 @@
 /** Bulk data, straight into the service databases (schemas in migrations/<service>/). */
 import type { Knex } from 'knex';
 import type { SystemService } from '../../src/system/config.js';
+import { createAccounts, logIn } from './identity.js';
 
 export type Dbs = Record<SystemService, Knex>;
 
@@ -53,18 +54,36 @@ async function loadClients(dbs: Dbs, first: number, count: number): Promise<void
   await Promise.all([dbs.client.raw('ANALYZE clients'), dbs.panier.raw('ANALYZE')]);
 }
 
+/** Fresh clients with a cart each, and their tokens when identity is checked. */
+export interface Clients {
+  first: number;
+  count: number;
+  /** tokens[i] is client first + i's; undefined when identity is off. */
+  tokens: string[] | undefined;
+}
+
 /**
- * Hands out fresh clients: each call loads `count` more after the previous ones and
- * returns the first id, so no two checkouts ever share a cart.
+ * Hands out fresh clients: each call loads `count` more after the previous ones (with an
+ * account and a token each when `authUrl` is given), so no two checkouts share a cart.
  */
-export function clientPool(dbs: Dbs, say: (m: string) => void): (count: number) => Promise<number> {
+export function clientPool(
+  dbs: Dbs,
+  say: (m: string) => void,
+  authUrl?: string,
+): (count: number) => Promise<Clients> {
   let next = 1;
   return async (count) => {
     const first = next;
     const started = Date.now();
     await loadClients(dbs, first, count);
+    let tokens: string[] | undefined;
+    if (authUrl !== undefined) {
+      await createAccounts(dbs.auth, first, count);
+      tokens = await logIn(authUrl, first, count);
+    }
     next += count;
-    say(`  ${count} clients with a cart ready in ${Date.now() - started} ms`);
-    return first;
+    const signed = tokens ? ', signed in' : '';
+    say(`  ${count} clients with a cart${signed} ready in ${Date.now() - started} ms`);
+    return { first, count, tokens };
   };
 }

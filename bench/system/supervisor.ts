@@ -24,17 +24,20 @@ export function startSupervisor(adminUrl: string, ports: number[], logFd: number
     number
   >;
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['PORT', 'BASE_PORT', 'DATABASE_URL', 'SERVICES', 'DB_PREFIX']) delete env[k];
+  for (const k of ['PORT', 'BASE_PORT', 'DATABASE_URL', 'SERVICES', 'DB_PREFIX', 'SERVICE_TOKEN']) {
+    delete env[k];
+  }
   Object.assign(env, {
     DATABASE_URL: adminUrl,
     SEED: 'false',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info',
     LOG_FORMAT: 'json',
-    SAGA_MAX_IN_FLIGHT: '4096',
-    // What is measured is the saga through the real services, not token checks: the bench's
-    // clients have no accounts (docs/benchmarks.md says so).
-    AUTH_REQUIRED: 'false',
+    // What users run: identity checked (the bench's clients have accounts and tokens, the
+    // saga's calls the service token) and the orchestrator's own admission limits.
+    AUTH_REQUIRED: 'true',
+    // The web front and its gateway are not measured.
+    WEB: 'false',
     ...Object.fromEntries(SYSTEM_SERVICES.map((s) => [`${s.toUpperCase()}_PORT`, portOf[s]])),
   });
   const supervisor = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'all'], {

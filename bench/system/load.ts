@@ -1,0 +1,159 @@
+/**
+ * A closed-loop load of checkouts that behaves as the front does under overload: each
+ * connection sends one checkout, waits for its answer, and after a 503 waits what
+ * `Retry-After` says before it tries again (autocannon would fire the next request at once,
+ * turning every refusal into a busy loop that eats the CPU the system is measured on).
+ */
+import http from 'node:http';
+import { percentile } from '../measure.js';
+
+/** One checkout to send: its body, its headers, and what to do if it is refused. */
+export interface Job {
+  body: string;
+  headers?: Record<string, string>;
+  /** The checkout did nothing (503): hand its client back so that it is tried again. */
+  refused?: () => void;
+}
+
+export interface LoadOptions {
+  url: string;
+  connections: number;
+  /** Counted part, after the ramp. */
+  seconds: number;
+  rampSeconds: number;
+  /** The next checkout; undefined when the clients ran out (the level stops early). */
+  next: () => Job | undefined;
+  /** Called when counting starts (e.g. to read CPU counters). */
+  onSteady?: () => void;
+}
+
+export interface LoadOutcome {
+  /** 201: confirmed checkouts counted. */
+  ok: number;
+  /** 503 answers: refused before anything was done (admission, shutting down). */
+  refused: number;
+  /** Anything else: other statuses, sockets that failed, timeouts. */
+  errors: number;
+  perSecond: number;
+  /** Latency of the confirmed checkouts, ms. */
+  p50: number;
+  p95: number;
+  p99: number;
+  /** How soon a refusal came back, ms (median). */
+  refusedP50: number;
+  statuses: Record<string, number>;
+  /** Seconds counted. */
+  elapsed: number;
+  /** The clients ran out before the time was up. */
+  ranDry: boolean;
+}
+
+const REQUEST_TIMEOUT_MS = 30_000;
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+interface Answer {
+  status: number;
+  retryAfterS: number;
+}
+
+function post(agent: http.Agent, url: URL, job: Job): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        timeout: REQUEST_TIMEOUT_MS,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(job.body),
+          ...job.headers,
+        },
+      },
+      (res) => {
+        const retryAfterS = Number(res.headers['retry-after'] ?? 1);
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, retryAfterS }));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end(job.body);
+  });
+}
+
+/** Drives `connections` loops for rampSeconds + seconds; counts answers of the last `seconds`. */
+export async function driveLoad(o: LoadOptions): Promise<LoadOutcome> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: o.connections });
+  const url = new URL(`${o.url}/api/commande/checkout`);
+  const latencies: number[] = [];
+  const refusals: number[] = [];
+  const statuses: Record<string, number> = {};
+  const started = Date.now();
+  const steadyAt = started + o.rampSeconds * 1000;
+  const endAt = steadyAt + o.seconds * 1000;
+  let ranDry = false;
+  let steadyCalled = false;
+  const steady = (): boolean => {
+    if (Date.now() < steadyAt) return false;
+    if (!steadyCalled) {
+      steadyCalled = true;
+      o.onSteady?.();
+    }
+    return true;
+  };
+  if (o.rampSeconds <= 0) steady();
+  const timer = setTimeout(steady, Math.max(0, steadyAt - Date.now()));
+  const count = (status: string, ms: number, inWindow: boolean): void => {
+    if (!inWindow) return;
+    statuses[status] = (statuses[status] ?? 0) + 1;
+    if (status === '201') latencies.push(ms);
+    else if (status === '503') refusals.push(ms);
+  };
+  const loop = async (): Promise<void> => {
+    while (Date.now() < endAt) {
+      const job = o.next();
+      if (job === undefined) {
+        ranDry = true;
+        return;
+      }
+      const sent = performance.now();
+      const answer = await post(agent, url, job).catch(() => undefined);
+      const ms = performance.now() - sent;
+      const inWindow = steady() && Date.now() <= endAt;
+      if (answer === undefined) {
+        count('error', ms, inWindow);
+        continue;
+      }
+      count(String(answer.status), ms, inWindow);
+      if (answer.status === 503) {
+        job.refused?.();
+        const wait = Math.max(0, Number.isFinite(answer.retryAfterS) ? answer.retryAfterS : 1);
+        await sleep(Math.min(wait * 1000, Math.max(0, endAt - Date.now())));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: o.connections }, loop));
+  clearTimeout(timer);
+  agent.destroy();
+  const elapsed = Math.max(0.001, (Math.min(Date.now(), endAt) - steadyAt) / 1000);
+  latencies.sort((a, b) => a - b);
+  refusals.sort((a, b) => a - b);
+  const ok = statuses['201'] ?? 0;
+  const refused = statuses['503'] ?? 0;
+  const answered = Object.values(statuses).reduce((s, n) => s + n, 0);
+  return {
+    ok,
+    refused,
+    errors: answered - ok - refused,
+    perSecond: ok / elapsed,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    refusedP50: percentile(refusals, 50),
+    statuses,
+    elapsed,
+    ranDry,
+  };
+}
