@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from './db.js';
+import { type Held, inTransaction } from './prepared.js';
 import { execute, lockClause, selectFirst } from './sql.js';
 
 /** What an idempotent command answers: 201 the first time, 200 when it is repeated. */
@@ -19,21 +20,40 @@ export interface Outcome<T> {
  * - `repeat` reads what the first one recorded (locking it when it may change) and answers it
  *   again, or refuses a repeat that differs.
  */
-export interface ClaimedCommand<T, C> {
-  claim(trx: Db): Promise<C | false | undefined>;
-  first(trx: Db, claimed: C): Promise<T>;
-  repeat(trx: Db): Promise<T>;
+export interface ClaimedCommand<T, C, Tx = Db> {
+  claim(trx: Tx): Promise<C | false | undefined>;
+  first(trx: Tx, claimed: C): Promise<T>;
+  repeat(trx: Tx): Promise<T>;
 }
 
+/** Runs its work in one transaction, handing it the transaction's handle. */
+export type Transact<Tx> = <R>(work: (trx: Tx) => Promise<R>) => Promise<R>;
+
 /** Runs a claimed command in one transaction: 201 with the first outcome, 200 on a repeat. */
-export function runClaimed<T, C>(db: Knex, command: ClaimedCommand<T, C>): Promise<Outcome<T>> {
-  return db.transaction(async (trx): Promise<Outcome<T>> => {
+export function runClaimedIn<T, C, Tx>(
+  transact: Transact<Tx>,
+  command: ClaimedCommand<T, C, Tx>,
+): Promise<Outcome<T>> {
+  return transact(async (trx): Promise<Outcome<T>> => {
     const claimed = await command.claim(trx);
     if (claimed === false || claimed === undefined) {
       return { status: 200, body: await command.repeat(trx) };
     }
     return { status: 201, body: await command.first(trx, claimed) };
   });
+}
+
+/** The same in a Knex transaction (statements written with `sql.ts`). */
+export function runClaimed<T, C>(db: Knex, command: ClaimedCommand<T, C>): Promise<Outcome<T>> {
+  return runClaimedIn((work) => db.transaction(work), command);
+}
+
+/** The same on a held connection, every statement prepared (`prepared.ts`): the hot commands. */
+export function runClaimedPrepared<T, C>(
+  db: Knex,
+  command: ClaimedCommand<T, C, Held>,
+): Promise<Outcome<T>> {
+  return runClaimedIn((work) => inTransaction(db, work), command);
 }
 
 /** A column value of a claim row; `now()` and the like as `db.fn.now()`. */

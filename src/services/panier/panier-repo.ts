@@ -1,5 +1,6 @@
 import type { Db } from '../../lib/db.js';
-import { claimCommande } from '../../lib/idempotency.js';
+import type { Knex } from 'knex';
+import { type Held, prepared, type Runner } from '../../lib/prepared.js';
 import type { LigneQuantite } from '../../lib/lignes.js';
 import { execute, selectFirst, selectRows } from '../../lib/sql.js';
 
@@ -8,9 +9,6 @@ export interface LignePanier {
   quantite: number;
   prix_unitaire_cents: number;
 }
-
-/** The given lines as a relation `l(produit_id, quantite)`, to join with the cart. */
-const LIGNES = `jsonb_to_recordset(CAST(:lignes AS jsonb)) AS l(produit_id integer, quantite integer)`;
 
 export function findLignes(db: Db, clientId: number): Promise<LignePanier[]> {
   return selectRows(
@@ -88,61 +86,6 @@ export async function deleteLigne(db: Db, clientId: number, produitId: number): 
   return deleted === 1;
 }
 
-/**
- * Takes exactly those quantities out of the cart; a line that falls to zero goes away. Run
- * inside a transaction: the lines are locked first, in produit order, so that the DELETE and
- * the UPDATE each see a line as it is once a concurrent edit committed (one statement doing
- * both would judge every line on one snapshot and skip a line edited meanwhile).
- */
-export async function removeQuantites(
-  db: Db,
-  clientId: number,
-  lignes: readonly LigneQuantite[],
-): Promise<void> {
-  const bindings = { clientId, lignes: JSON.stringify(lignes) };
-  await db.raw(
-    `SELECT p.produit_id FROM panier_lignes p JOIN ${LIGNES} USING (produit_id)
-      WHERE p.client_id = :clientId ORDER BY p.produit_id FOR UPDATE OF p`,
-    bindings,
-  );
-  await execute(
-    db,
-    `DELETE FROM panier_lignes p USING ${LIGNES}
-      WHERE p.client_id = :clientId AND p.produit_id = l.produit_id AND p.quantite <= l.quantite`,
-    bindings,
-  );
-  await execute(
-    db,
-    `UPDATE panier_lignes p SET quantite = p.quantite - l.quantite, updated_at = now()
-       FROM ${LIGNES}
-      WHERE p.client_id = :clientId AND p.produit_id = l.produit_id AND p.quantite > l.quantite`,
-    bindings,
-  );
-}
-
-/** False when that commande already emptied a cart (see claimCommande). */
-export function claimVidage(
-  db: Db,
-  commandeId: string,
-  clientId: number,
-  lignes: readonly LigneQuantite[],
-): Promise<boolean> {
-  return claimCommande(db, 'vidages', {
-    commande_id: commandeId,
-    client_id: clientId,
-    lignes: JSON.stringify(lignes),
-  });
-}
-
-export async function findVidageClient(db: Db, commandeId: string): Promise<number | undefined> {
-  const row = await selectFirst<{ client_id: number }>(
-    db,
-    'SELECT client_id FROM vidages WHERE commande_id = :commandeId',
-    { commandeId },
-  );
-  return row?.client_id;
-}
-
 export async function isKnownClient(db: Db, clientId: number): Promise<boolean> {
   const row = await selectFirst<{ known: boolean }>(
     db,
@@ -161,4 +104,105 @@ export async function rememberClient(db: Db, clientId: number): Promise<void> {
       clientId,
     },
   );
+}
+
+const PANIER_CONNU = prepared<LignePanier & { known: boolean }>(
+  'panier_lire',
+  `SELECT k.known, p.produit_id, p.quantite, p.prix_unitaire_cents
+     FROM (SELECT EXISTS (SELECT 1 FROM clients_connus WHERE client_id = :clientId)
+               OR EXISTS (SELECT 1 FROM panier_lignes WHERE client_id = :clientId) AS known) k
+     LEFT JOIN panier_lignes p ON p.client_id = :clientId
+    ORDER BY p.produit_id`,
+);
+
+/**
+ * Whether the client is known, and its lines, in one statement (the saga's read of the
+ * cart, once per checkout): `known` false means ask the client service.
+ */
+export async function findPanierConnu(
+  db: Knex,
+  clientId: number,
+): Promise<{ known: boolean; lignes: LignePanier[] }> {
+  const { rows } = await PANIER_CONNU(db, { clientId });
+  const lignes = rows
+    .filter((r) => r.produit_id !== null)
+    .map(({ produit_id, quantite, prix_unitaire_cents }) => ({
+      produit_id,
+      quantite,
+      prix_unitaire_cents,
+    }));
+  return { known: rows[0]?.known === true, lignes };
+}
+
+const CLAIM_VIDAGE = prepared<{ claimed: number }>(
+  'panier_vidage_claim',
+  `WITH claim AS (
+     INSERT INTO vidages (commande_id, client_id, lignes)
+     VALUES (:commandeId, :clientId, CAST(:lignes AS jsonb))
+     ON CONFLICT (commande_id) DO NOTHING
+     RETURNING client_id
+   ), locked AS (
+     SELECT p.produit_id FROM panier_lignes p
+       JOIN jsonb_to_recordset(CAST(:lignes AS jsonb)) AS l(produit_id integer, quantite integer)
+         USING (produit_id)
+      WHERE p.client_id = :clientId AND EXISTS (SELECT 1 FROM claim)
+      ORDER BY p.produit_id FOR UPDATE OF p
+   )
+   SELECT (SELECT count(*) FROM claim)::int AS claimed, (SELECT count(*) FROM locked)::int AS locked`,
+);
+
+/**
+ * Claims the commande (false when it already emptied a cart) and, the first time, locks
+ * the cart's lines it will change, in produit order (every transaction locks them alike).
+ */
+export async function claimAndLockVidage(
+  held: Held,
+  commandeId: string,
+  clientId: number,
+  lignes: readonly LigneQuantite[],
+): Promise<boolean> {
+  const params = { commandeId, clientId, lignes: JSON.stringify(lignes) };
+  const { rows } = await CLAIM_VIDAGE(held, params);
+  return rows[0]?.claimed === 1;
+}
+
+const REMOVE_LOCKED = prepared(
+  'panier_vidage_retirer',
+  `WITH l AS (
+     SELECT * FROM jsonb_to_recordset(CAST(:lignes AS jsonb)) AS l(produit_id integer, quantite integer)
+   ), gone AS (
+     DELETE FROM panier_lignes p USING l
+      WHERE p.client_id = :clientId AND p.produit_id = l.produit_id AND p.quantite <= l.quantite
+   )
+   UPDATE panier_lignes p SET quantite = p.quantite - l.quantite, updated_at = now()
+     FROM l
+    WHERE p.client_id = :clientId AND p.produit_id = l.produit_id AND p.quantite > l.quantite`,
+);
+
+/**
+ * Takes exactly those quantities out of the cart (a line that falls to zero goes away), once
+ * claimAndLockVidage holds the lines. One statement doing the lock too would judge every
+ * line on a snapshot taken before its lock was granted and skip a line edited meanwhile;
+ * this one's snapshot is taken after the locks, so its DELETE and UPDATE (disjoint lines)
+ * both see every line as it is.
+ */
+export async function removeLockedQuantites(
+  held: Held,
+  clientId: number,
+  lignes: readonly LigneQuantite[],
+): Promise<void> {
+  await REMOVE_LOCKED(held, { clientId, lignes: JSON.stringify(lignes) });
+}
+
+const VIDAGE_CLIENT = prepared<{ client_id: number }>(
+  'panier_vidage_client',
+  'SELECT client_id FROM vidages WHERE commande_id = :commandeId',
+);
+
+/** Which client's cart that commande emptied (a repeat of vider). */
+export async function findVidageClient(
+  db: Runner,
+  commandeId: string,
+): Promise<number | undefined> {
+  return (await VIDAGE_CLIENT(db, { commandeId })).rows[0]?.client_id;
 }

@@ -1,19 +1,20 @@
 import type { Knex } from 'knex';
 import { conflict, idempotencyMismatch, notFound } from '../../lib/errors.js';
-import { runClaimed } from '../../lib/idempotency.js';
+import { runClaimedPrepared } from '../../lib/idempotency.js';
 import { type LigneQuantite, MAX_LIGNES, mergeLignes, totalCents } from '../../lib/lignes.js';
 import {
   addToLigne,
-  claimVidage,
+  claimAndLockVidage,
   countLignes,
   deleteLigne,
   findLignes,
+  findPanierConnu,
   findVidageClient,
   isKnownClient,
   type LignePanier,
   lockPanier,
   rememberClient,
-  removeQuantites,
+  removeLockedQuantites,
   setQuantite,
 } from './panier-repo.js';
 import type { Peers } from './services-http.js';
@@ -43,7 +44,10 @@ export class Paniers {
     private readonly peers: Peers,
   ) {}
 
+  /** The saga reads every checkout's cart here: one statement when the client is known. */
   async get(clientId: number): Promise<Panier> {
+    const { known, lignes } = await findPanierConnu(this.db, clientId);
+    if (known) return { client_id: clientId, lignes, total_cents: totalCents(lignes) };
     await this.ensureKnown(clientId);
     return this.read(clientId);
   }
@@ -106,14 +110,14 @@ export class Paniers {
   ): Promise<VidageBody> {
     const merged = mergeLignes(lignes);
     const body: VidageBody = { commande_id: commandeId, client_id: clientId, etat: 'VIDE' };
-    const outcome = await runClaimed(this.db, {
-      claim: (trx) => claimVidage(trx, commandeId, clientId, merged),
-      first: async (trx) => {
-        await removeQuantites(trx, clientId, merged);
+    const outcome = await runClaimedPrepared(this.db, {
+      claim: (held) => claimAndLockVidage(held, commandeId, clientId, merged),
+      first: async (held) => {
+        await removeLockedQuantites(held, clientId, merged);
         return body;
       },
-      repeat: async (trx) => {
-        if ((await findVidageClient(trx, commandeId)) === clientId) return body;
+      repeat: async (held) => {
+        if ((await findVidageClient(held, commandeId)) === clientId) return body;
         throw idempotencyMismatch(
           `Commande ${commandeId} already emptied the cart of another client`,
         );

@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import type { Db } from '../../lib/db.js';
 import {
   alreadyCompensated,
   conflict,
@@ -7,17 +6,21 @@ import {
   idempotencyMismatch,
   notFound,
 } from '../../lib/errors.js';
-import { type Outcome, runClaimed } from '../../lib/idempotency.js';
+import { type Outcome, runClaimed, runClaimedPrepared } from '../../lib/idempotency.js';
+import type { Held } from '../../lib/prepared.js';
 import { type LigneQuantite, mergeLignes, sameLignes } from '../../lib/lignes.js';
 import {
   claimReservation,
+  claimReservee,
   findLignes,
   findReservation,
-  insertLignes,
+  findReservationOn,
   markLiberee,
   type ReservationRow,
+  shortfall,
+  takeAll,
 } from './reservations-repo.js';
-import { findStock, giveBackStock, magasinHasStock, takeStock } from './stock-repo.js';
+import { giveBackStock } from './stock-repo.js';
 
 export interface ReserverCommand {
   commande_id: string;
@@ -53,13 +56,15 @@ export class Reservations {
       // One line per produit, in produit order: every transaction locks stock rows alike.
       lignes: mergeLignes(cmd.lignes),
     };
-    return runClaimed(this.db, {
-      claim: (trx) => claimReservation(trx, cmd.commande_id, cmd.magasin_id, 'RESERVEE'),
-      first: async (trx) => {
-        await take(trx, body);
+    // Claim, take and record on one connection with prepared statements: four round trips
+    // (BEGIN, claim, take every line, COMMIT) instead of one per line.
+    return runClaimedPrepared(this.db, {
+      claim: (held) => claimReservee(held, cmd.commande_id, cmd.magasin_id),
+      first: async (held) => {
+        await take(held, body);
         return body;
       },
-      repeat: (trx) => repeat(trx, body),
+      repeat: (held) => repeat(held, body),
     });
   }
 
@@ -96,38 +101,38 @@ export class Reservations {
 }
 
 /** Takes every line or none: throwing rolls back the lines taken so far and the claim. */
-async function take(trx: Db, r: ReservationBody): Promise<void> {
-  if (!(await magasinHasStock(trx, r.magasin_id))) {
-    throw notFound(`Magasin ${r.magasin_id} holds no stock`, 'MAGASIN_INCONNU');
-  }
+async function take(held: Held, r: ReservationBody): Promise<void> {
+  const taken = await takeAll(held, r.commande_id, r.magasin_id, r.lignes);
+  if (taken === r.lignes.length) return;
+  const { magasin, levels } = await shortfall(held, r.magasin_id, r.lignes);
+  if (!magasin) throw notFound(`Magasin ${r.magasin_id} holds no stock`, 'MAGASIN_INCONNU');
   for (const l of r.lignes) {
-    const line = { magasin_id: r.magasin_id, produit_id: l.produit_id };
-    if (await takeStock(trx, line, l.quantite)) continue;
-    const row = await findStock(trx, line);
-    if (!row) {
+    const available = levels.find((x) => x.produit_id === l.produit_id)?.available ?? null;
+    if (available === null) {
       throw notFound(
         `Produit ${l.produit_id} is not sold in magasin ${r.magasin_id}`,
         'PRODUIT_INCONNU',
       );
     }
-    throw conflict(
-      `Produit ${l.produit_id}: ${l.quantite} asked, ${row.quantite} available in magasin ${r.magasin_id}`,
-      'STOCK_INSUFFISANT',
-    );
+    if (available < l.quantite) {
+      throw conflict(
+        `Produit ${l.produit_id}: ${l.quantite} asked, ${available} available in magasin ${r.magasin_id}`,
+        'STOCK_INSUFFISANT',
+      );
+    }
   }
-  await insertLignes(trx, r.commande_id, r.lignes);
+  throw new Error(`Reservation ${r.commande_id}: ${taken} of ${r.lignes.length} lines taken`);
 }
 
 /** The first outcome again, or a refusal when the commande was released or differs. */
-async function repeat(trx: Db, asked: ReservationBody): Promise<ReservationBody> {
-  const existing = await findReservation(trx, asked.commande_id);
+async function repeat(held: Held, asked: ReservationBody): Promise<ReservationBody> {
+  const existing = await findReservationOn(held, asked.commande_id);
   if (!existing) throw new Error(`Reservation ${asked.commande_id} vanished`);
   if (existing.etat === 'LIBEREE') throw alreadyCompensated(asked.commande_id, 'released');
-  const stored = await findLignes(trx, asked.commande_id);
-  if (existing.magasin_id !== asked.magasin_id || !sameLignes(stored, asked.lignes)) {
+  if (existing.magasin_id !== asked.magasin_id || !sameLignes(existing.lignes, asked.lignes)) {
     throw idempotencyMismatch(
       `Commande ${asked.commande_id} was already reserved with other magasin or lignes`,
     );
   }
-  return { ...asked, lignes: stored };
+  return { ...asked, lignes: existing.lignes };
 }

@@ -1,15 +1,14 @@
 import type { Knex } from 'knex';
 import type { Db } from '../../lib/db.js';
 import { found, idempotencyMismatch, notFound, unprocessable } from '../../lib/errors.js';
-import { type Outcome, runClaimed } from '../../lib/idempotency.js';
+import type { Outcome } from '../../lib/idempotency.js';
 import { mergeLignes, sameLignes, totalCents } from '../../lib/lignes.js';
 import { type RapportFiltre, type RapportTotaux, rapportTotaux } from './rapport-repo.js';
 import {
   findLignes,
   findVente,
   findVenteByCommande,
-  insertLignes,
-  insertVente,
+  insertVenteAvecLignes,
   type LigneVente,
   listVentes,
   type NewVente,
@@ -36,7 +35,7 @@ const venteInconnue = (what: string) => notFound(`No vente ${what}`, 'VENTE_INCO
 export class Registre {
   constructor(private readonly db: Knex) {}
 
-  enregistrer(cmd: EnregistrerCommand): Promise<Outcome<Vente>> {
+  async enregistrer(cmd: EnregistrerCommand): Promise<Outcome<Vente>> {
     const computed = totalCents(cmd.lignes);
     if (computed !== cmd.total_cents) {
       throw unprocessable(
@@ -45,28 +44,28 @@ export class Registre {
       );
     }
     const lignes = mergeLignes(cmd.lignes);
-    return runClaimed(this.db, {
-      claim: (trx) => insertVente(trx, cmd),
-      first: async (trx, created) => {
-        await insertLignes(trx, created.id, lignes);
-        return { ...created, lignes };
-      },
-      repeat: async (trx) => {
-        const first = await findVenteByCommande(trx, cmd.commande_id);
-        if (!first) throw new Error(`Vente for ${cmd.commande_id} vanished`);
-        const stored = await withLignes(trx, first);
-        if (
-          first.client_id !== cmd.client_id ||
-          first.magasin_id !== cmd.magasin_id ||
-          !sameLignes(stored.lignes, lignes, ['produit_id', 'quantite', 'prix_unitaire_cents'])
-        ) {
-          throw idempotencyMismatch(
-            `Commande ${cmd.commande_id} was already recorded with other content`,
-          );
-        }
-        return stored;
-      },
-    });
+    // The first time, one statement writes the vente and its lignes (the pivot of every
+    // checkout: one round trip instead of a transaction of four).
+    const created = await insertVenteAvecLignes(this.db, cmd, lignes);
+    if (created) return { status: 201, body: { ...created, lignes } };
+    return { status: 200, body: await this.repeat(cmd, lignes) };
+  }
+
+  /** A vente is never changed once written: its repeat reads it outside any transaction. */
+  private async repeat(cmd: EnregistrerCommand, lignes: readonly LigneVente[]): Promise<Vente> {
+    const first = await findVenteByCommande(this.db, cmd.commande_id);
+    if (!first) throw new Error(`Vente for ${cmd.commande_id} vanished`);
+    const stored = await withLignes(this.db, first);
+    if (
+      first.client_id !== cmd.client_id ||
+      first.magasin_id !== cmd.magasin_id ||
+      !sameLignes(stored.lignes, lignes, ['produit_id', 'quantite', 'prix_unitaire_cents'])
+    ) {
+      throw idempotencyMismatch(
+        `Commande ${cmd.commande_id} was already recorded with other content`,
+      );
+    }
+    return stored;
   }
 
   async get(id: number): Promise<Vente> {

@@ -1,7 +1,9 @@
+import type { Knex } from 'knex';
 import type { Db } from '../../lib/db.js';
 import type { LigneQuantite } from '../../lib/lignes.js';
 import type { Page } from '../../lib/schemas.js';
-import { execute, selectFirst, selectRows } from '../../lib/sql.js';
+import { prepared } from '../../lib/prepared.js';
+import { selectFirst, selectRows } from '../../lib/sql.js';
 
 export interface LigneVente extends LigneQuantite {
   prix_unitaire_cents: number;
@@ -30,36 +32,39 @@ export interface VenteFilter extends Page {
 
 const COLUMNS = 'id, commande_id, client_id, magasin_id, total_cents, created_at';
 
-/** Undefined when a vente already exists for that commande (a concurrent insert waits). */
-export function insertVente(db: Db, v: NewVente): Promise<VenteRow | undefined> {
-  return selectFirst(
-    db,
-    `INSERT INTO ventes (commande_id, client_id, magasin_id, total_cents)
+const INSERT_VENTE_AVEC_LIGNES = prepared<VenteRow>(
+  'ventes_enregistrer',
+  `WITH v AS (
+     INSERT INTO ventes (commande_id, client_id, magasin_id, total_cents)
      VALUES (:commandeId, :clientId, :magasinId, :total)
      ON CONFLICT (commande_id) DO NOTHING
-     RETURNING ${COLUMNS}`,
-    {
-      commandeId: v.commande_id,
-      clientId: v.client_id,
-      magasinId: v.magasin_id,
-      total: v.total_cents,
-    },
-  );
-}
+     RETURNING ${COLUMNS}
+   ), l AS (
+     INSERT INTO vente_lignes (vente_id, produit_id, quantite, prix_unitaire_cents)
+     SELECT v.id, l.produit_id, l.quantite, l.prix_unitaire_cents
+       FROM v, jsonb_to_recordset(CAST(:lignes AS jsonb))
+         AS l(produit_id integer, quantite integer, prix_unitaire_cents integer)
+   )
+   SELECT ${COLUMNS} FROM v`,
+);
 
-export async function insertLignes(
-  db: Db,
-  venteId: number,
+/**
+ * The vente and its lignes in one statement (one round trip, atomic on its own): undefined
+ * when a vente already exists for that commande (a concurrent insert waits for the first).
+ */
+export async function insertVenteAvecLignes(
+  db: Knex,
+  v: NewVente,
   lignes: readonly LigneVente[],
-): Promise<void> {
-  await execute(
-    db,
-    `INSERT INTO vente_lignes (vente_id, produit_id, quantite, prix_unitaire_cents)
-     SELECT :venteId, l.produit_id, l.quantite, l.prix_unitaire_cents
-       FROM jsonb_to_recordset(CAST(:lignes AS jsonb))
-         AS l(produit_id integer, quantite integer, prix_unitaire_cents integer)`,
-    { venteId, lignes: JSON.stringify(lignes) },
-  );
+): Promise<VenteRow | undefined> {
+  const { rows } = await INSERT_VENTE_AVEC_LIGNES(db, {
+    commandeId: v.commande_id,
+    clientId: v.client_id,
+    magasinId: v.magasin_id,
+    total: v.total_cents,
+    lignes: JSON.stringify(lignes),
+  });
+  return rows[0];
 }
 
 export function findVente(db: Db, id: number): Promise<VenteRow | undefined> {
