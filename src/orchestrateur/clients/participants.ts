@@ -25,7 +25,7 @@ const cents = Joi.number().integer().min(0).required();
 export type SagaIdField = 'commande_id' | 'inscription_id';
 
 /** The joi check of each kind of answer the record names. */
-function answerSchema(shape: AnswerShape, idField: SagaIdField): Joi.Schema {
+function buildAnswerSchema(shape: AnswerShape, idField: SagaIdField): Joi.Schema {
   switch (shape.kind) {
     case 'etat':
       return Joi.object({
@@ -56,6 +56,23 @@ function answerSchema(shape: AnswerShape, idField: SagaIdField): Joi.Schema {
       throw new Error(`Unknown answer ${JSON.stringify(never)}`);
     }
   }
+}
+
+const answerSchemas = new WeakMap<AnswerShape, Map<SagaIdField, Joi.Schema>>();
+
+/**
+ * buildAnswerSchema, made once per answer shape: building a joi schema costs more than
+ * checking an answer with it, and a checkout makes five calls (found in a CPU profile of the
+ * whole system under load, issue 20).
+ */
+function answerSchema(shape: AnswerShape, idField: SagaIdField): Joi.Schema {
+  const byField = answerSchemas.get(shape) ?? new Map<SagaIdField, Joi.Schema>();
+  answerSchemas.set(shape, byField);
+  const known = byField.get(idField);
+  if (known) return known;
+  const built = buildAnswerSchema(shape, idField);
+  byField.set(idField, built);
+  return built;
 }
 
 const pick = (input: Readonly<Record<string, unknown>>, fields: readonly string[]) =>
