@@ -18,10 +18,15 @@ export interface NewAccount {
   client_id: number | null;
 }
 
+/**
+ * The account that may sign in under this name. A sign-up's pending account (not activated
+ * yet) is not one: to a sign-in it is exactly an unknown name.
+ */
 export function findAccount(db: Db, username: string): Promise<AccountRow | undefined> {
   return selectFirst(
     db,
-    `SELECT id, username, password_hash, role, client_id FROM accounts WHERE username = :username`,
+    `SELECT id, username, password_hash, role, client_id FROM accounts
+      WHERE username = :username AND etat = 'ACTIVE'`,
     { username },
   );
 }

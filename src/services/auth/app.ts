@@ -1,9 +1,12 @@
+import { Router } from 'express';
 import type { Knex } from 'knex';
 import { serviceStarter } from '../../lib/service-starter.js';
 import type { AuthServiceConfig } from './config.js';
 import { ensureFirstOperator } from './first-operator.js';
 import { KeyCipher } from './key-crypto.js';
 import { KeyRing } from './key-ring.js';
+import { inscriptionRoutes } from './inscription-routes.js';
+import { Inscriptions } from './inscriptions.js';
 import { clientAddress, LoginThrottle } from './login-throttle.js';
 import { Logins } from './logins.js';
 import { PasswordChecker } from './passwords.js';
@@ -17,8 +20,9 @@ const keyRing = (db: Knex, config: AuthServiceConfig): KeyRing =>
   });
 
 /**
- * The auth service: accounts, access tokens and the keys that sign them. Its one guarded
- * route (rotation) checks tokens with its own keys, read from its database (no HTTP to itself).
+ * The auth service: accounts, access tokens and the keys that sign them, and its part of
+ * the sign-up saga. Its guarded routes (rotation; the saga's, service token) check tokens
+ * with its own keys, read from its database (no HTTP to itself).
  */
 export const startAuth = serviceStarter<AuthServiceConfig>(
   'auth',
@@ -33,13 +37,17 @@ export const startAuth = serviceStarter<AuthServiceConfig>(
       { issuer: config.auth.issuer, audience: config.auth.audience, ttlS: config.tokenTtlS },
       throttle,
     );
+    const inscriptions = new Inscriptions(db, config.hashCost, throttle, logger);
     return {
-      routes: authRoutes(
-        logins,
-        keys,
-        guards,
-        clientAddress(config.loginThrottle.trustedProxies),
-        config.demoData,
+      routes: Router().use(
+        authRoutes(
+          logins,
+          keys,
+          guards,
+          clientAddress(config.loginThrottle.trustedProxies),
+          config.demoData,
+        ),
+        inscriptionRoutes(inscriptions, guards),
       ),
       // Keys stored before encryption (or under the previous encryption key) are sealed
       // again first; the key set is never empty: a verifier that fetches it early caches a

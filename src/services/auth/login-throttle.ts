@@ -29,8 +29,11 @@ export {
 const PURGE_EVERY_MS = 60_000;
 
 export class TooManyAttempts extends AppError {
-  constructor(readonly retryAfterS: number) {
-    super('TROP_DE_TENTATIVES', 'Too many failed sign-ins; retry later', 429);
+  constructor(
+    readonly retryAfterS: number,
+    message = 'Too many failed sign-ins; retry later',
+  ) {
+    super('TROP_DE_TENTATIVES', message, 429);
   }
 }
 
@@ -102,6 +105,22 @@ export class LoginThrottle {
     );
     if (delayMs > 0) await sleep(delayMs);
     return { username, address, accountKey };
+  }
+
+  /**
+   * A sign-up from this address (POST /api/auth/inscriptions): counted under the address
+   * like a sign-in, so sign-ups and failed sign-ins from one address add up, and refused
+   * (429) while the address is blocked. Unlike a sign-in it is never delayed: a sign-up is
+   * a saga step with a short timeout, and a delay would only come back as retries, each
+   * counted again. Counted whatever its outcome: making accounts in bulk is what it brakes.
+   */
+  async admitSignup(address: string): Promise<void> {
+    const fromAddress = await this.reserve('address', address, '', address);
+    const retryAfterS = fromAddress.retry_after_s ?? 0;
+    if (retryAfterS > 0) {
+      this.logger.warn('sign-up refused: too many attempts', { address, retryAfterS });
+      throw new TooManyAttempts(retryAfterS, 'Too many attempts from this address; retry later');
+    }
   }
 
   /** The password was right: the account starts again from zero, the address gets its attempt back. */

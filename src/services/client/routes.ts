@@ -1,19 +1,31 @@
-import type { Router } from 'express';
+import { type RequestHandler, Router } from 'express';
 import Joi from 'joi';
 import type { AuthGuards } from '../../lib/auth.js';
 import { resourceRoutes } from '../../lib/resource-routes.js';
+import { inscriptionId, inscriptionInPath } from '../../lib/inscription-params.js';
 import { commandeId, idParams, pageQuery, text } from '../../lib/schemas.js';
 import { validate } from '../../lib/validation.js';
 import { MAX_SOLDE_CENTS, type NewClient } from './clients-repo.js';
 import type { Comptes } from './comptes.js';
+import type { InscriptionsClient, NewInscriptionClient } from './inscriptions.js';
 import type { Paiements } from './paiements.js';
 
 const cents = Joi.number().integer().min(0).max(MAX_SOLDE_CENTS);
 
+const nom = () => text(200).required();
+const email = () => Joi.string().trim().lowercase().email({ tlds: false }).max(320).required();
 const createBody = Joi.object<NewClient>({
-  nom: text(200).required(),
-  email: Joi.string().trim().lowercase().email({ tlds: false }).max(320).required(),
+  nom: nom(),
+  email: email(),
   solde_cents: cents.default(0),
+}).required();
+const inscriptionBody = Joi.object<NewInscriptionClient>({
+  inscription_id: inscriptionId(),
+  nom: nom(),
+  email: email(),
+}).required();
+const annulationBody = Joi.object<{ inscription_id: string }>({
+  inscription_id: inscriptionId(),
 }).required();
 const creditBody = Joi.object<{ montant_cents: number }>({
   montant_cents: cents.min(1).required(),
@@ -27,18 +39,44 @@ const rembourserBody = Joi.object<{ commande_id: string }>({
 }).required();
 
 /**
- * A client reads its own account and payments; an operator manages every account; payments
- * and refunds are the saga's (service token). panier asks whether a client exists (service).
+ * The sign-up saga's calls (service token). Mounted before the `/api/clients/:id` routes, so
+ * that `inscriptions` is never read as a client id.
  */
-export function clientRoutes(comptes: Comptes, paiements: Paiements, guards: AuthGuards): Router {
+function inscriptionRoutes(inscriptions: InscriptionsClient, service: RequestHandler): Router {
+  const router = Router();
+  router.post('/api/clients/inscriptions', service, async (req, res) => {
+    const { status, body } = await inscriptions.creer(validate(inscriptionBody, req.body, 'body'));
+    res.status(status).json(body);
+  });
+  router.post('/api/clients/inscriptions/:inscription_id/annuler', service, async (req, res) => {
+    const id = inscriptionInPath(req.params, validate(annulationBody, req.body, 'body'));
+    res.json(await inscriptions.annuler(id));
+  });
+  return router;
+}
+
+/**
+ * A client reads its own account and payments; an operator manages every account; payments
+ * and refunds are the saga's (service token), and so are the records of sign-ups. panier
+ * asks whether a client exists (service).
+ */
+export function clientRoutes(
+  comptes: Comptes,
+  paiements: Paiements,
+  inscriptions: InscriptionsClient,
+  guards: AuthGuards,
+): Router {
   const schemas = { plural: 'clients', query: pageQuery(), body: createBody };
   const operateur = guards.requireRole('operateur');
   const service = guards.requireRole('service');
-  const router = resourceRoutes('/api/clients', schemas, comptes, {
-    list: operateur,
-    get: guards.requireSelfOrRole('id', 'operateur', 'service'),
-    create: operateur,
-  });
+  const router = Router().use(inscriptionRoutes(inscriptions, service));
+  router.use(
+    resourceRoutes('/api/clients', schemas, comptes, {
+      list: operateur,
+      get: guards.requireSelfOrRole('id', 'operateur', 'service'),
+      create: operateur,
+    }),
+  );
 
   router.post('/api/clients/:id/crediter', operateur, async (req, res) => {
     const { id } = validate(idParams(), req.params, 'path');
