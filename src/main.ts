@@ -24,7 +24,9 @@ if (!load) {
 }
 load()
   .then((mod) => mod.main())
-  .catch((err: unknown) => {
+  .catch(async (err: unknown) => {
     process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
+    // In a container, a service that cannot start keeps saying why on its port (startup.ts).
+    const { holdFailedStart } = await import('./lib/startup.js');
+    if (!(await holdFailedStart(name, err))) process.exit(1);
   });

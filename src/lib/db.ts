@@ -65,6 +65,13 @@ export function createDb(opts: DbOptions): Knex {
     },
     pool: { min: 0, max: opts.poolMax },
     acquireConnectionTimeout: 10_000,
+    // Knex prints every failed connection with its stack; a service says itself, in one line,
+    // what its database does (start-up waits in startup.ts, 503 BASE_INDISPONIBLE after).
+    log: {
+      warn: (message: string) => {
+        if (!message.startsWith('Acquire connection error')) console.warn(message);
+      },
+    },
   });
   if (opts.tracer) traceQueries(db, opts.tracer);
   return db;

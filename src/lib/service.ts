@@ -16,6 +16,7 @@ import {
 } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import { startTracing, type Tracer } from './tracing.js';
+import { type Blocker, startupProbe, waitForDatabase, waitForKeySet } from './startup.js';
 import type { ServiceConfig } from './service-config.js';
 
 const FORCED_EXIT_MS = 10_000;
@@ -95,8 +96,18 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     applicationName: name,
     tracer,
   });
+  // Until it listens, the port says what the service waits for (src/lib/startup.ts).
+  const probe = await startupProbe(name, config.host, config.port);
+  const waiting = {
+    logger,
+    report: (b: Blocker) => probe.set(b.misconfigured ? 'failed' : 'starting', b.message),
+  };
   try {
+    await waitForDatabase(db, config.databaseUrl, waiting);
+    if (!opts.keys && config.auth.required && config.auth.jwksUrl)
+      await waitForKeySet(config.auth.jwksUrl, waiting);
     await migrate(db, serviceMigrations(name));
+    await probe.close();
     const keys = opts.keys?.(db);
     const guards = createGuards(config.auth, { logger, ...(keys ? { keys } : {}) });
     const deps = { db, logger, registry: createRegistry(name), guards, tracer };
@@ -119,6 +130,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       },
     };
   } catch (err) {
+    await probe.close();
     await db.destroy();
     await tracing.stop();
     throw err;
