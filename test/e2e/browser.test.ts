@@ -6,6 +6,7 @@ import { faultScenarios } from './fault.scenarios.js';
 import { operatorScenarios } from './operator.scenarios.js';
 import { pageScenarios } from './page.scenarios.js';
 import { shopScenarios } from './shop.scenarios.js';
+import { signupScenarios } from './signup.scenarios.js';
 
 describe('the web front in a real browser (the system as npm start runs it, headless Chromium)', function () {
   this.timeout(60_000);
@@ -36,4 +37,5 @@ describe('the web front in a real browser (the system as npm start runs it, head
   faultScenarios(get);
   operatorScenarios(get);
   pageScenarios(get);
+  signupScenarios(get);
 });

@@ -21,7 +21,6 @@ function navFor(session: Session | null, demoMode: boolean): NavItem[] {
     { to: paths.tableauDeBord, label: 'Tableau de bord' },
     { to: paths.console, label: 'Console' },
     { to: paths.inscriptionsConsole, label: 'Inscriptions' },
-    { to: paths.clientsConsole, label: 'Clients' },
     ...(demoMode ? [{ to: paths.pannes, label: 'Pannes' }] : []),
   ];
 }

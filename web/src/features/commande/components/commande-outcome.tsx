@@ -29,7 +29,7 @@ export function Summary({
     { label: 'Créée le', value: formatDateTime(commande.created_at) },
     { label: 'Durée', value: duree === null ? '—' : formatDuration(duree) },
   ];
-  return <Facts className={styles.summary} items={items} />;
+  return <Facts cards items={items} />;
 }
 
 /** A step that may not give up (the sale, emptying the cart) kept failing: it waits. */

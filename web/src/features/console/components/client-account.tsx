@@ -4,7 +4,6 @@ import { QueryView } from '../../../components/status.js';
 import type { Client } from '../../../lib/api-types.js';
 import { formatCents, formatDateTime } from '../../../lib/format.js';
 import { useQuery } from '../../../lib/use-query.js';
-import u from '../../../styles/utilities.module.css';
 import { getClient } from '../api/clients-api.js';
 import { CreditForm } from './credit-form.js';
 
@@ -12,11 +11,12 @@ function Account({ client, onCredited }: { client: Client; onCredited: (c: Clien
   return (
     <>
       <Facts
+        cards
         items={[
           { label: 'Client', value: `n° ${client.id}` },
           { label: 'Nom', value: client.nom },
           { label: 'E-mail', value: client.email },
-          { label: 'Solde', value: formatCents(client.solde_cents), className: u.num },
+          { label: 'Solde', value: formatCents(client.solde_cents) },
           { label: 'Ouvert le', value: formatDateTime(client.created_at) },
         ]}
       />

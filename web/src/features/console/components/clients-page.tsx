@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Button, ButtonRow } from '../../../components/button.js';
+import { Button, ButtonRow, buttonClass } from '../../../components/button.js';
 import { DataTable } from '../../../components/data-table.js';
 import { Field } from '../../../components/fields.js';
 import { FilterBar } from '../../../components/filter-bar.js';
@@ -58,6 +58,11 @@ export function ClientsPage() {
         title="Comptes clients"
         description="Les comptes des clients et leur solde ; ouvrez un compte pour le créditer."
         onRefresh={query.reload}
+        actions={
+          <Link className={buttonClass()} to={paths.inscriptionsConsole}>
+            Inscriptions
+          </Link>
+        }
       />
       <FilterBar label="Recherche de comptes">
         <Field

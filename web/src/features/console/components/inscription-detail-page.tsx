@@ -29,6 +29,7 @@ function Summary({ inscription: i }: { inscription: Inscription }) {
     );
   return (
     <Facts
+      cards
       items={[
         { label: 'État', value: <SagaEtatBadge etat={i.etat} words={INSCRIPTION_WORDS} wrap /> },
         { label: 'Nom', value: i.nom },

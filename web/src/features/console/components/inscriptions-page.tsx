@@ -1,10 +1,13 @@
 import { useMemo, useState } from 'react';
+import { buttonClass } from '../../../components/button.js';
 import { FilterBar } from '../../../components/filter-bar.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { Panel } from '../../../components/panel.js';
 import { QueryView } from '../../../components/status.js';
 import { INSCRIPTION_ETAT_LABELS } from '../../../lib/inscription-labels.js';
 import { type EtatInscription, INSCRIPTION_FACTS } from '../../../lib/inscription-table.js';
+import { paths } from '../../../lib/paths.js';
+import { Link } from '../../../lib/router.js';
 import { useQuery } from '../../../lib/use-query.js';
 import u from '../../../styles/utilities.module.css';
 import { listInscriptions } from '../api/inscriptions-api.js';
@@ -29,7 +32,16 @@ export function InscriptionsPage() {
   const now = useMemo(() => Date.now(), [query.data]);
   return (
     <>
-      <PageHeader title="Inscriptions" description={DESCRIPTION} onRefresh={query.reload} />
+      <PageHeader
+        title="Inscriptions"
+        description={DESCRIPTION}
+        onRefresh={query.reload}
+        actions={
+          <Link className={buttonClass()} to={paths.clientsConsole}>
+            Comptes clients
+          </Link>
+        }
+      />
       <FilterBar label="Filtres des inscriptions">
         <EtatSelect
           id="f-etat-inscription"

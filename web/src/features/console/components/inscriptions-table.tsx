@@ -6,17 +6,10 @@ import { INSCRIPTION_WORDS } from '../../../lib/inscription-labels.js';
 import { paths } from '../../../lib/paths.js';
 import { Link } from '../../../lib/router.js';
 import u from '../../../styles/utilities.module.css';
+import styles from './inscriptions-table.module.css';
 
-const COLUMNS = [
-  'Inscription',
-  'Nom',
-  'Nom d’utilisateur',
-  'E-mail',
-  'État',
-  'Compte client',
-  'Créée',
-  'Dernier changement',
-];
+const COLUMNS = ['Inscription', 'Personne', 'Nom d’utilisateur', 'État', 'Compte client', 'Créée'];
+const UNDER = `${styles.under} ${u.muted} ${u.small}`;
 
 /** The sign-ups listed, each linked to its saga and, once made, to its client account. */
 export function InscriptionsTable({
@@ -35,14 +28,16 @@ export function InscriptionsTable({
               <code>{shortId(i.id)}</code>
             </Link>
           </td>
-          <td>{i.nom}</td>
+          <td>
+            {i.nom}
+            <span className={UNDER}>{i.email}</span>
+          </td>
           <td>
             <code>{i.username}</code>
           </td>
-          <td>{i.email}</td>
           <td>
             <SagaEtatBadge etat={i.etat} words={INSCRIPTION_WORDS} wrap />
-            {i.echec && <span className={`${u.muted} ${u.small}`}> {i.echec.code}</span>}
+            {i.echec && <span className={UNDER}>{i.echec.code}</span>}
           </td>
           <td>
             {i.client_id === null ? (
@@ -51,8 +46,10 @@ export function InscriptionsTable({
               <Link to={paths.clientConsole(i.client_id)}>n° {i.client_id}</Link>
             )}
           </td>
-          <td>{formatDateTime(i.created_at)}</td>
-          <td>{formatAge(i.updated_at, now)}</td>
+          <td>
+            {formatDateTime(i.created_at)}
+            <span className={UNDER}>modifiée {formatAge(i.updated_at, now)}</span>
+          </td>
         </tr>
       ))}
     </DataTable>

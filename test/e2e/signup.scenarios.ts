@@ -1,0 +1,148 @@
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import type { GetE2e } from './support/context.js';
+import {
+  closeTab,
+  eventually,
+  expectAccessible,
+  newTab,
+  openAs,
+  screenshot,
+  waitForText,
+} from './support/pages.js';
+import { addToCart, orderAndConfirm, soldeShown, timeline } from './support/shop.js';
+
+const SAGA = [
+  'Inscription reçue',
+  'Identifiants réservés',
+  'Compte client créé',
+  'Inscription confirmée',
+];
+
+interface Person {
+  nom: string;
+  email: string;
+  username: string;
+  password: string;
+}
+
+/** A new person on every run: the username and e-mail are unique. */
+function newPerson(): Person {
+  const n = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+  return {
+    nom: 'Jeanne Martin',
+    email: `jeanne.${n}@example.org`,
+    username: `jeanne-${n}`,
+    password: `cafe-au-lait-${n}`,
+  };
+}
+
+async function fill(page: Page, p: Person): Promise<void> {
+  await page.getByLabel('Nom complet').fill(p.nom);
+  await page.getByLabel('Adresse e-mail').fill(p.email);
+  await page.getByLabel('Nom d’utilisateur').fill(p.username);
+  await page.getByLabel('Mot de passe').fill(p.password);
+}
+
+/** What the form says next to a field: its error, tied to it by aria-describedby. */
+async function fieldError(page: Page, label: string): Promise<string> {
+  const field = page.getByLabel(label);
+  expect(await field.getAttribute('aria-invalid'), label).to.equal('true');
+  const ids = (await field.getAttribute('aria-describedby')) ?? '';
+  const id = ids.split(' ').find((x) => x.endsWith('-error')) ?? '';
+  return (await page.locator(`[id="${id}"]`).textContent()) ?? '';
+}
+
+/** From the login page, a wrong form first (errors next to the fields), a taken name, then right. */
+async function signUp(page: Page, web: string, person: Person): Promise<void> {
+  await page.goto(`${web}/connexion`);
+  await page.getByRole('link', { name: 'Créer un compte' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Créer un compte' }).waitFor();
+  await expectAccessible(page, 'the sign-up page');
+  await screenshot(page, 'inscription');
+
+  await fill(page, { ...person, email: 'pas-un-email', password: person.username });
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  expect(await fieldError(page, 'Adresse e-mail')).to.include('adresse e-mail valide');
+  expect(await fieldError(page, 'Mot de passe')).to.include('nom d’utilisateur');
+  await expectAccessible(page, 'the sign-up page with its field errors');
+
+  // alice exists: the server refuses the whole form, in words, without saying which field.
+  await fill(page, { ...person, username: 'alice' });
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await waitForText(
+    page.getByRole('alert'),
+    /Ce nom d’utilisateur ou cette adresse e-mail est déjà utilisé\./,
+  );
+
+  await fill(page, person);
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Boutique' }).waitFor({ timeout: 20_000 });
+}
+
+/** The operator finds the sign-up in the console, reads its saga and credits the account. */
+async function creditFromConsole(op: Page, person: Person): Promise<number> {
+  await op.getByRole('navigation').getByRole('link', { name: 'Inscriptions' }).click();
+  await op.getByRole('heading', { level: 1, name: 'Inscriptions' }).waitFor();
+  const row = op
+    .getByRole('table', { name: 'Inscriptions' })
+    .getByRole('row')
+    .filter({ hasText: person.username });
+  await waitForText(row, /Inscription confirmée/);
+  await expectAccessible(op, 'the console’s sign-ups');
+  await screenshot(op, 'console-inscriptions');
+  await row.getByRole('link', { name: /^Inscription / }).click();
+  await op.getByRole('heading', { level: 1, name: /^Inscription [0-9a-f]{8}$/ }).waitFor();
+  expect(await timeline(op)).to.deep.equal(SAGA);
+
+  const montant = op.getByLabel('Montant à créditer (€)');
+  await montant.fill('12.345');
+  await op.getByRole('button', { name: 'Créditer le compte' }).click();
+  expect(await montant.getAttribute('aria-invalid')).to.equal('true');
+  await op.getByText('Au plus deux décimales : des euros et des centimes.').waitFor();
+  await montant.fill('25.50');
+  await op.getByRole('button', { name: 'Créditer le compte' }).click();
+  const done = await waitForText(
+    op.getByRole('status').filter({ hasText: 'crédité de' }),
+    /Compte n° \d+ crédité de 25,50\s€\. Nouveau solde : 25,50\s€\./,
+  );
+  await expectAccessible(op, 'a sign-up’s page, its account credited');
+  await screenshot(op, 'console-inscription');
+  return Number(/Compte n° (\d+)/.exec(done)?.[1]);
+}
+
+export function signupScenarios(get: GetE2e): void {
+  describe('a new customer', () => {
+    it('signs up, lands signed in on the shop with an empty cart, is credited by an operator from the console and orders: CONFIRMEE', async () => {
+      const { browser, web } = get();
+      const person = newPerson();
+      const page = await newTab(browser);
+      await signUp(page, web, person);
+      await page.getByText('Votre panier est vide.').waitFor();
+      const who = await waitForText(page.getByRole('banner'), /client n° \d+/);
+      expect(who).to.include(person.username);
+      expect(await soldeShown(page)).to.equal(0);
+
+      const op = await openAs(browser, web, 'operateur');
+      const clientId = await creditFromConsole(op, person);
+      expect(who).to.include(`client n° ${clientId}`);
+      const account = await get().op.get<{ solde_cents: number; email: string }>(
+        `/api/clients/${clientId}`,
+      );
+      expect(account).to.include({ solde_cents: 2550, email: person.email });
+
+      await op.getByRole('navigation').getByRole('link', { name: 'Inscriptions' }).click();
+      await op.getByRole('link', { name: 'Comptes clients' }).click();
+      await op.getByLabel('Nom, e-mail ou n°').fill(person.email);
+      await op.getByRole('link', { name: `Compte client n° ${clientId}` }).waitFor();
+      await expectAccessible(op, 'the client accounts');
+
+      await addToCart(page, 'Café moulu 250 g');
+      await orderAndConfirm(page);
+      await page.getByRole('link', { name: 'Retour à la boutique' }).click();
+      await eventually(async () => expect(await soldeShown(page)).to.equal(2550 - 499));
+      await closeTab(page);
+      await closeTab(op);
+    });
+  });
+}
