@@ -9,6 +9,7 @@ import type { Role, Session } from '../lib/auth/session.js';
 import { paths } from '../lib/paths.js';
 import { matchPath } from '../lib/router.js';
 import { CONSOLE_ROUTES } from './console-routes.js';
+import { EMPLOYEE_ROUTES } from './employee-routes.js';
 import { ForbiddenPage, NotFoundPage } from './simple-pages.js';
 
 export interface RouteMatch {
@@ -62,6 +63,7 @@ const ROUTES: readonly RouteDef[] = [
     role: 'operateur',
     render: () => <PannesPage />,
   },
+  ...EMPLOYEE_ROUTES,
 ];
 
 /** Whether this user may open that location (a page kept across a re-login may not be theirs). */

@@ -47,3 +47,15 @@ export type InscriptionResume = O['InscriptionResume'];
 export type Inscription = O['Inscription'];
 export type InscriptionRequest = O['InscriptionRequest'];
 export type HistoriqueInscription = O['HistoriqueInscription'];
+
+/** The employees' pages: catalogue, magasins and stock changes, with their histories. */
+export type NewProduit = S['NewProduit'];
+export type ProduitChanges = S['ProduitChanges'];
+export type NewMagasin = S['NewMagasin'];
+export type MagasinChanges = S['MagasinChanges'];
+/** A produit's or a magasin's changes: who, when, the fields before and after. */
+export type HistoriqueRecord = S['HistoriqueRecord'];
+export type EntreeHistorique = S['HistoriqueEntry'];
+/** A stock line's sets and adjustments, with the level before and after. */
+export type StockHistorique = S['StockHistorique'];
+export type StockChange = S['StockChange'];

@@ -12,4 +12,12 @@ export const paths = {
   clientsConsole: '/console/clients',
   clientConsole: (id: number): string => `/console/clients/${id}`,
   pannes: '/pannes',
+  catalogue: '/catalogue',
+  produit: (id: number): string => `/catalogue/${id}`,
+  magasins: '/magasins',
+  magasin: (id: number): string => `/magasins/${id}`,
+  stocks: '/stocks',
+  stocksMagasin: (magasinId: number): string => `/stocks/${magasinId}`,
+  stockLigne: (magasinId: number, produitId: number): string =>
+    `/stocks/${magasinId}/produits/${produitId}`,
 } as const;

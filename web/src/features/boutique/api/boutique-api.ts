@@ -1,13 +1,5 @@
 import { apiFetch, apiGet, apiSend } from '../../../lib/api/client.js';
-import { allPages } from '../../../lib/api/pages.js';
-import type { Client, Commande, Panier, StockLine, StockMagasin } from '../../../lib/api-types.js';
-
-/** What the magasin has of each produit, every page of it. */
-export const getStock = (magasinId: number, signal?: AbortSignal): Promise<StockLine[]> =>
-  allPages(async (query) => {
-    const body = await apiGet<StockMagasin>(`/api/stock/magasins/${magasinId}`, { query, signal });
-    return body.stock;
-  });
+import type { Client, Commande, Panier } from '../../../lib/api-types.js';
 
 export const getClient = (clientId: number, signal?: AbortSignal): Promise<Client> =>
   apiGet<Client>(`/api/clients/${clientId}`, { signal });

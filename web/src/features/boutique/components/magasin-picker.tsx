@@ -1,4 +1,5 @@
 import { LabelledField } from '../../../components/fields.js';
+import { MagasinOptions } from '../../../components/magasin-options.js';
 import type { Magasin } from '../../../lib/api-types.js';
 
 export function MagasinPicker({
@@ -13,11 +14,7 @@ export function MagasinPicker({
   return (
     <LabelledField id="magasin" label="Magasin" inline>
       <select id="magasin" value={value ?? ''} onChange={(e) => onChange(Number(e.target.value))}>
-        {magasins.map((m) => (
-          <option key={m.id} value={m.id}>
-            {m.nom} — {m.ville}
-          </option>
-        ))}
+        <MagasinOptions magasins={magasins} />
       </select>
     </LabelledField>
   );

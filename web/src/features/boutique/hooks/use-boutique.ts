@@ -3,7 +3,8 @@ import { getMagasins, getProduits, namesById } from '../../../lib/api/catalogue.
 import { paths } from '../../../lib/paths.js';
 import { navigate, useLocation } from '../../../lib/router.js';
 import { useQuery } from '../../../lib/use-query.js';
-import { getClient, getStock } from '../api/boutique-api.js';
+import { getStock } from '../../../lib/api/stock.js';
+import { getClient } from '../api/boutique-api.js';
 import { useCheckout } from './use-checkout.js';
 import { usePanier } from './use-panier.js';
 
