@@ -20,6 +20,9 @@ function navFor(session: Session | null, demoMode: boolean): NavItem[] {
   return [
     { to: paths.tableauDeBord, label: 'Tableau de bord' },
     { to: paths.console, label: 'Console' },
+    { to: paths.catalogue, label: 'Catalogue' },
+    { to: paths.magasins, label: 'Magasins' },
+    { to: paths.stocks, label: 'Stocks' },
     { to: paths.inscriptionsConsole, label: 'Inscriptions' },
     ...(demoMode ? [{ to: paths.pannes, label: 'Pannes' }] : []),
   ];
