@@ -6,7 +6,7 @@ import { createDb, poolMaxOf } from '../lib/db.js';
 import type { ServiceDeps } from '../lib/service.js';
 import type { RetrySettings } from '../saga/index.js';
 import { Admission } from './application/admission.js';
-import { Checkout, type CheckoutRunner } from './application/checkout.js';
+import { Checkout, type CheckoutRunner, type CommandeActions } from './application/checkout.js';
 import { CommandeQueries } from './application/commande-queries.js';
 import { Leases } from './application/leases.js';
 import { CheckoutObserver } from './application/observer.js';
@@ -27,7 +27,7 @@ import {
   countByEtat,
   countByVersion,
 } from './data/commandes-repo.js';
-import { countWaiting } from './data/operator-repo.js';
+import { claimForOperator, countWaiting } from './data/operator-repo.js';
 import { createPoolMetrics, createSagaMetrics } from './metrics.js';
 import { commandeRoutes } from './routes/commande-routes.js';
 
@@ -124,9 +124,16 @@ export function buildCheckout(
     db,
     ...{ runner, definitions, queries, budgetMs, maxBackground, admission },
   });
-  const actions = new OperatorActions({
-    ...{ db, runner, writes, definitions, queries },
-    ...{ owner, leaseMs, budgetMs },
+  const actions: CommandeActions = new OperatorActions({
+    noun: 'commande',
+    get: (id) => queries.get(id),
+    claim: async (current, action, who) => {
+      const claim = { id: current.id, etat: current.etat, owner, leaseMs, action, ...who };
+      const row = await claimForOperator(db, claim);
+      return row && toCommande(row, current.historique, []);
+    },
+    move: (current, t) => writes.claim(current, t),
+    ...{ runner, definitions, budgetMs },
   });
   const recovery = new RecoveryWorker<AbandonedRow>({
     runner,

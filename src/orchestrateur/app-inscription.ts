@@ -4,7 +4,13 @@ import type { ServiceDeps } from '../lib/service.js';
 import type { RetrySettings } from '../saga/index.js';
 import { InscriptionObserver } from './application/inscription-observer.js';
 import { InscriptionQueries } from './application/inscription-queries.js';
-import { type InscriptionRunner, Inscriptions } from './application/inscriptions.js';
+import {
+  type InscriptionActions,
+  type InscriptionRunner,
+  Inscriptions,
+} from './application/inscriptions.js';
+import { OperatorActions } from './application/operator-actions.js';
+import { claimSagaForOperator } from './data/saga-actions-repo.js';
 import { Leases } from './application/leases.js';
 import { RecoveryWorker } from './application/recovery.js';
 import { SagaRunner } from './application/saga-runner.js';
@@ -18,7 +24,8 @@ import {
   countSagasByEtat,
   toSagaRecord,
 } from './data/sagas-repo.js';
-import type { Inscription, InscriptionSecret } from './inscription/inscription.js';
+import type { Inscription, InscriptionData, InscriptionSecret } from './inscription/inscription.js';
+import type { EtatInscription } from './inscription/transitions.js';
 import { INSCRIPTION_SAGA } from './inscription/inscription-saga.js';
 import { inscriptionDefinitions } from './inscription/versions.js';
 import { createInscriptionMetrics } from './inscription-metrics.js';
@@ -39,7 +46,12 @@ interface Context {
 }
 
 /** The sign-up saga's objects: definitions, writes, leases, runner, use case, recovery. */
-function buildRunning(c: Context, urls: Readonly<{ auth: string; client: string }>, db: Knex) {
+function buildRunning(
+  c: Context,
+  urls: Readonly<{ auth: string; client: string }>,
+  db: Knex,
+  queries: InscriptionQueries,
+) {
   const { config, owner, deps } = c;
   const metrics = createInscriptionMetrics(deps.registry, () =>
     countSagasByEtat(db, INSCRIPTION_SAGA),
@@ -78,7 +90,19 @@ function buildRunning(c: Context, urls: Readonly<{ auth: string; client: string 
     maxInFlight: config.maxInFlight,
     logger: deps.logger,
   });
-  return { inscriptions, parts: { runner, recovery } };
+  const actions: InscriptionActions = new OperatorActions({
+    noun: 'inscription',
+    get: (id) => queries.get(id),
+    claim: async (current, action, who) => {
+      const parked = definitions.get(current.definition.version).states.parked;
+      const claim = { id: current.id, nom: INSCRIPTION_SAGA, etat: current.etat, parked };
+      const row = await claimSagaForOperator(db, { ...claim, owner, leaseMs, action, ...who });
+      return row && { ...toSagaRecord<EtatInscription, InscriptionData>(row, current.historique) };
+    },
+    move: (current, t) => writes.claim(current, t),
+    ...{ runner, definitions, budgetMs },
+  });
+  return { inscriptions, actions, parts: { runner, recovery } };
 }
 
 /** Sign-up's routes, and what runs its sagas when this instance takes sign-ups. */
@@ -86,10 +110,10 @@ export function buildInscriptions(c: Context) {
   const { db, guards } = c.deps;
   const queries = new InscriptionQueries(db, INSCRIPTION_SAGA);
   const urls = c.config.inscriptionUrls;
-  const running = urls ? buildRunning(c, urls, db) : undefined;
+  const running = urls ? buildRunning(c, urls, db, queries) : undefined;
   const addressOf = clientAddress(c.config.trustedProxies);
   const routes = inscriptionRoutes(
-    { inscriptions: running?.inscriptions, queries },
+    { inscriptions: running?.inscriptions, actions: running?.actions, queries },
     guards,
     addressOf,
   );

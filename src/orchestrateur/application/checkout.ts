@@ -7,11 +7,15 @@ import type { CheckoutDefinitions } from '../checkout/versions.js';
 import { findByIdempotencyKey, findCommande } from '../data/commandes-repo.js';
 import type { Admission } from './admission.js';
 import type { CommandeQueries } from './commande-queries.js';
+import type { OperatorActions } from './operator-actions.js';
 import type { SagaHandle, SagaRunner } from './saga-runner.js';
 import { delay, settledWithin } from './settled.js';
 
 /** The runner of checkout sagas. */
 export type CheckoutRunner = SagaRunner<EtatCommande, Compensation, CheckoutData, Commande>;
+
+/** An operator's actions on commandes. */
+export type CommandeActions = OperatorActions<EtatCommande, Compensation, CheckoutData, Commande>;
 
 export interface CheckoutRequest {
   client_id: number;

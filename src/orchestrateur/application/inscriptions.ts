@@ -12,10 +12,19 @@ import type { CompensationInscription, EtatInscription } from '../inscription/tr
 import { ROLES_INSCRIPTION } from '../inscription/transitions.js';
 import type { InscriptionDefinitions } from '../inscription/versions.js';
 import { findSagaByKey, findSagaHistory, toSagaRecord } from '../data/sagas-repo.js';
+import type { OperatorActions } from './operator-actions.js';
 import type { SagaRunner } from './saga-runner.js';
 import { delay, settledWithin } from './settled.js';
 
 export type InscriptionRunner = SagaRunner<
+  EtatInscription,
+  CompensationInscription,
+  InscriptionData,
+  Inscription
+>;
+
+/** An operator's actions on sign-ups. */
+export type InscriptionActions = OperatorActions<
   EtatInscription,
   CompensationInscription,
   InscriptionData,

@@ -1,26 +1,15 @@
-import type { Knex } from 'knex';
 import { AppError } from '../../lib/errors.js';
-import { cancelTarget, type Echec, resumeTarget, TransitionConflict } from '../../saga/index.js';
-import type { CheckoutSaga } from '../checkout/checkout-saga.js';
-import type { CheckoutDefinitions } from '../checkout/versions.js';
-import type { Commande, OperatorAction } from '../checkout/commande.js';
-import { type EtatCommande, ROLES } from '../checkout/transitions.js';
-import { toCommande } from '../data/commande-rows.js';
-import { claimForOperator } from '../data/operator-repo.js';
-import type { CommandeWrites } from '../data/commande-writes.js';
-import type { CommandeQueries } from './commande-queries.js';
-import type { CheckoutRunner } from './checkout.js';
-
-export interface OperatorActionsOptions {
-  db: Knex;
-  runner: CheckoutRunner;
-  writes: CommandeWrites;
-  definitions: CheckoutDefinitions;
-  queries: CommandeQueries;
-  owner: string;
-  leaseMs: number;
-  budgetMs: number;
-}
+import {
+  cancelTarget,
+  type DefinitionRegistry,
+  type Echec,
+  resumeTarget,
+  type SagaDefinition,
+  type SagaRecord,
+  type Transition,
+  TransitionConflict,
+} from '../../saga/index.js';
+import type { SagaRunner } from './saga-runner.js';
 
 /** Who acts and why; recorded with the action. */
 export interface Operator {
@@ -28,9 +17,33 @@ export interface Operator {
   motif: string | null;
 }
 
-export interface ActionAnswer {
+export type ActionName = 'reprendre' | 'annuler';
+
+export interface ActionAnswer<S> {
   status: 200 | 202;
-  commande: Commande;
+  saga: S;
+}
+
+export interface OperatorActionsOptions<
+  E extends string,
+  C extends string,
+  D,
+  S extends SagaRecord<E, D>,
+> {
+  /** What the saga is called in messages: "commande", "inscription". */
+  noun: string;
+  /** The saga as the database holds it, history included (404 if none). */
+  get(id: string): Promise<S>;
+  /**
+   * Takes the saga, waiting in `current.etat`, for this instance and records the action in
+   * the same statement; undefined when it no longer waits there or another instance holds it.
+   */
+  claim(current: S, action: ActionName, who: Operator): Promise<S | undefined>;
+  /** Writes a transition of a saga this instance just claimed. */
+  move(current: S, t: Transition<E, D>): Promise<S>;
+  runner: SagaRunner<E, C, D, S>;
+  definitions: DefinitionRegistry<E, C, D>;
+  budgetMs: number;
 }
 
 /** The echec an operator's cancel records: it may follow a step whose outcome is unknown. */
@@ -46,19 +59,19 @@ const incompatible = (message: string, code = 'ETAT_INCOMPATIBLE'): AppError =>
   new AppError(code, message, 409);
 
 /**
- * What an operator may do to a commande that waits for one: suspended (a step that may
- * not give up kept failing) or parked in COMPENSATION_ECHOUEE (a compensation kept
- * failing). `reprendre` drives it on where it stands; `annuler` sends it back, compensating
- * whatever may have been done, which only a commande short of the pivot allows. Each
- * action takes the commande over and is recorded (who, why, the état) in one statement.
+ * What an operator may do to a saga (of any kind) that waits for one: suspended (a step
+ * that may not give up kept failing) or parked (a compensation kept failing). `reprendre`
+ * drives it on where it stands; `annuler` sends it back, compensating whatever may have
+ * been done, which only a saga short of the pivot allows. Each action takes the saga over
+ * and is recorded (who, why, the état) in one statement.
  */
-export class OperatorActions {
-  constructor(private readonly o: OperatorActionsOptions) {}
+export class OperatorActions<E extends string, C extends string, D, S extends SagaRecord<E, D>> {
+  constructor(private readonly o: OperatorActionsOptions<E, C, D, S>) {}
 
-  async reprendre(id: string, who: Operator): Promise<ActionAnswer> {
-    const current = await this.o.queries.get(id);
-    this.assertWaiting(current);
+  async reprendre(id: string, who: Operator): Promise<ActionAnswer<S>> {
+    const current = await this.o.get(id);
     const saga = this.sagaOf(current);
+    this.assertWaiting(current, saga);
     const takenAt = performance.now();
     const claimed = await this.claim(current, 'reprendre', who);
     // A suspended saga is driven on like a taken-over one: its step's outcome is unknown.
@@ -68,11 +81,11 @@ export class OperatorActions {
     return this.drive(moved, takenAt, false);
   }
 
-  async annuler(id: string, who: Operator): Promise<ActionAnswer> {
-    const current = await this.o.queries.get(id);
-    this.assertWaiting(current);
-    const parked = current.etat === ROLES.parked;
+  async annuler(id: string, who: Operator): Promise<ActionAnswer<S>> {
+    const current = await this.o.get(id);
     const saga = this.sagaOf(current);
+    this.assertWaiting(current, saga);
+    const parked = current.etat === saga.states.parked;
     const to = parked ? resumeTarget(saga, current.echec) : this.cancelTarget(saga, current);
     const etape = parked ? current.echec?.etape : current.suspension?.etape;
     const takenAt = performance.now();
@@ -81,85 +94,67 @@ export class OperatorActions {
     return this.drive(await this.move(claimed, to, echec, 'annuler', who), takenAt, false);
   }
 
-  private assertWaiting(c: Commande): void {
-    if (c.suspension === null && c.etat !== ROLES.parked) {
+  private assertWaiting(s: S, saga: SagaDefinition<E, C, D>): void {
+    if (s.suspension === null && s.etat !== saga.states.parked) {
       throw incompatible(
-        `Only a suspended or ${ROLES.parked} commande waits for an operator; this one is ${c.etat}`,
+        `Only a suspended or ${saga.states.parked} ${this.o.noun} waits for an operator; ` +
+          `this one is ${s.etat}`,
       );
     }
   }
 
-  /** The definition the commande started under; 409 if this instance does not drive it. */
-  private sagaOf(c: Commande): CheckoutSaga {
-    if (!this.o.definitions.knows(c.definition.version)) {
+  /** The definition the saga started under; 409 if this instance does not drive it. */
+  private sagaOf(s: S): SagaDefinition<E, C, D> {
+    if (!this.o.definitions.knows(s.definition.version)) {
       throw incompatible(
-        `Commande ${c.id} started under version ${c.definition.version} of the saga, which ` +
-          'this instance does not drive; retry on an instance that does',
+        `${this.o.noun} ${s.id} started under version ${s.definition.version} of its saga, ` +
+          'which this instance does not drive; retry on an instance that does',
         'VERSION_INCONNUE',
       );
     }
-    return this.o.definitions.get(c.definition.version);
+    return this.o.definitions.get(s.definition.version);
   }
 
-  private cancelTarget(saga: CheckoutSaga, c: Commande): EtatCommande {
-    const to = cancelTarget(saga, c.etat);
+  private cancelTarget(saga: SagaDefinition<E, C, D>, s: S): E {
+    const to = cancelTarget(saga, s.etat);
     if (to === undefined) {
       throw incompatible(
-        `Commande ${c.id} waits on step ${c.suspension?.etape ?? '?'}, at or past the pivot: ` +
-          'its sale may be recorded, so it can only go forward (reprendre)',
+        `${this.o.noun} ${s.id} waits on step ${s.suspension?.etape ?? '?'}, at or past the ` +
+          'pivot: what it did may stand, so it can only go forward (reprendre)',
         'PIVOT_FRANCHI',
       );
     }
     return to;
   }
 
-  private async claim(
-    current: Commande,
-    action: OperatorAction['action'],
-    who: Operator,
-  ): Promise<Commande> {
-    const { db, owner, leaseMs } = this.o;
-    const row = await claimForOperator(db, {
-      id: current.id,
-      etat: current.etat,
-      owner,
-      leaseMs,
-      action,
-      ...who,
-    });
-    if (!row) throw incompatible('Another operator or instance acted on this commande meanwhile');
-    return toCommande(row, current.historique, []);
+  private async claim(current: S, action: ActionName, who: Operator): Promise<S> {
+    const claimed = await this.o.claim(current, action, who);
+    if (!claimed) {
+      throw incompatible(`Another operator or instance acted on this ${this.o.noun} meanwhile`);
+    }
+    return claimed;
   }
 
-  private async move(
-    c: Commande,
-    to: EtatCommande,
-    echec: Echec | undefined,
-    action: OperatorAction['action'],
-    who: Operator,
-  ): Promise<Commande> {
+  private async move(s: S, to: E, echec: Echec | undefined, action: ActionName, who: Operator) {
     const detail = { operateur: action, par: who.par, ...(who.motif ? { motif: who.motif } : {}) };
     try {
-      return await this.o.writes.claim(c, {
-        from: c.etat,
-        to,
-        ...(echec ? { echec } : {}),
-        detail,
-      });
+      return await this.o.move(s, { from: s.etat, to, ...(echec ? { echec } : {}), detail });
     } catch (err) {
-      if (err instanceof TransitionConflict) throw incompatible('This commande moved meanwhile');
+      if (err instanceof TransitionConflict) {
+        throw incompatible(`This ${this.o.noun} moved meanwhile`);
+      }
       throw err;
     }
   }
 
-  /** Drives the commande on, answering within the budget (202 if it is still running). */
-  private async drive(c: Commande, takenAt: number, takenOver: boolean): Promise<ActionAnswer> {
-    const { done } = this.o.runner.run(c, { takenAt, takenOver });
+  /** Drives the saga on, answering within the budget (202 if it is still running). */
+  private async drive(s: S, takenAt: number, takenOver: boolean): Promise<ActionAnswer<S>> {
+    const { done } = this.o.runner.run(s, { takenAt, takenOver });
     let timer: NodeJS.Timeout | undefined;
     const budget = new Promise<'budget'>(
       (r) => (timer = setTimeout(() => r('budget'), this.o.budgetMs)),
     );
     const first = await Promise.race([done, budget]).finally(() => clearTimeout(timer));
-    return { status: first === 'budget' ? 202 : 200, commande: await this.o.queries.get(c.id) };
+    return { status: first === 'budget' ? 202 : 200, saga: await this.o.get(s.id) };
   }
 }

@@ -16,7 +16,6 @@ const RESTING: readonly EtatCommande[] = restingStates(transitions, ROLES);
 const resting = RESTING.map((e) => `'${e}'`).join(', ');
 const leaseUntil = `now() + CAST(:leaseMs AS integer) * interval '1 millisecond'`;
 
-
 export async function findCommande(db: Db, id: string): Promise<CommandeRow | undefined> {
   const { rows } = await db.raw<{ rows: CommandeRow[] }>('SELECT * FROM commandes WHERE id = :id', {
     id,

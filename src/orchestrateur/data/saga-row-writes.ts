@@ -58,15 +58,24 @@ export class SagaRowWrites<E extends string, C extends string, D> {
     this.release = (etat, version) => o.definitions.get(version).isResting(etat);
   }
 
-  async write(
+  write(
     current: SagaRecord<E, D>,
     t: Transition<E, D>,
   ): Promise<{ state: SagaRecord<E, D>; flushedAt: number }> {
+    return this.move(current, t, false);
+  }
+
+  /** Operator actions: takes the saga over whichever instance last held it. */
+  async claim(current: SagaRecord<E, D>, t: Transition<E, D>): Promise<SagaRecord<E, D>> {
+    return (await this.move(current, t, true)).state;
+  }
+
+  private async move(current: SagaRecord<E, D>, t: Transition<E, D>, claim: boolean) {
     const def = this.o.definitions.get(current.definition.version);
     if (!def.canTransition(t.from, t.to)) throw new IllegalTransition(t.from, t.to);
     if (current.etat !== t.from) throw new TransitionConflict(current.id, t.from, t.to);
     const startedAt = performance.now();
-    const written = await writeSaga(this.o.db, this.rowWrite(current, t));
+    const written = await writeSaga(this.o.db, { ...this.rowWrite(current, t), claim });
     if (!written && current.origin) throw new KeyTaken(current.id);
     if (!written) throw new TransitionConflict(current.id, t.from, t.to);
     const state = this.committedState(current, t, written);
@@ -75,7 +84,7 @@ export class SagaRowWrites<E extends string, C extends string, D> {
     return { state, flushedAt: startedAt };
   }
 
-  private rowWrite(current: SagaRecord<E, D>, t: Transition<E, D>): SagaRowWrite {
+  private rowWrite(current: SagaRecord<E, D>, t: Transition<E, D>): Omit<SagaRowWrite, 'claim'> {
     const { origin, definition } = current;
     return {
       id: current.id,

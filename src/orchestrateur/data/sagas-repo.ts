@@ -46,6 +46,8 @@ export interface SagaRowWrite {
   leaseMs: number;
   /** Terminal or waiting for an operator: the lease is given back. */
   release: boolean;
+  /** true: take the saga over whoever holds it (an operator's action); false: must hold it. */
+  claim: boolean;
   /** Present for the first write: the row is inserted (skipped if its key is taken). */
   creation?: {
     version: string;
@@ -85,7 +87,8 @@ const MOVE = `WITH w AS (
       updated_at = clock_timestamp(),
       lease_owner = CASE WHEN :release THEN NULL ELSE :owner END,
       lease_until = CASE WHEN :release THEN now() ELSE ${leaseUntil} END
-    WHERE id = :id AND nom = :nom AND etat_actuel = :from AND lease_owner = :owner
+    WHERE id = :id AND nom = :nom AND etat_actuel = :from
+      AND (CAST(:claim AS boolean) OR lease_owner = :owner)
     RETURNING id, version, updated_at, created_at),
   h AS (${HISTORY})
   SELECT version, updated_at AS at, created_at AS "createdAt" FROM w`;
@@ -105,6 +108,7 @@ export function writeSaga(db: Db, w: SagaRowWrite): Promise<SagaWritten | undefi
     owner: w.owner,
     leaseMs: w.leaseMs,
     release: w.release,
+    claim: w.claim,
     definitionVersion: w.creation?.version ?? null,
     key: w.creation?.idempotencyKey ?? null,
     hash: w.creation?.requestHash ?? null,

@@ -1,9 +1,4 @@
-import {
-  defineSaga,
-  type SagaDefinition,
-  type StepCall,
-  StepError,
-} from '../../saga/index.js';
+import { defineSaga, type SagaDefinition, type StepCall, StepError } from '../../saga/index.js';
 import type { InscriptionData, InscriptionSecret } from './inscription.js';
 import {
   type CompensationInscription,
@@ -23,7 +18,10 @@ export interface InscriptionParticipants {
     call: StepCall,
   ): Promise<unknown>;
   supprimerIdentifiants(call: StepCall): Promise<unknown>;
-  creerClient(input: { nom: string; email: string }, call: StepCall): Promise<{ client_id: number }>;
+  creerClient(
+    input: { nom: string; email: string },
+    call: StepCall,
+  ): Promise<{ client_id: number }>;
   supprimerClient(call: StepCall): Promise<unknown>;
   activerIdentifiants(input: { client_id: number }, call: StepCall): Promise<unknown>;
 }

@@ -20,8 +20,20 @@ export interface InscriptionSecret {
   adresse: string;
 }
 
+/** Something an operator did to a sign-up: who, why, and the état it was in. */
+export interface InscriptionAction {
+  action: 'reprendre' | 'annuler';
+  par: string;
+  motif: string | null;
+  etat: EtatInscription;
+  at: Date;
+}
+
 /** A sign-up: where its saga stands, what it carries, and how it got there. */
-export type Inscription = SagaRecord<EtatInscription, InscriptionData>;
+export interface Inscription extends SagaRecord<EtatInscription, InscriptionData> {
+  /** Oldest first; read with the sign-up for its own page. */
+  readonly actions?: readonly InscriptionAction[];
+}
 
 /** Which sign-ups a list shows. */
 export interface InscriptionFilter {

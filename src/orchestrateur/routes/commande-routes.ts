@@ -2,11 +2,17 @@ import { type Response, Router } from 'express';
 import { type AuthGuards, assertOwnData, forbidden, principalOf } from '../../lib/auth.js';
 import { AppError, badRequest } from '../../lib/errors.js';
 import { validate } from '../../lib/validation.js';
-import type { Checkout, CheckoutAnswer, CheckoutRequest } from '../application/checkout.js';
+import type {
+  Checkout,
+  CheckoutAnswer,
+  CheckoutRequest,
+  CommandeActions,
+} from '../application/checkout.js';
 import type { CommandeQueries } from '../application/commande-queries.js';
 import type { CheckoutObserver } from '../application/observer.js';
-import type { ActionAnswer, Operator, OperatorActions } from '../application/operator-actions.js';
-import type { CommandeFilter } from '../checkout/commande.js';
+import type { ActionAnswer } from '../application/operator-actions.js';
+import { operatorOf } from './operator.js';
+import type { Commande, CommandeFilter } from '../checkout/commande.js';
 import { type Audience, toSummary, toView } from './commande-view.js';
 import {
   annulerBody,
@@ -31,16 +37,9 @@ function answer(res: Response, a: CheckoutAnswer): void {
   res.status(a.status).json(toView(a.commande, audienceOf(res)));
 }
 
-function answerAction(res: Response, a: ActionAnswer): void {
-  if (a.status === 202) res.location(location(a.commande.id)).setHeader('Retry-After', '1');
-  res.status(a.status).json(toView(a.commande));
-}
-
-/** The operator acting, as their token names them (AUTH_REQUIRED=false: nobody is known). */
-function operatorOf(res: Response, motif: string | undefined): Operator {
-  const p = principalOf(res);
-  const par = p?.kind === 'operateur' ? p.username : 'inconnu (AUTH_REQUIRED=false)';
-  return { par, motif: motif ?? null };
+function answerAction(res: Response, a: ActionAnswer<Commande>): void {
+  if (a.status === 202) res.location(location(a.saga.id)).setHeader('Retry-After', '1');
+  res.status(a.status).json(toView(a.saga));
 }
 
 /**
@@ -75,7 +74,7 @@ function ownFilter(res: Response, filter: CommandeFilter): CommandeFilter {
 export interface CommandeUseCases {
   checkout: Checkout;
   queries: CommandeQueries;
-  actions: OperatorActions;
+  actions: CommandeActions;
 }
 
 export function commandeRoutes(

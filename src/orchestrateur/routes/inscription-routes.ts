@@ -5,7 +5,10 @@ import { AppError } from '../../lib/errors.js';
 import { text } from '../../lib/schemas.js';
 import { validate } from '../../lib/validation.js';
 import type { InscriptionQueries } from '../application/inscription-queries.js';
+import type { ActionAnswer } from '../application/operator-actions.js';
+import { operatorOf } from './operator.js';
 import {
+  type InscriptionActions,
   type InscriptionAnswer,
   InscriptionRefused,
   type InscriptionRequest,
@@ -13,7 +16,7 @@ import {
 } from '../application/inscriptions.js';
 import type { Inscription, InscriptionFilter } from '../inscription/inscription.js';
 import { ETATS_INSCRIPTION } from '../inscription/transitions.js';
-import { idempotencyKey, requireJson } from './schemas.js';
+import { annulerBody, idempotencyKey, reprendreBody, requireJson } from './schemas.js';
 
 // No pattern message echoes the password: joi would put the value in its message.
 const inscriptionBody = Joi.object<InscriptionRequest>({
@@ -56,7 +59,7 @@ export function toInscriptionView(i: Inscription, withHistory = true) {
     suspension: i.suspension,
     created_at: i.created_at,
     updated_at: i.updated_at,
-    ...(withHistory && { historique: i.historique }),
+    ...(withHistory && { historique: i.historique, actions_operateur: i.actions ?? [] }),
   };
 }
 
@@ -75,9 +78,20 @@ const retryAfter: ErrorRequestHandler = (err, _req, res, next) => {
 };
 
 export interface InscriptionUseCases {
-  /** Absent: this instance takes no sign-up (no AUTH_URL). */
+  /** Absent: this instance takes no sign-up (no AUTH_URL), nor acts on one. */
   inscriptions: Inscriptions | undefined;
+  actions: InscriptionActions | undefined;
   queries: InscriptionQueries;
+}
+
+const unavailable = (): AppError =>
+  new AppError('INSCRIPTION_INDISPONIBLE', 'Sign-up is not offered here (AUTH_URL)', 503);
+
+function answerAction(res: Response, a: ActionAnswer<Inscription>): void {
+  if (a.status === 202) {
+    res.location(`/api/inscriptions/${a.saga.id}`).setHeader('Retry-After', '1');
+  }
+  res.status(a.status).json({ inscription: toInscriptionView(a.saga) });
 }
 
 /**
@@ -85,7 +99,7 @@ export interface InscriptionUseCases {
  * address); reading sign-ups is for operators.
  */
 export function inscriptionRoutes(
-  { inscriptions, queries }: InscriptionUseCases,
+  { inscriptions, actions, queries }: InscriptionUseCases,
   guards: AuthGuards,
   addressOf: (req: Request) => string,
 ): Router {
@@ -93,9 +107,7 @@ export function inscriptionRoutes(
   router.post('/api/inscriptions', requireJson, async (req, res) => {
     const body = validate(inscriptionBody, req.body, 'body');
     const key = validate(idempotencyKey, req.get('idempotency-key'), 'Idempotency-Key');
-    if (!inscriptions) {
-      throw new AppError('INSCRIPTION_INDISPONIBLE', 'Sign-up is not offered here (AUTH_URL)', 503);
-    }
+    if (!inscriptions) throw unavailable();
     answer(res, await inscriptions.inscrire(body, addressOf(req), key));
   });
   router.use('/api/inscriptions', retryAfter);
@@ -108,6 +120,18 @@ export function inscriptionRoutes(
   router.get('/api/inscriptions/:id', operateur, async (req, res) => {
     const id = validate(inscriptionId, req.params.id, 'inscription id');
     res.json({ inscription: toInscriptionView(await queries.get(id)) });
+  });
+  router.post('/api/inscriptions/:id/reprendre', operateur, async (req, res) => {
+    const id = validate(inscriptionId, req.params.id, 'inscription id');
+    const { motif } = validate(reprendreBody, req.body ?? {}, 'body');
+    if (!actions) throw unavailable();
+    answerAction(res, await actions.reprendre(id, operatorOf(res, motif)));
+  });
+  router.post('/api/inscriptions/:id/annuler', operateur, requireJson, async (req, res) => {
+    const id = validate(inscriptionId, req.params.id, 'inscription id');
+    const { motif } = validate(annulerBody, req.body, 'body');
+    if (!actions) throw unavailable();
+    answerAction(res, await actions.annuler(id, operatorOf(res, motif)));
   });
   return router;
 }
