@@ -47,9 +47,12 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
 FROM ${NODE_IMAGE} AS runtime
 # HOST: the services listen on 127.0.0.1 unless told otherwise; in a container they must be
 # reachable from the other containers.
+# HOLD_FAILED_START: a service whose settings are wrong keeps answering why on its port
+# (src/lib/startup.ts) instead of exiting into a restart loop.
 ENV NODE_ENV=production \
     LOG_FORMAT=json \
-    HOST=0.0.0.0
+    HOST=0.0.0.0 \
+    HOLD_FAILED_START=true
 WORKDIR /app
 COPY package.json package-lock.json ./
 # Optional dependencies stay: the argon2 password hashing of the auth service is a native
@@ -67,8 +70,9 @@ COPY --from=build /app/dist ./dist
 
 USER node
 EXPOSE 8000 8001 8002 8003 8004 8005 8006 8007
-# No curl in the slim image: ask /health with node itself, on the port the service listens on.
+# No curl in the slim image: ask /health with node itself, on the port the service listens on;
+# a failure prints the answer (the reason a service gives while it cannot start).
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8000)+'/health',{signal:AbortSignal.timeout(2500)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8000)+'/health',{signal:AbortSignal.timeout(2500)}).then(async(r)=>{if(!r.ok)console.log(await r.text());process.exit(r.ok?0:1)},(e)=>{console.log(String(e.cause??e));process.exit(1)})"]
 ENTRYPOINT ["node", "dist/src/main.js"]
 CMD ["orchestrateur"]

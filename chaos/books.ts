@@ -30,7 +30,26 @@ const check = (name: string, problems: string[], ok: string): Check => ({
   detail: problems.length === 0 ? ok : problems.slice(0, 5).join('; '),
 });
 
-export async function checkBooks(dbs: Dbs, added: Map<string, number>): Promise<Check[]> {
+/** What the books started from: the chaos run's seed unless a run brings its own. */
+export interface Baseline {
+  magasinId: number;
+  /** Units of a produit in the magasin before any sale. */
+  initialStock: (produitId: number) => number;
+  /** Balance of each client (by id) before any sale. */
+  initialBalance: Map<string, number>;
+}
+
+const chaosBaseline = (): Baseline => ({
+  magasinId: MAGASIN_ID,
+  initialStock: (p) => (p === PRODUIT_EN_RUPTURE ? 0 : INITIAL_STOCK),
+  initialBalance: new Map(CLIENTS.map((c) => [String(c.id), c.soldeCents])),
+});
+
+export async function checkBooks(
+  dbs: Dbs,
+  added: Map<string, number>,
+  baseline: Baseline = chaosBaseline(),
+): Promise<Check[]> {
   const commandes = await rows<{ id: string; etat_actuel: string; suspendue: boolean }>(
     dbs.orchestrateur,
     'SELECT id, etat_actuel, suspendue_at IS NOT NULL AS suspendue FROM commandes',
@@ -59,14 +78,11 @@ export async function checkBooks(dbs: Dbs, added: Map<string, number>): Promise<
   }
   const stock = await rows<{ produit_id: number; quantite: number }>(
     dbs.stock,
-    `SELECT produit_id, quantite FROM stock WHERE magasin_id = ${MAGASIN_ID}`,
+    `SELECT produit_id, quantite FROM stock WHERE magasin_id = ${baseline.magasinId}`,
   );
   const stockNow = new Map(stock.map((s) => [String(s.produit_id), s.quantite]));
   const stockInitial = new Map(
-    stock.map((s) => [
-      String(s.produit_id),
-      s.produit_id === PRODUIT_EN_RUPTURE ? 0 : INITIAL_STOCK,
-    ]),
+    stock.map((s) => [String(s.produit_id), baseline.initialStock(s.produit_id)]),
   );
   const stockPlusSold = new Map(
     [...stockNow].map(([p, q]) => [p, q + (soldPerProduit.get(p) ?? 0)]),
@@ -81,7 +97,7 @@ export async function checkBooks(dbs: Dbs, added: Map<string, number>): Promise<
   const balancePlusSales = new Map(
     soldes.map((c) => [String(c.id), c.solde_cents + (spent.get(String(c.id)) ?? 0)]),
   );
-  const initialBalance = new Map(CLIENTS.map((c) => [String(c.id), c.soldeCents]));
+  const initialBalance = baseline.initialBalance;
   const sales = new Set(ventes.map((v) => v.commande_id));
   const carts = await rows<{ client_id: number; produit_id: number; quantite: number }>(
     dbs.panier,
