@@ -36,6 +36,9 @@ const OPERATEUR = ['operateur'] as const;
 const SERVICE = ['service'] as const;
 const SHOP = ['client', 'operateur'] as const;
 const ligne = { produit_id: 1, quantite: 1 };
+/** The sign-up saga's id on the routes that name one inscription in their path. */
+const INSCRIPTION = randomUUID();
+const UNKNOWN_INSCRIPTION = randomUUID();
 /** A fresh commande id for each call of a saga route (each is a first call). */
 const commande =
   (more: Record<string, unknown> = {}) =>
@@ -170,6 +173,17 @@ const client: Record<string, RouteCase> = {
     commande({ montant_cents: 1 }),
   ),
   'POST /api/clients/{}/rembourser': at(SERVICE, `/api/clients/${C}/rembourser`, commande()),
+  'POST /api/clients/inscriptions': at(SERVICE, '/api/clients/inscriptions', () => ({
+    inscription_id: randomUUID(),
+    nom: 'Matrice',
+    email: `matrice-${randomUUID()}@example.com`,
+  })),
+  // A compensation of an inscription never seen: 200 (a tombstone), every time.
+  'POST /api/clients/inscriptions/{}/annuler': at(
+    SERVICE,
+    `/api/clients/inscriptions/${INSCRIPTION}/annuler`,
+    () => ({ inscription_id: INSCRIPTION }),
+  ),
 };
 
 const addLigne2 = { prepare: (sys: SecuredSystem) => addToOwnCart(sys, 2) };
@@ -226,6 +240,24 @@ const auth: Record<string, RouteCase> = {
   'GET /.well-known/jwks.json': at(ANYONE, '/.well-known/jwks.json'),
   'GET /api/auth/demo': at(ANYONE, '/api/auth/demo'),
   'POST /api/auth/keys/rotate': at(OPERATEUR, '/api/auth/keys/rotate'),
+  'POST /api/auth/inscriptions': at(SERVICE, '/api/auth/inscriptions', () => ({
+    inscription_id: randomUUID(),
+    username: `matrice-${randomUUID().slice(0, 8)}`,
+    password: 'Une longue phrase de contrôle',
+    adresse: '192.0.2.1',
+  })),
+  'POST /api/auth/inscriptions/{}/annuler': at(
+    SERVICE,
+    `/api/auth/inscriptions/${INSCRIPTION}/annuler`,
+    () => ({ inscription_id: INSCRIPTION }),
+  ),
+  // Nothing reserved under that id: 404 INSCRIPTION_INCONNUE once the guard let the call in.
+  'POST /api/auth/inscriptions/{}/activer': at(
+    SERVICE,
+    `/api/auth/inscriptions/${UNKNOWN_INSCRIPTION}/activer`,
+    () => ({ inscription_id: UNKNOWN_INSCRIPTION, client_id: C }),
+    { ok: [404] },
+  ),
 };
 
 /** One saga operation per participant: a switch armed then cleared by the cleanup. */
