@@ -23,6 +23,26 @@ const isHeld = (db: Runner): db is Held => 'connection' in db && !('client' in d
 
 const poolOf = (db: Knex): PoolClient => db.client as PoolClient;
 
+interface Corkable {
+  connection?: { stream?: { cork?: () => void; uncork?: () => void } };
+}
+
+/**
+ * Sends what `submit` writes in one system call. pg writes each message of an extended
+ * query (Bind, Describe, Execute, Sync) with a write of its own, and an idle connection
+ * sends them at once, in the same tick: corked, they leave in one writev instead of four
+ * (in a CPU profile of a participant under load, socket writes were a fifth of its time).
+ */
+function corked<T>(connection: pg.Client, submit: () => T): T {
+  const stream = (connection as unknown as Corkable).connection?.stream;
+  stream?.cork?.();
+  try {
+    return submit();
+  } finally {
+    stream?.uncork?.();
+  }
+}
+
 /**
  * A hot-path statement written with named bindings (`:name`), compiled once to `$n`
  * placeholders and run as a named prepared statement on a connection of the Knex pool,
@@ -39,7 +59,9 @@ export function prepared<R>(name: string, text: string): PreparedQuery<R> {
     return `$${order.length}`;
   });
   const run = async (connection: pg.Client, values: unknown[]) => {
-    const result = await connection.query<R & pg.QueryResultRow>({ name, text: sql, values });
+    const result = await corked(connection, () =>
+      connection.query<R & pg.QueryResultRow>({ name, text: sql, values }),
+    );
     return { rows: result.rows, rowCount: result.rowCount ?? 0 };
   };
   return async (db, params) => {

@@ -32,8 +32,18 @@ export const pageKeys = (defaultLimit = 100): Required<Joi.PartialSchemaMap<Page
   offset: Joi.number().integer().min(0).default(0),
 });
 
-export const pageQuery = (defaultLimit = 100): Joi.ObjectSchema<Page> =>
-  Joi.object<Page>(pageKeys(defaultLimit));
+const pageQueries = new Map<number, Joi.ObjectSchema<Page>>();
+
+/**
+ * A list's query schema, made once per default limit: routes call this on every request,
+ * and building a joi schema costs more than validating with it (joi schemas are immutable,
+ * so one can be shared).
+ */
+export const pageQuery = (defaultLimit = 100): Joi.ObjectSchema<Page> => {
+  const made = pageQueries.get(defaultLimit) ?? Joi.object<Page>(pageKeys(defaultLimit));
+  pageQueries.set(defaultLimit, made);
+  return made;
+};
 
 /** Units of one produit in a saga call: at most 1 000 000 per line. */
 export const quantite = (): Joi.NumberSchema => Joi.number().integer().positive().max(1_000_000);
@@ -56,6 +66,7 @@ export const lignes = (
     .max(MAX_LIGNES);
 };
 
-/** `{ id }` path parameters. */
-export const idParams = (): Joi.ObjectSchema<{ id: number }> =>
-  Joi.object<{ id: number }>({ id: entityId().required() });
+const ID_PARAMS = Joi.object<{ id: number }>({ id: entityId().required() });
+
+/** `{ id }` path parameters (one shared schema: routes ask for it on every request). */
+export const idParams = (): Joi.ObjectSchema<{ id: number }> => ID_PARAMS;
