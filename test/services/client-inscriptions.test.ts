@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { type ApiResponse, call, get, post } from '../contract/http.js';
+import { expectDocumented } from './support/openapi.js';
 import { serviceForSuite, startTestClient } from './support/services.js';
 
 type Answer = ApiResponse<{
@@ -24,16 +25,20 @@ describe('the sign-up saga in the client service: the client record of an inscri
   this.timeout(30_000);
   const svc = serviceForSuite(startTestClient);
   const key = (id: string, step: string) => ({ 'idempotency-key': `${id}:${step}` });
+  /** Every answer must be one docs/openapi/services.yaml describes. */
+  const documented = async (url: string, json: unknown, headers: Record<string, string>) => {
+    const res: Answer = await call('POST', url, { json, headers });
+    expectDocumented('POST', url, res);
+    return res;
+  };
   const creer = (body: { inscription_id: string } & Record<string, unknown>): Promise<Answer> =>
-    call('POST', `${svc().url}/api/clients/inscriptions`, {
-      json: body,
-      headers: key(body.inscription_id, 'client'),
-    });
+    documented(`${svc().url}/api/clients/inscriptions`, body, key(body.inscription_id, 'client'));
   const annuler = (id: string): Promise<Answer> =>
-    call('POST', `${svc().url}/api/clients/inscriptions/${id}/annuler`, {
-      json: { inscription_id: id },
-      headers: key(id, 'annuler_client'),
-    });
+    documented(
+      `${svc().url}/api/clients/inscriptions/${id}/annuler`,
+      { inscription_id: id },
+      key(id, 'supprimer_client'),
+    );
   const clientOf = async (inscriptionId: string) => {
     const { rows } = await svc().db.raw<{ rows: { id: number; solde_cents: number }[] }>(
       'SELECT id, solde_cents FROM clients WHERE inscription_id = :inscriptionId',

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { RunningService } from '../../../src/lib/service.js';
 import { type ApiResponse, call } from '../../contract/http.js';
+import { expectDocumented } from '../../services/support/openapi.js';
 import { bearer, SERVICE_TOKEN } from './identity.js';
 
 /** The calls of the sign-up saga to the auth service, as the orchestrator makes them. */
-export type Step = 'identifiants' | 'annuler_identifiants' | 'activation';
+export type Step = 'identifiants' | 'supprimer_identifiants' | 'activation';
 
 export type Answer = ApiResponse<{
   inscription_id?: string;
@@ -13,12 +14,22 @@ export type Answer = ApiResponse<{
   error?: { code: string; message: string };
 }>;
 
-/** A POST with the service token and the contract's `Idempotency-Key: <id>:<step>`. */
-export function sagaCall(url: string, id: string, step: Step, json: unknown): Promise<Answer> {
-  return call('POST', url, {
+/**
+ * A POST with the service token and the contract's `Idempotency-Key: <id>:<step>`; every
+ * answer must be one docs/openapi/services.yaml describes.
+ */
+export async function sagaCall(
+  url: string,
+  id: string,
+  step: Step,
+  json: unknown,
+): Promise<Answer> {
+  const res: Answer = await call('POST', url, {
     json,
     headers: { ...bearer(SERVICE_TOKEN), 'idempotency-key': `${id}:${step}` },
   });
+  expectDocumented('POST', url, res);
+  return res;
 }
 
 let n = 0;
@@ -42,7 +53,7 @@ export const authSteps = (auth: () => RunningService) => ({
   reserver: (c: Credentials) =>
     sagaCall(`${auth().url}/api/auth/inscriptions`, c.inscription_id, 'identifiants', c),
   annuler: (id: string) =>
-    sagaCall(`${auth().url}/api/auth/inscriptions/${id}/annuler`, id, 'annuler_identifiants', {
+    sagaCall(`${auth().url}/api/auth/inscriptions/${id}/annuler`, id, 'supprimer_identifiants', {
       inscription_id: id,
     }),
   activer: (id: string, clientId: number) =>
