@@ -108,7 +108,8 @@ const envSchema = (env: NodeJS.ProcessEnv): Joi.ObjectSchema<Env> =>
     RECOVERY_INTERVAL_MS: ms(5000, 10),
     RECOVERY_BATCH: Joi.number().integer().min(1).max(1000).default(20),
     SAGA_MAX_IN_FLIGHT: Joi.number().integer().min(1).default(64),
-    SAGA_MAX_QUEUED: Joi.number().integer().min(0).default(1024),
+    // As many waiting as running: an admitted checkout waits at most about one run (admission.ts).
+    SAGA_MAX_QUEUED: Joi.number().integer().min(0).default(Joi.ref('SAGA_MAX_IN_FLIGHT')),
     SHUTDOWN_GRACE_MS: ms(10000, 0),
     HTTP_MAX_SOCKETS: Joi.number().integer().min(1).default(128),
     ...authEnv(),

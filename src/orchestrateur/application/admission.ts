@@ -4,9 +4,17 @@ const overloaded = (): AppError =>
   new AppError('SURCHARGE', 'Too many checkouts in progress; retry shortly', 503);
 
 /**
- * Bounds the checkouts running at once. Past `maxRunning` a checkout waits its turn;
- * past `maxQueued` waiting it is refused at once with 503 + Retry-After, so overload
- * degrades into quick refusals instead of every saga slowing down until calls time out.
+ * Bounds the checkouts running at once, and how long an admitted one may wait.
+ *
+ * Past `maxRunning` a checkout waits its turn, in arrival order; past `maxQueued` waiting
+ * it is refused at once with 503 + Retry-After (nothing is read or written for it), so
+ * overload turns into quick refusals instead of every checkout slowing down until calls
+ * time out. The queue's bound is what bounds the tail: once the machine is saturated, a
+ * saga takes about S = maxRunning / throughput to run, and the checkout at the back of a
+ * queue of `maxQueued` waits about maxQueued / throughput = S × maxQueued / maxRunning
+ * before it starts. With maxQueued = maxRunning (the default) an admitted checkout takes
+ * between S and 2 S, whatever the load: its p99 stays within about twice its p50, where a
+ * queue of 1024 behind 64 running made the last in line wait sixteen runs.
  */
 export class Admission {
   private running = 0;
