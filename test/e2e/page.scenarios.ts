@@ -61,7 +61,12 @@ export function pageScenarios(get: GetE2e): void {
       const op = await openAs(browser, web, 'operateur');
       // Pannes shows once the front has seen the switches answer (demo mode).
       await eventually(async () =>
-        expect(await navLinks(op)).to.deep.equal(['Tableau de bord', 'Console', 'Pannes']),
+        expect(await navLinks(op)).to.deep.equal([
+          'Tableau de bord',
+          'Console',
+          'Inscriptions',
+          'Pannes',
+        ]),
       );
       await waitForText(valueOf(op, 'Ventes'), /\d/);
       await op.getByRole('figure', { name: /Meilleures ventes/ }).waitFor();

@@ -134,8 +134,11 @@ export function signupScenarios(get: GetE2e): void {
       await op.getByRole('navigation').getByRole('link', { name: 'Inscriptions' }).click();
       await op.getByRole('link', { name: 'Comptes clients' }).click();
       await op.getByLabel('Nom, e-mail ou n°').fill(person.email);
-      await op.getByRole('link', { name: `Compte client n° ${clientId}` }).waitFor();
       await expectAccessible(op, 'the client accounts');
+      await op.getByRole('link', { name: `Compte client n° ${clientId}` }).click();
+      await op.getByRole('heading', { level: 1, name: `Client n° ${clientId}` }).waitFor();
+      await waitForText(op.getByRole('region', { name: `Compte client n° ${clientId}` }), /25,50/);
+      await expectAccessible(op, 'a client account');
 
       await addToCart(page, 'Café moulu 250 g');
       await orderAndConfirm(page);
