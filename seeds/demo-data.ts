@@ -12,9 +12,9 @@
  * Clients 1 to 4 sign in as alice, bruno, chloe and david (DEMO_ACCOUNTS below).
  */
 export const DEMO_MAGASINS = [
-  { id: 1, nom: 'Magasin Centre', ville: 'Paris' },
-  { id: 2, nom: 'Magasin Rive Gauche', ville: 'Lyon' },
-  { id: 3, nom: 'Magasin du Port', ville: 'Marseille' },
+  { id: 1, nom: 'Magasin Centre', ville: 'Paris', adresse: '12 rue de Rivoli' },
+  { id: 2, nom: 'Magasin Rive Gauche', ville: 'Lyon', adresse: '8 quai Claude-Bernard' },
+  { id: 3, nom: 'Magasin du Port', ville: 'Marseille', adresse: '21 quai du Port' },
 ] as const;
 
 export const DEMO_PRODUITS = [

@@ -52,7 +52,7 @@ export async function insertWithIds(
 }
 
 export const PRODUIT: Columns = { nom: 'text', categorie: 'text', prix_cents: 'integer' };
-export const MAGASIN: Columns = { nom: 'text', ville: 'text' };
+export const MAGASIN: Columns = { nom: 'text', ville: 'text', adresse: 'text' };
 export const CLIENT: Columns = { nom: 'text', email: 'text', solde_cents: 'bigint' };
 export const STOCK: Columns = { magasin_id: 'integer', produit_id: 'integer', quantite: 'bigint' };
 

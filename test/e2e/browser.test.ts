@@ -2,6 +2,7 @@ import { apiAs, clearFaults } from './support/api.js';
 import { chromiumAvailable, launchBrowser } from './support/browser.js';
 import type { E2e } from './support/context.js';
 import { startE2eSystem } from './support/system.js';
+import { employeeScenarios } from './employee.scenarios.js';
 import { faultScenarios } from './fault.scenarios.js';
 import { operatorScenarios } from './operator.scenarios.js';
 import { pageScenarios } from './page.scenarios.js';
@@ -38,4 +39,5 @@ describe('the web front in a real browser (the system as npm start runs it, head
   operatorScenarios(get);
   pageScenarios(get);
   signupScenarios(get);
+  employeeScenarios(get);
 });

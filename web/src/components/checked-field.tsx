@@ -1,5 +1,5 @@
 import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from 'react';
-import u from '../styles/utilities.module.css';
+import styles from './checked-field.module.css';
 import { FieldError, LabelledField } from './fields.js';
 
 interface Checked {
@@ -31,7 +31,7 @@ function CheckedField({
     <LabelledField id={id} label={label}>
       {control(described)}
       {hint && (
-        <p id={`${id}-hint`} className={`${u.muted} ${u.small}`}>
+        <p id={`${id}-hint`} className={styles.hint}>
           {hint}
         </p>
       )}

@@ -2,7 +2,6 @@ import { buttonClass } from '../../../components/button.js';
 import { Facts } from '../../../components/facts.js';
 import type { FieldWords } from '../../../components/record-history.js';
 import { RecordPage } from '../../../components/record-page.js';
-import { Panel } from '../../../components/panel.js';
 import { FormPanel } from '../../../components/form-panel.js';
 import type { Produit, ProduitChanges } from '../../../lib/api-types.js';
 import { formatCents, formatDateTime } from '../../../lib/format.js';
@@ -77,15 +76,14 @@ export function ProduitPage({ id }: { id: number }) {
       words={WORDS}
       main={(current) => (
         <>
-          <Panel aria-label="Fiche">
-            <Facts
-              items={[
-                { label: 'Prix actuel', value: formatCents(current.prix_cents) },
-                { label: 'Créé le', value: formatDateTime(current.created_at) },
-                { label: 'Modifié le', value: formatDateTime(current.updated_at) },
-              ]}
-            />
-          </Panel>
+          <Facts
+            cards
+            items={[
+              { label: 'Prix actuel', value: formatCents(current.prix_cents) },
+              { label: 'Créé le', value: formatDateTime(current.created_at) },
+              { label: 'Modifié le', value: formatDateTime(current.updated_at) },
+            ]}
+          />
           <ModifierProduit produit={current} categories={categories} onSaved={saved} />
         </>
       )}

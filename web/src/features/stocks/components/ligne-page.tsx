@@ -1,7 +1,6 @@
 import { buttonClass } from '../../../components/button.js';
 import { Facts } from '../../../components/facts.js';
 import { PageHeader } from '../../../components/page-header.js';
-import { Panel } from '../../../components/panel.js';
 import { QueryView } from '../../../components/status.js';
 import { StockChanges } from '../../../components/stock-changes.js';
 import { TwoColumns } from '../../../components/two-columns.js';
@@ -19,14 +18,13 @@ function Niveau({ ligne, onChanged }: { ligne: StockLine; onChanged: () => void 
   const enStock = ligne.quantite === 0 ? 'Rupture (0)' : formatCount(ligne.quantite);
   return (
     <div>
-      <Panel aria-label="Niveau actuel">
-        <Facts
-          items={[
-            { label: 'En stock', value: enStock },
-            { label: 'Modifié le', value: formatDateTime(ligne.updated_at) },
-          ]}
-        />
-      </Panel>
+      <Facts
+        cards
+        items={[
+          { label: 'En stock', value: enStock },
+          { label: 'Modifié le', value: formatDateTime(ligne.updated_at) },
+        ]}
+      />
       <NiveauForm kind="ajuster" ligne={ligne} onChanged={onChanged} />
       <NiveauForm kind="fixer" ligne={ligne} onChanged={onChanged} />
     </div>

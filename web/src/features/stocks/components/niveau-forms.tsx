@@ -73,7 +73,11 @@ export function NiveauForm({
   const [saved, setSaved] = useState<string | null>(null);
   const check = (v: Values) => ({
     quantite: kind === 'fixer' ? niveauError(v.quantite) : deltaError(v.quantite),
-    motif: motifError(v.motif.trim(), kind === 'ajuster'),
+    // The shared motif check words a required one for a cancellation: say what this one is for.
+    motif:
+      kind === 'ajuster' && v.motif.trim() === ''
+        ? 'Indiquez le motif de l’ajustement.'
+        : motifError(v.motif.trim(), false),
   });
   const form = useForm<Values>(EMPTY, check, async (v) => {
     setSaved(null);
