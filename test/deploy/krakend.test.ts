@@ -73,6 +73,8 @@ const ACCESS: AccessTable = {
   'POST /api/inscriptions': null,
   'GET /api/inscriptions': O,
   'GET /api/inscriptions/{id}': O,
+  'POST /api/inscriptions/{id}/reprendre': O,
+  'POST /api/inscriptions/{id}/annuler': O,
   'GET /api/ventes/rapport': O,
   ...Object.fromEntries(
     PANNES.flatMap((p) => [
@@ -277,8 +279,12 @@ describe('deployment: KrakenD gateway (deploy/krakend/krakend.json)', () => {
     });
 
     it("passes the operator's actions their motif (a JSON body) and their token", () => {
-      for (const action of ['reprendre', 'annuler']) {
-        const e = byKey.get(`POST /api/commande/{id}/${action}`);
+      const actions = ['reprendre', 'annuler'].flatMap((a) => [
+        `POST /api/commande/{id}/${a}`,
+        `POST /api/inscriptions/{id}/${a}`,
+      ]);
+      for (const action of actions) {
+        const e = byKey.get(action);
         expect(lower(e?.input_headers), action)
           .to.include('authorization')
           .and.include('content-type');
