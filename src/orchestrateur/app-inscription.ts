@@ -72,6 +72,7 @@ function buildRunning(
   });
   const inscriptions = new Inscriptions({
     ...{ db, runner, definitions, budgetMs, secrets },
+    create: async (initial) => (await writes.create(initial)) as Inscription,
     maxRunning: config.maxInFlight,
   });
   const recovery = new RecoveryWorker<AbandonedSagaRow>({

@@ -22,7 +22,9 @@ describe('POST /api/inscriptions (the sign-up saga, real auth and client service
   let orch: Orchestrateur;
   before(async () => {
     p = await startSignupParticipants();
-    orch = await startSignupOrchestrateur(p);
+    // Identity off on the orchestrator's own routes (the next suite has it on); its calls
+    // still carry the service token the services check.
+    orch = await startSignupOrchestrateur(p, { AUTH_REQUIRED: 'false' });
   });
   after(async () => {
     await orch.stop();
@@ -166,7 +168,7 @@ describe('/api/inscriptions without AUTH_URL', () => {
   it('takes no sign-up: 503 INSCRIPTION_INDISPONIBLE, and still lists them', async () => {
     const p = await startSignupParticipants();
     const { AUTH_URL: _none, ...env } = p.env;
-    const orch = await startTestOrchestrateur(env);
+    const orch = await startTestOrchestrateur({ ...env, AUTH_REQUIRED: 'false' });
     try {
       const res = await signUp(orch.url, newPerson());
       expect(res.status).to.equal(503);

@@ -23,6 +23,7 @@ type Decision = 'pass' | 'drop' | 'cut';
 export class CallGate {
   private server: http.Server | undefined;
   private trap: { match: RegExp; seen: (c: HeldCall) => void } | undefined;
+  private down: RegExp | undefined;
 
   constructor(private readonly target: () => string) {}
 
@@ -33,6 +34,11 @@ export class CallGate {
   /** The next call whose `METHOD path` matches is held; resolves when it arrives. */
   hold(match: RegExp): Promise<HeldCall> {
     return new Promise((seen) => (this.trap = { match, seen }));
+  }
+
+  /** Every call whose `METHOD path` matches answers 503 until this is called again with none. */
+  failing(match: RegExp | undefined): void {
+    this.down = match;
   }
 
   async start(): Promise<this> {
@@ -49,6 +55,11 @@ export class CallGate {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const body = await readAll(req);
     const line = `${req.method} ${req.url}`;
+    if (this.down?.test(line)) {
+      res.writeHead(503, { 'content-type': 'application/json' });
+      res.end('{"error":{"code":"INDISPONIBLE","message":"test: service unavailable"}}');
+      return;
+    }
     const trap = this.trap;
     if (trap && trap.match.test(line)) {
       this.trap = undefined;

@@ -11,6 +11,7 @@ import type {
 import type { CompensationInscription, EtatInscription } from '../inscription/transitions.js';
 import { ROLES_INSCRIPTION } from '../inscription/transitions.js';
 import type { InscriptionDefinitions } from '../inscription/versions.js';
+import { KeyTaken } from '../data/key-taken.js';
 import { findSagaByKey, findSagaHistory, toSagaRecord } from '../data/sagas-repo.js';
 import type { OperatorActions } from './operator-actions.js';
 import type { SagaRunner } from './saga-runner.js';
@@ -46,6 +47,8 @@ export interface InscriptionAnswer {
 
 export interface InscriptionsOptions {
   db: Knex;
+  /** Writes the new sign-up before its first step (which has an effect: credentials). */
+  create(initial: Inscription): Promise<Inscription>;
   runner: InscriptionRunner;
   definitions: InscriptionDefinitions;
   budgetMs: number;
@@ -151,22 +154,32 @@ export class Inscriptions {
       suspension: null,
       origin: { idempotencyKey: key ?? null, requestHash: requestHash(req), startedAt },
     };
-    this.secrets.set(initial.id, secret);
-    const saga = this.o.runner.run(initial, { takenAt: startedAt });
-    void saga.done.finally(() => this.secrets.delete(initial.id));
-    let final = await settledWithin(saga, this.o.budgetMs);
-    if (final.version === 0) {
-      await saga.written;
-      final = saga.latest();
+    // Written before the first step: its effect (credentials) must never be left behind
+    // by a crash with no row to recover and compensate it from.
+    const created = await this.createOrReplay(initial, req, key);
+    if ('status' in created) return created;
+    this.secrets.set(created.id, secret);
+    const saga = this.o.runner.run(created, { takenAt: startedAt });
+    void saga.done.finally(() => this.secrets.delete(created.id));
+    return answerOf(await settledWithin(saga, this.o.budgetMs), false);
+  }
+
+  /** The new sign-up written, or (its key taken meanwhile) the answer of the one holding it. */
+  private async createOrReplay(
+    initial: Inscription,
+    req: InscriptionRequest,
+    key: string | undefined,
+  ): Promise<Inscription | InscriptionAnswer> {
+    try {
+      return await this.o.create(initial);
+    } catch (err) {
+      const replayed =
+        err instanceof KeyTaken && key !== undefined
+          ? await this.replay(key, requestHash(req))
+          : undefined;
+      if (replayed) return replayed;
+      throw err;
     }
-    if (final.version > 0) return answerOf(final, false);
-    const replayed = key === undefined ? undefined : await this.replay(key, requestHash(req));
-    if (replayed) return replayed;
-    throw new AppError(
-      'NON_ENREGISTREE',
-      'The sign-up could not be recorded; nothing was done',
-      503,
-    );
   }
 
   /** Same key again: same person → the same sign-up, whatever it became; else 422. */

@@ -65,6 +65,22 @@ export class SagaRowWrites<E extends string, C extends string, D> {
     return this.move(current, t, false);
   }
 
+  /**
+   * Writes a new saga as it stands, before its first step: for a saga whose first step
+   * already has an effect, so that a crash during that step leaves a row for recovery to
+   * compensate from. Throws KeyTaken when its idempotency key is already used.
+   */
+  async create(initial: SagaRecord<E, D>): Promise<SagaRecord<E, D>> {
+    const { origin: _origin, ...rest } = initial;
+    const write = { ...this.rowWrite(initial, undefined), claim: false };
+    const written = await writeSaga(this.o.db, write);
+    if (!written) throw new KeyTaken(initial.id);
+    const historique = initial.historique.map((h) => ({ ...h, at: written.createdAt }));
+    const state = { ...rest, version: written.version, created_at: written.createdAt, historique };
+    this.committed.set(initial.id, state);
+    return state;
+  }
+
   /** Operator actions: takes the saga over whichever instance last held it. */
   async claim(current: SagaRecord<E, D>, t: Transition<E, D>): Promise<SagaRecord<E, D>> {
     return (await this.move(current, t, true)).state;
@@ -84,18 +100,22 @@ export class SagaRowWrites<E extends string, C extends string, D> {
     return { state, flushedAt: startedAt };
   }
 
-  private rowWrite(current: SagaRecord<E, D>, t: Transition<E, D>): Omit<SagaRowWrite, 'claim'> {
+  /** The statement's input for `t` from `current` (no `t`: the saga as it stands). */
+  private rowWrite(
+    current: SagaRecord<E, D>,
+    t: Transition<E, D> | undefined,
+  ): Omit<SagaRowWrite, 'claim'> {
     const { origin, definition } = current;
     return {
       id: current.id,
       nom: definition.nom,
-      from: t.from,
-      reached: [{ etat: t.to, detail: t.detail }],
-      data: { ...current.data, ...t.patch },
-      echec: t.echec ?? null,
+      from: t?.from ?? current.etat,
+      reached: t ? [{ etat: t.to, detail: t.detail }] : [],
+      data: { ...current.data, ...t?.patch },
+      echec: t?.echec ?? null,
       owner: this.o.owner,
       leaseMs: this.o.leaseMs,
-      release: this.release(t.to, definition.version),
+      release: this.release(t?.to ?? current.etat, definition.version),
       ...(origin && {
         creation: {
           version: definition.version,
