@@ -4,16 +4,23 @@
  * from the same databases before the faults: stock and balances as they were before any sale.
  */
 import knex, { type Knex } from 'knex';
+import pg from 'pg';
 import { type Baseline, type Check, checkBooks, type Dbs } from '../../chaos/books.js';
+
+// As the services read them (src/lib/db.ts): BIGINT sums and balances as numbers, not strings.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 
 export type DbName = keyof Dbs;
 export const BOOK_DBS: readonly DbName[] = ['orchestrateur', 'stock', 'client', 'ventes', 'panier'];
 
-export function openDbs(address: (db: DbName) => string, password: (db: DbName) => string): Dbs {
+/** Where the host reaches a database: a container's address, or a forwarded loopback port. */
+export type Reach = (db: string) => { host: string; port: number };
+
+export function openDbs(reach: Reach, password: (db: DbName) => string): Dbs {
   const open = (db: DbName): Knex =>
     knex({
       client: 'pg',
-      connection: { host: address(db), port: 5432, user: db, password: password(db), database: db },
+      connection: { ...reach(db), user: db, password: password(db), database: db },
       pool: { min: 0, max: 2 },
     });
   return Object.fromEntries(BOOK_DBS.map((db) => [db, open(db)])) as Dbs;

@@ -6,7 +6,15 @@
 import assert from 'node:assert/strict';
 import { ACCOUNT, CLIENT, insertMissing, insertWithIds } from '../../seeds/demo-seed.js';
 import { hashPassword } from '../../src/services/auth/passwords.js';
-import { type Start, books, closeDbs, openDbs, startingPoint, waitSettled } from './books.js';
+import {
+  type Reach,
+  type Start,
+  books,
+  closeDbs,
+  openDbs,
+  startingPoint,
+  waitSettled,
+} from './books.js';
 import { addressOf, type Compose, health, sh } from './docker.js';
 import { Load, type Shopper } from './load.js';
 import { call, checkout, setLine, signIn } from './shop.js';
@@ -137,20 +145,22 @@ export async function prometheusChecks(env: StackEnv): Promise<string> {
   return `${last}, ${all.length} rules loaded`;
 }
 
-export function dbsOf(c: Compose, env: StackEnv) {
-  return openDbs(
-    (db) => addressOf(c.ids(`${db}-db`)[0] ?? '', 'backend'),
-    (db) => env.dbPassword(db),
-  );
+/** The compose databases, on their containers' addresses (the host routes to them). */
+export const composeReach =
+  (c: Compose): Reach =>
+  (db) => ({ host: addressOf(c.ids(`${db}-db`)[0] ?? '', 'backend'), port: 5432 });
+
+export function dbsOf(reach: Reach, env: StackEnv) {
+  return openDbs(reach, (db) => env.dbPassword(db));
 }
 
 /** Clients of the load (rich, with accounts) and plenty of the load's produit. */
-export async function prepareLoad(c: Compose, env: StackEnv): Promise<Shopper[]> {
-  const dbs = dbsOf(c, env);
+export async function prepareLoad(reach: Reach, env: StackEnv): Promise<Shopper[]> {
+  const dbs = dbsOf(reach, env);
   const auth = knex({
     client: 'pg',
     connection: {
-      host: addressOf(c.ids('auth-db')[0] ?? '', 'backend'),
+      ...reach('auth'),
       user: 'auth',
       password: env.dbPassword('auth'),
       database: 'auth',
@@ -195,8 +205,8 @@ export async function prepareLoad(c: Compose, env: StackEnv): Promise<Shopper[]>
   );
 }
 
-export async function baselineOf(c: Compose, env: StackEnv): Promise<Start> {
-  const dbs = dbsOf(c, env);
+export async function baselineOf(reach: Reach, env: StackEnv): Promise<Start> {
+  const dbs = dbsOf(reach, env);
   try {
     return await startingPoint(dbs, MAGASIN);
   } finally {
@@ -206,12 +216,12 @@ export async function baselineOf(c: Compose, env: StackEnv): Promise<Start> {
 
 /** Waits for the sagas to end, then the books: every check must pass. */
 export async function checkTheBooks(
-  c: Compose,
+  reach: Reach,
   env: StackEnv,
   start: Start,
   load: Load,
 ): Promise<string> {
-  const dbs = dbsOf(c, env);
+  const dbs = dbsOf(reach, env);
   try {
     const left = await waitSettled(dbs.orchestrateur, 120_000);
     assert.equal(left, 0, `${left} commandes not final 120 s after the load`);
@@ -227,12 +237,12 @@ export async function checkTheBooks(
 export const newLoad = (env: StackEnv): Load => new Load(front(env), MAGASIN, LOAD_PRODUIT);
 
 /** Counts of commandes and the sum of balances, to compare across down/up. */
-export async function ledger(c: Compose, env: StackEnv): Promise<string> {
-  const dbs = dbsOf(c, env);
+export async function ledger(reach: Reach, env: StackEnv): Promise<string> {
+  const dbs = dbsOf(reach, env);
   try {
     const n = (
       await dbs.orchestrateur.raw<{ rows: { n: number; etats: string }[] }>(
-        `SELECT count(*)::int AS n, string_agg(id || etat_actuel, ',' ORDER BY id) AS etats FROM commandes`,
+        `SELECT count(*)::int AS n, md5(string_agg(id || etat_actuel, ',' ORDER BY id)) AS etats FROM commandes`,
       )
     ).rows[0];
     const s = (
@@ -243,7 +253,7 @@ export async function ledger(c: Compose, env: StackEnv): Promise<string> {
     const v = (
       await dbs.ventes.raw<{ rows: { n: number }[] }>('SELECT count(*)::int AS n FROM ventes')
     ).rows[0];
-    return `${n?.n} commandes (${(n?.etats ?? '').length} chars of ids and états), balances ${s?.s}, ${v?.n} ventes`;
+    return `${n?.n} commandes (ids and états md5 ${n?.etats}), balances ${s?.s}, ${v?.n} ventes`;
   } finally {
     await closeDbs(dbs);
   }

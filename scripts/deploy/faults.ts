@@ -4,7 +4,14 @@
  * Bad settings: a container that says what is wrong in its log and its healthcheck.
  */
 import assert from 'node:assert/strict';
-import { checkTheBooks, baselineOf, newLoad, sleep, waitHealthy } from './compose-phases.js';
+import {
+  checkTheBooks,
+  baselineOf,
+  composeReach,
+  newLoad,
+  sleep,
+  waitHealthy,
+} from './compose-phases.js';
 import { type Compose, healthOutput, sh } from './docker.js';
 import type { Shopper } from './load.js';
 import type { StackEnv } from './stack-env.js';
@@ -16,7 +23,7 @@ export async function faultsUnderLoad(
 ): Promise<string> {
   c.run(['up', '-d', '--no-deps', '--scale', 'orchestrateur-service=2', 'orchestrateur-service']);
   await waitHealthy(c, 120_000);
-  const start = await baselineOf(c, env);
+  const start = await baselineOf(composeReach(c), env);
   const load = newLoad(env);
   load.start(shoppers);
   const log: string[] = [];
@@ -42,7 +49,7 @@ export async function faultsUnderLoad(
     `checkouts without a final answer: ${result.failures.length}`,
   );
   assert.ok(result.confirmed >= 20, `only ${result.confirmed} checkouts confirmed under faults`);
-  const booksLine = await checkTheBooks(c, env, start, load);
+  const booksLine = await checkTheBooks(composeReach(c), env, start, load);
   return `${result.confirmed} CONFIRMEE, ${result.annulee} ANNULEE, 0 failed, ${result.retried} retried with their key; ${log.join(', ')}; ${booksLine}`;
 }
 

@@ -1,0 +1,277 @@
+/**
+ * The Swarm stack (deploy/swarm/stack.yml) on a one-node swarm: it converges without a
+ * crash loop, a rolling update of the orchestrator under continuous checkouts fails none,
+ * a killed task is replaced and its sagas recovered, and the books balance.
+ */
+import assert from 'node:assert/strict';
+import type { Reach } from './books.js';
+import { checkTheBooks, baselineOf, newLoad, prepareLoad, sleep } from './compose-phases.js';
+import { sh } from './docker.js';
+import type { Shopper } from './load.js';
+import { DBS, freePort, type StackEnv } from './stack-env.js';
+
+export const STACK = 'sagaswarm';
+const svc = (name: string): string => `${STACK}_${name}`;
+const sleepS = (s: number) => sleep(s * 1000);
+
+/** A swarm to deploy on: the one this node is in, or a new one (left again at the end). */
+export function ensureSwarm(): boolean {
+  const state = sh('docker', ['info', '-f', '{{.Swarm.LocalNodeState}}']).out.trim();
+  if (state === 'active') return false;
+  sh('docker', ['swarm', 'init', '--advertise-addr', '127.0.0.1']);
+  return true;
+}
+
+export function deployStack(env: StackEnv): void {
+  sh(
+    'docker',
+    ['stack', 'deploy', '--resolve-image', 'never', '-c', 'deploy/swarm/stack.yml', STACK],
+    {
+      env: { ...process.env, ...env.vars },
+    },
+  );
+}
+
+interface ServiceState {
+  name: string;
+  replicas: string;
+  tasks: number;
+}
+
+function services(): ServiceState[] {
+  const lines = sh('docker', [
+    'service',
+    'ls',
+    '--filter',
+    `label=com.docker.stack.namespace=${STACK}`,
+    '--format',
+    '{{.Name}} {{.Replicas}}',
+  ]).out;
+  return lines
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const [name = '', replicas = ''] = l.split(' ');
+      const tasks = sh('docker', ['service', 'ps', '-q', name])
+        .out.split('\n')
+        .filter(Boolean).length;
+      return { name, replicas, tasks };
+    });
+}
+
+const converged = (s: ServiceState): boolean => {
+  const [running, wanted] = s.replicas.split('/');
+  return running === wanted;
+};
+
+/** Every service at its replicas, healthy; the seed job completed. */
+export async function waitConverged(ms: number): Promise<ServiceState[]> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const all = services();
+    const seed = sh(
+      'docker',
+      ['service', 'ps', '--format', '{{.CurrentState}}', svc('demo-seed')],
+      { allowFail: true },
+    ).out;
+    const unhealthy = sh(
+      'docker',
+      [
+        'ps',
+        '--filter',
+        `label=com.docker.stack.namespace=${STACK}`,
+        '--filter',
+        'health=starting',
+        '-q',
+      ],
+      { allowFail: true },
+    ).out.trim();
+    const waiting = all.filter((s) => !s.name.endsWith('demo-seed') && !converged(s));
+    if (all.length > 0 && waiting.length === 0 && seed.includes('Complete') && unhealthy === '')
+      return all;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `not converged: ${waiting.map((w) => `${w.name} ${w.replicas}`).join(', ')}; seed: ${seed.trim()}`,
+      );
+    }
+    await sleepS(3);
+  }
+}
+
+/**
+ * The databases, through one forwarder container on the stack's (attachable) network that
+ * publishes one loopback port per database: the host cannot route to overlay addresses.
+ */
+export async function forwardDatabases(): Promise<{ reach: Reach; stop(): void }> {
+  const ports = Object.fromEntries(
+    await Promise.all(DBS.map(async (db) => [db, await freePort()] as const)),
+  );
+  const plan = JSON.stringify(DBS.map((db, i) => [15432 + i, `${db}-db`]));
+  const script =
+    "const net=require('net');for(const [p,h] of JSON.parse(process.env.PLAN))net.createServer(s=>{const u=net.connect(5432,h);s.pipe(u).pipe(s);u.on('error',()=>s.destroy());s.on('error',()=>u.destroy())}).listen(p)";
+  const publish = DBS.flatMap((db, i) => ['-p', `127.0.0.1:${ports[db]}:${15432 + i}`]);
+  const name = `${STACK}-db-forwarder`;
+  sh('docker', ['rm', '-f', name], { allowFail: true });
+  sh('docker', [
+    'run',
+    '-d',
+    '--name',
+    name,
+    '--network',
+    `${STACK}_backend`,
+    ...publish,
+    '-e',
+    `PLAN=${plan}`,
+    '--entrypoint',
+    'node',
+    'orchestrateur-saga:local',
+    '-e',
+    script,
+  ]);
+  await sleepS(2);
+  return {
+    reach: (db) => ({ host: '127.0.0.1', port: ports[db.replace(/-db$/, '')] ?? 0 }),
+    stop: () => void sh('docker', ['rm', '-f', name], { allowFail: true }),
+  };
+}
+
+const orchestratorTasks = (): string[] =>
+  sh('docker', [
+    'ps',
+    '-q',
+    '--filter',
+    `label=com.docker.swarm.service.name=${svc('orchestrateur-service')}`,
+  ])
+    .out.split('\n')
+    .filter(Boolean);
+
+/** A start-first rolling update of the orchestrator under load: 0 failures, 0 stuck. */
+export async function rollingUpdate(
+  reach: Reach,
+  env: StackEnv,
+  shoppers: Shopper[],
+): Promise<string> {
+  const start = await baselineOf(reach, env);
+  const load = newLoad(env);
+  load.start(shoppers);
+  await sleepS(8);
+  const t0 = Date.now();
+  const before = orchestratorTasks();
+  sh('docker', [
+    'service',
+    'update',
+    '--force',
+    '--detach=false',
+    '--quiet',
+    svc('orchestrateur-service'),
+  ]);
+  const updateS = (Date.now() - t0) / 1000;
+  const after = orchestratorTasks();
+  assert.equal(after.filter((id) => before.includes(id)).length, 0, 'every task replaced');
+  await sleepS(8);
+  const result = await load.stop();
+  assert.deepEqual(
+    result.failures,
+    [],
+    `checkouts failed during the rolling update: ${result.failures.length}`,
+  );
+  const booksLine = await checkTheBooks(reach, env, start, load);
+  return `update of 3 replicas took ${updateS.toFixed(0)} s; ${result.confirmed} CONFIRMEE, ${result.annulee} ANNULEE, 0 failed, ${result.retried} retried with their key, 0 stuck; ${booksLine}`;
+}
+
+/** One orchestrator task SIGKILLed mid-load: replaced, its sagas taken over, books balanced. */
+export async function killedTask(
+  reach: Reach,
+  env: StackEnv,
+  shoppers: Shopper[],
+): Promise<string> {
+  const start = await baselineOf(reach, env);
+  const load = newLoad(env);
+  load.start(shoppers);
+  await sleepS(8);
+  const [victim = ''] = orchestratorTasks();
+  const host = sh('docker', ['inspect', '-f', '{{.Config.Hostname}}', victim]).out.trim();
+  sh('docker', ['kill', victim]);
+  const { knex } = await import('knex');
+  const db = knex({
+    client: 'pg',
+    connection: {
+      ...reach('orchestrateur'),
+      user: 'orchestrateur',
+      password: env.dbPassword('orchestrateur'),
+      database: 'orchestrateur',
+    },
+  });
+  const orphans = await db.raw<{ rows: { id: string }[] }>(
+    `SELECT id FROM commandes WHERE lease_owner LIKE :owner AND etat_actuel NOT IN ('CONFIRMEE', 'ANNULEE')`,
+    { owner: `${host}-%` },
+  );
+  await db.destroy();
+  const t0 = Date.now();
+  while (orchestratorTasks().length < 3 || orchestratorTasks().includes(victim)) {
+    if (Date.now() - t0 > 90_000) throw new Error('the killed task was not replaced in 90 s');
+    await sleepS(2);
+  }
+  const replacedS = (Date.now() - t0) / 1000;
+  await sleepS(10);
+  const result = await load.stop();
+  assert.deepEqual(
+    result.failures,
+    [],
+    `checkouts failed after the kill: ${result.failures.length}`,
+  );
+  const booksLine = await checkTheBooks(reach, env, start, load);
+  return `task ${host} SIGKILLed holding ${orphans.rows.length} unfinished sagas, replaced in ${replacedS.toFixed(0)} s, every saga final; ${result.confirmed} CONFIRMEE, 0 failed, ${result.retried} retried; ${booksLine}`;
+}
+
+/** No service restarted while the stack came up: they waited instead of crash-looping. */
+export function noCrashLoop(states: ServiceState[]): string {
+  const looped = states.filter(
+    (s) => !s.name.endsWith('demo-seed') && s.tasks > Number(s.replicas.split('/')[1]),
+  );
+  assert.deepEqual(
+    looped.map((s) => `${s.name}: ${s.tasks} tasks`),
+    [],
+    'services restarted while the stack came up',
+  );
+  const waited = sh('bash', [
+    '-c',
+    `docker service logs --raw ${svc('orchestrateur-service')} 2>&1 | grep -c 'waiting for' || true`,
+  ]).out.trim();
+  return `${states.length} services, each on its first task(s); the orchestrator logged ${waited} 'waiting for' lines`;
+}
+
+export function removeStack(): void {
+  sh('docker', ['stack', 'rm', STACK], { allowFail: true });
+  for (let i = 0; i < 60; i += 1) {
+    const left = sh('docker', [
+      'ps',
+      '-aq',
+      '--filter',
+      `label=com.docker.stack.namespace=${STACK}`,
+    ]).out.trim();
+    const nets = sh('docker', [
+      'network',
+      'ls',
+      '-q',
+      '--filter',
+      `label=com.docker.stack.namespace=${STACK}`,
+    ]).out.trim();
+    if (left === '' && nets === '') break;
+    spawnSleep(2);
+  }
+  const volumes = sh('docker', [
+    'volume',
+    'ls',
+    '-q',
+    '--filter',
+    `label=com.docker.stack.namespace=${STACK}`,
+  ])
+    .out.split('\n')
+    .filter(Boolean);
+  if (volumes.length > 0) sh('docker', ['volume', 'rm', ...volumes], { allowFail: true });
+}
+
+const spawnSleep = (s: number): void => void sh('sleep', [String(s)]);
+
+export { prepareLoad };
