@@ -43,6 +43,7 @@ export function ProduitCard({
     <li className={styles.produit}>
       <span className={styles.categorie}>{categorieLabel(p.categorie)}</span>
       <h3>{p.nom}</h3>
+      {p.description !== '' && <p className={styles.description}>{p.description}</p>}
       <p className={styles.prix}>{formatCents(p.prix_cents)}</p>
       <StockLabel quantite={quantite} />
       {dejaPris > 0 && <span className={styles.panier}>{dejaPris} dans le panier</span>}
