@@ -75,6 +75,49 @@ const isErrorBody = (body: unknown): body is ApiErrorBody => {
   return typeof error?.code === 'string' && typeof error.message === 'string';
 };
 
+/**
+ * A 503 with Retry-After (an overloaded or restarting server: nothing was done) is sent again
+ * once that wait is over, at most this many times and only for waits this short; past them
+ * the error, with its Retry-After, goes to the page.
+ */
+const OVERLOAD_RETRIES = 2;
+const OVERLOAD_MAX_WAIT_S = 5;
+
+/** Safe to send again: a read, or a command whose Idempotency-Key never acts twice. */
+const repeatable = (method: string, headers: Readonly<Record<string, string>>): boolean =>
+  method === 'GET' || Object.keys(headers).some((h) => h.toLowerCase() === 'idempotency-key');
+
+const pause = (s: number, signal: AbortSignal | undefined): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(resolve, s * 1000);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
+async function send(method: string, path: string, options: RequestOptions, headers: Headers) {
+  const init = {
+    method,
+    headers,
+    body: options.body === undefined ? null : JSON.stringify(options.body),
+    signal: options.signal ?? null,
+  };
+  for (let attempt = 0; ; attempt += 1) {
+    const res = await fetch(withQuery(path, options.query), init);
+    const wait = retryAfter(res);
+    const again =
+      res.status === 503 &&
+      wait !== undefined &&
+      wait <= OVERLOAD_MAX_WAIT_S &&
+      attempt < OVERLOAD_RETRIES &&
+      repeatable(method, options.headers ?? {});
+    if (!again) return res;
+    await pause(wait, options.signal);
+    options.signal?.throwIfAborted();
+  }
+}
+
 /** The one way the front calls the API: token attached, errors typed, 401 ends the session. */
 export async function apiFetch<T>(
   method: 'GET' | 'POST' | 'PUT' | 'DELETE',
@@ -87,12 +130,7 @@ export async function apiFetch<T>(
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   let res: Response;
   try {
-    res = await fetch(withQuery(path, options.query), {
-      method,
-      headers,
-      body: options.body === undefined ? null : JSON.stringify(options.body),
-      signal: options.signal ?? null,
-    });
+    res = await send(method, path, options, new Headers(headers));
   } catch (cause) {
     if (options.signal?.aborted) throw cause;
     throw new ApiError(0, NETWORK_ERROR, 'No answer from the server', undefined);
