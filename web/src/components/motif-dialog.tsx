@@ -7,20 +7,19 @@ import { Button, ButtonRow } from './button.js';
 import styles from './motif-dialog.module.css';
 import { motifError, MotifField } from './motif-field.js';
 
-const EXPLAIN = {
-  reprendre:
-    'Une fois le service rétabli, la saga reprend là où elle s’est arrêtée : l’étape qui échouait, ou les compensations.',
-  annuler:
-    'Ce qui a été fait est compensé (stock libéré, paiement remboursé) et la commande finit annulée. Impossible une fois la vente enregistrée : il faut alors la reprendre.',
-} as const;
-
 /** Asks for the motif of a "Reprendre" or an "Annuler" and confirms it (a modal dialog). */
 export function MotifDialog({
   request,
+  the,
+  explain,
   onConfirm,
   onDismiss,
 }: {
   request: ActionRequest;
+  /** The saga acted on, with its article: « la commande ». */
+  the: string;
+  /** What the action will do to it. */
+  explain: string;
   onConfirm: (motif: string | null) => void;
   onDismiss: () => void;
 }) {
@@ -48,9 +47,9 @@ export function MotifDialog({
     <dialog ref={ref} className={styles.dialog} aria-labelledby={`${id}-title`} onClose={onDismiss}>
       <form noValidate onSubmit={submit}>
         <h2 id={`${id}-title`}>
-          {words.verbe} la commande {shortId(request.id)} ?
+          {words.verbe} {the} {shortId(request.id)} ?
         </h2>
-        <p className={u.muted}>{EXPLAIN[request.action]}</p>
+        <p className={u.muted}>{explain}</p>
         <MotifField id={id} required={required} value={motif} error={error} onChange={setMotif} />
         <ButtonRow className={styles.actions}>
           <Button type="submit" variant="primary">

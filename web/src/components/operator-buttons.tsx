@@ -7,20 +7,22 @@ import { Button, ButtonRow } from './button.js';
 const ACTIONS: readonly ActionKind[] = ['reprendre', 'annuler'];
 
 /**
- * "Reprendre" and "Annuler" for a commande that waits for an operator; each asks for a
- * motif first. Named after the commande, so a list of them reads well to screen readers.
- * Small, they fit a table row.
+ * "Reprendre" and "Annuler" for a saga that waits for an operator (`the`: « la commande »,
+ * « l’inscription »); each asks for a motif first. Named after the saga, so a list of them
+ * reads well to screen readers. Small, they fit a table row.
  */
 export function OperatorButtons({
   id,
   busy,
   onAsk,
   small = false,
+  the = 'la commande',
 }: {
   id: string;
   busy: ActionRequest | null;
   onAsk: (action: ActionKind, id: string) => void;
   small?: boolean;
+  the?: string;
 }) {
   return (
     <ButtonRow nowrap={small}>
@@ -33,10 +35,10 @@ export function OperatorButtons({
             variant={action === 'reprendre' ? 'primary' : 'danger'}
             size={small ? 'small' : undefined}
             disabled={busy !== null}
-            aria-label={`${words.verbe} la commande ${shortId(id)}`}
+            aria-label={`${words.verbe} ${the} ${shortId(id)}`}
             onClick={() => onAsk(action, id)}
           >
-            {running ? words.enCours : small ? words.verbe : `${words.verbe} la commande`}
+            {running ? words.enCours : small ? words.verbe : `${words.verbe} ${the}`}
           </Button>
         );
       })}

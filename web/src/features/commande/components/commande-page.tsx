@@ -4,6 +4,7 @@ import { OperatorActionDialogs } from '../../../components/operator-action-dialo
 import { OperatorButtons } from '../../../components/operator-buttons.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { ErrorMessage, Loading } from '../../../components/status.js';
+import { COMMANDE_SUBJECT } from '../../../lib/action-subject.js';
 import { getMagasins, getProduits, namesById } from '../../../lib/api/catalogue.js';
 import { getCommande, waitsForOperator } from '../../../lib/api/commandes.js';
 import { useSession } from '../../../lib/auth/use-session.js';
@@ -35,7 +36,7 @@ export function CommandePage({ id }: { id: string }) {
   const query = useQuery(`commande:${id}`, (signal) => getCommande(id, signal), {
     refreshMs: (c) => (isLive(c) ? POLL_MS : false),
   });
-  const op = useOperatorAction(query.reload);
+  const op = useOperatorAction(COMMANDE_SUBJECT, query.reload);
   const produits = useQuery('produits', getProduits);
   const magasins = useQuery('magasins', getMagasins);
   const produitNoms = useMemo(() => namesById(produits.data), [produits.data]);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { OperatorActionDialogs } from '../../../components/operator-action-dialogs.js';
 import { PageHeader } from '../../../components/page-header.js';
+import { COMMANDE_SUBJECT } from '../../../lib/action-subject.js';
 import { cx } from '../../../lib/cx.js';
 import { formatTime } from '../../../lib/format.js';
 import { useOperatorAction } from '../../../lib/use-operator-action.js';
@@ -18,7 +19,7 @@ export function ConsolePage() {
   const [filters, setFilters] = useState<ConsoleFilters>(DEFAULT_FILTERS);
   const lists = useConsoleLists(filters);
   const { recent, pending, listed, now } = lists;
-  const op = useOperatorAction(lists.reload);
+  const op = useOperatorAction(COMMANDE_SUBJECT, lists.reload);
   const magasins = lists.magasins.data ?? [];
   const table = { magasins: lists.noms, now, busy: op.busy, onAsk: op.ask, seuilS: filters.seuilS };
   return (

@@ -2,6 +2,8 @@ import { useMemo } from 'react';
 import { buttonClass } from '../../../components/button.js';
 import { SagaEtatBadge } from '../../../components/etat-badge.js';
 import { Facts } from '../../../components/facts.js';
+import { OperatorActionDialogs } from '../../../components/operator-action-dialogs.js';
+import { OperatorButtons } from '../../../components/operator-buttons.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { Panel } from '../../../components/panel.js';
 import { Timeline } from '../../../components/saga-timeline.js';
@@ -14,8 +16,9 @@ import { INSCRIPTION_FACTS, INSCRIPTION_ROLES } from '../../../lib/inscription-t
 import { paths } from '../../../lib/paths.js';
 import { Link } from '../../../lib/router.js';
 import { timelineOf } from '../../../lib/timeline-model.js';
+import { useOperatorAction } from '../../../lib/use-operator-action.js';
 import { useQuery } from '../../../lib/use-query.js';
-import { getInscription } from '../api/inscriptions-api.js';
+import { getInscription, INSCRIPTION_SUBJECT, inscriptionWaits } from '../api/inscriptions-api.js';
 import { ClientAccount } from './client-account.js';
 
 const POLL_MS = 1000;
@@ -77,10 +80,15 @@ export function InscriptionDetailPage({ id }: { id: string }) {
   const query = useQuery(`inscription:${id}`, (signal) => getInscription(id, signal), {
     refreshMs: (i) => (INSCRIPTION_FACTS.isResting(i.etat) ? false : POLL_MS),
   });
-  const back = (
-    <Link className={buttonClass()} to={paths.inscriptionsConsole}>
-      Toutes les inscriptions
-    </Link>
+  const op = useOperatorAction(INSCRIPTION_SUBJECT, query.reload);
+  const canAct = query.data !== undefined && inscriptionWaits(query.data);
+  const actions = (
+    <>
+      {canAct && <OperatorButtons id={id} busy={op.busy} onAsk={op.ask} the="l’inscription" />}
+      <Link className={buttonClass()} to={paths.inscriptionsConsole}>
+        Toutes les inscriptions
+      </Link>
+    </>
   );
   return (
     <>
@@ -91,8 +99,9 @@ export function InscriptionDetailPage({ id }: { id: string }) {
             Déroulé de la saga d’inscription <code>{id}</code>
           </>
         }
-        actions={back}
+        actions={actions}
       />
+      <OperatorActionDialogs op={op} link={false} />
       <QueryView query={query} label="Chargement de l’inscription…">
         {(inscription) => <Details inscription={inscription} />}
       </QueryView>

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { buttonClass } from '../../../components/button.js';
 import { FilterBar } from '../../../components/filter-bar.js';
+import { OperatorActionDialogs } from '../../../components/operator-action-dialogs.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { Panel } from '../../../components/panel.js';
 import { QueryView } from '../../../components/status.js';
@@ -8,9 +9,10 @@ import { INSCRIPTION_ETAT_LABELS } from '../../../lib/inscription-labels.js';
 import { type EtatInscription, INSCRIPTION_FACTS } from '../../../lib/inscription-table.js';
 import { paths } from '../../../lib/paths.js';
 import { Link } from '../../../lib/router.js';
+import { useOperatorAction } from '../../../lib/use-operator-action.js';
 import { useQuery } from '../../../lib/use-query.js';
 import u from '../../../styles/utilities.module.css';
-import { listInscriptions } from '../api/inscriptions-api.js';
+import { INSCRIPTION_SUBJECT, listInscriptions } from '../api/inscriptions-api.js';
 import { LimitSelect } from './console-filters.js';
 import { EtatSelect } from './etat-select.js';
 import { InscriptionsTable } from './inscriptions-table.js';
@@ -30,6 +32,7 @@ export function InscriptionsPage() {
     { refreshMs: REFRESH_MS },
   );
   const now = useMemo(() => Date.now(), [query.data]);
+  const op = useOperatorAction(INSCRIPTION_SUBJECT, query.reload);
   return (
     <>
       <PageHeader
@@ -52,6 +55,7 @@ export function InscriptionsPage() {
         />
         <LimitSelect value={limit} onChange={setLimit} />
       </FilterBar>
+      <OperatorActionDialogs op={op} />
       <Panel aria-labelledby="inscriptions-title">
         <h2 id="inscriptions-title">Dernières inscriptions</h2>
         <QueryView query={query} label="Chargement des inscriptions…">
@@ -59,7 +63,7 @@ export function InscriptionsPage() {
             rows.length === 0 ? (
               <p className={u.empty}>Aucune inscription {etat === '' ? '' : 'dans cet état'}.</p>
             ) : (
-              <InscriptionsTable rows={rows} now={now} />
+              <InscriptionsTable rows={rows} now={now} busy={op.busy} onAsk={op.ask} />
             )
           }
         </QueryView>
