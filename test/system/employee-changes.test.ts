@@ -1,11 +1,8 @@
 import { expect } from 'chai';
-import type { Orchestrateur } from '../../src/orchestrateur/app.js';
-import { participantsEnv } from '../../src/lib/participant-calls.js';
 import { get, post, put } from '../contract/http.js';
 import { realServicesContext } from '../contract/real-services-fixture.js';
 import { checkout } from '../support/checkout.js';
-import { startTestOrchestrateur } from '../support/orchestrateur.js';
-import { startTestServices, type TestServices } from '../services/support/services.js';
+import { serviceForSuite, startRealSaga, type TestServices } from '../services/support/services.js';
 
 type Ligne = { produit_id: number; quantite: number; prix_unitaire_cents: number };
 
@@ -14,28 +11,17 @@ const rows = async <R>(db: TestServices['ventes']['db'], sql: string, b: unknown
 
 describe('employees change the catalogue and the shelves while customers buy', function () {
   this.timeout(120_000);
-  let services: TestServices;
-  let orch: Orchestrateur;
-
-  before(async () => {
-    services = await startTestServices();
-    orch = await startTestOrchestrateur({
-      ...participantsEnv((s) => services[s].url),
-      SAGA_STEP_TIMEOUT_MS: '5000',
-      SAGA_BUDGET_MS: '60000',
-    });
-  });
-  after(async () => {
-    await orch?.stop();
-    await services?.close();
-  });
+  const saga = serviceForSuite(startRealSaga);
 
   const setPrix = async (produit: number, prix_cents: number): Promise<void> => {
-    const res = await put(`${services.produits.url}/api/produits/${produit}`, { prix_cents });
+    const res = await put(`${saga().services.produits.url}/api/produits/${produit}`, {
+      prix_cents,
+    });
     expect(res.status).to.equal(200);
   };
 
   it('a price change never touches a commande already made, nor a cart filled before it: each keeps the price it was given', async () => {
+    const { services, orch } = saga();
     const { fixture } = realServicesContext(services);
     const magasin = await fixture.newMagasinId();
     const produit = await fixture.createProduit(1500);
@@ -86,6 +72,7 @@ describe('employees change the catalogue and the shelves while customers buy', f
   });
 
   it('stock adjustments during concurrent checkouts lose no reservation: level = put there - sold', async () => {
+    const { services, orch } = saga();
     const { fixture } = realServicesContext(services);
     const magasin = await fixture.newMagasinId();
     const produit = await fixture.createProduit(100);

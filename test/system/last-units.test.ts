@@ -1,10 +1,7 @@
 import { expect } from 'chai';
-import type { Orchestrateur } from '../../src/orchestrateur/app.js';
 import { realServicesContext } from '../contract/real-services-fixture.js';
 import { checkout } from '../support/checkout.js';
-import { startTestOrchestrateur } from '../support/orchestrateur.js';
-import { startTestServices, type TestServices } from '../services/support/services.js';
-import { participantsEnv } from '../../src/lib/participant-calls.js';
+import { serviceForSuite, startRealSaga, type TestServices } from '../services/support/services.js';
 
 const sumOf = async (
   db: TestServices['client']['db'],
@@ -17,23 +14,10 @@ const sumOf = async (
 
 describe('the real system under contention', function () {
   this.timeout(120_000);
-  let services: TestServices;
-  let orch: Orchestrateur;
-
-  before(async () => {
-    services = await startTestServices();
-    orch = await startTestOrchestrateur({
-      ...participantsEnv((s) => services[s].url),
-      SAGA_STEP_TIMEOUT_MS: '5000',
-      SAGA_BUDGET_MS: '60000',
-    });
-  });
-  after(async () => {
-    await orch?.stop();
-    await services?.close();
-  });
+  const saga = serviceForSuite(startRealSaga);
 
   it('50 concurrent checkouts for the last 20 units: exactly 20 confirmed, stock never below 0, payments = sales', async () => {
+    const { services, orch } = saga();
     const { fixture } = realServicesContext(services);
     const magasin = await fixture.newMagasinId();
     const produit = await fixture.createProduit(1500);

@@ -1,3 +1,5 @@
+import { participantsEnv } from '../../../src/lib/participant-calls.js';
+import type { Orchestrateur } from '../../../src/orchestrateur/app.js';
 import type { RunningService } from '../../../src/lib/service.js';
 import { startClient } from '../../../src/services/client/app.js';
 import { loadClientConfig } from '../../../src/services/client/config.js';
@@ -11,6 +13,7 @@ import { startStock } from '../../../src/services/stock/app.js';
 import { loadStockConfig } from '../../../src/services/stock/config.js';
 import { startVentes } from '../../../src/services/ventes/app.js';
 import { loadVentesConfig } from '../../../src/services/ventes/config.js';
+import { startTestOrchestrateur } from '../../support/orchestrateur.js';
 import { freshDatabaseUrl } from '../../support/postgres.js';
 
 /**
@@ -110,5 +113,29 @@ export function serviceForSuite<S extends { close(): Promise<void> }>(
   return () => {
     if (!started) throw new Error('the service of this suite did not start');
     return started;
+  };
+}
+
+/** The six services and an orchestrator driving them for real (a generous saga budget). */
+export interface RealSaga {
+  services: TestServices;
+  orch: Orchestrateur;
+  close(): Promise<void>;
+}
+
+export async function startRealSaga(): Promise<RealSaga> {
+  const services = await startTestServices();
+  const orch = await startTestOrchestrateur({
+    ...participantsEnv((s) => services[s].url),
+    SAGA_STEP_TIMEOUT_MS: '5000',
+    SAGA_BUDGET_MS: '60000',
+  });
+  return {
+    services,
+    orch,
+    close: async () => {
+      await orch.stop();
+      await services.close();
+    },
   };
 }
