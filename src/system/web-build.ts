@@ -13,8 +13,22 @@ export const WEB_DIST = path.join(root, 'dist', 'web');
 /** The hash of the inputs a build was made from, inside the build itself. */
 const STAMP = '.inputs-sha256';
 
-/** What the bundle is made of: the app and its build config, the saga table, the lock file. */
-const INPUTS = ['web', 'src/orchestrateur/checkout/transitions.ts', 'package-lock.json'];
+/**
+ * What the bundle is made of: the app and its build config, the lock file, and the server
+ * modules the front bundles (pure data: both sagas' tables, the engine's reading of them, the
+ * participant calls and the password policy; eslint.config.js lets the web import only these).
+ */
+export const WEB_INPUTS: readonly string[] = [
+  'web',
+  'package-lock.json',
+  'src/orchestrateur/checkout/transitions.ts',
+  'src/orchestrateur/inscription/transitions.ts',
+  'src/saga/definition.ts',
+  'src/saga/version.ts',
+  'src/lib/participant-calls.ts',
+  'src/lib/inscription-calls.ts',
+  'src/lib/password-policy.ts',
+];
 /** Not inputs: installed packages, outputs, and types generated from docs/openapi (types only). */
 const NOT_INPUTS = new Set(['web/node_modules', 'web/dist', 'web/src/lib/api/generated']);
 
@@ -36,7 +50,7 @@ const buildVariables = (env: NodeJS.ProcessEnv): [string, string][] =>
 
 /** One hash over every input's path and content and the VITE_* variables: equal hashes, equal bundles. */
 export async function webInputsHash(env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const files = (await Promise.all(INPUTS.map(listFiles))).flat().sort();
+  const files = (await Promise.all(WEB_INPUTS.map(listFiles))).flat().sort();
   const hash = createHash('sha256');
   for (const file of files) {
     hash.update(`${file}\0`);

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,7 +16,7 @@ import {
 } from '../../src/system/front-server.js';
 import { KRAKEND_FILE, loadGatewayRoutes } from '../../src/system/gateway-routes.js';
 import { npmStartEnv } from '../../src/system/start-all.js';
-import { ensureWebBuild, WEB_DIST } from '../../src/system/web-build.js';
+import { ensureWebBuild, WEB_DIST, WEB_INPUTS } from '../../src/system/web-build.js';
 import { paths } from '../../web/src/lib/paths.js';
 import { freePort } from '../support/postgres.js';
 
@@ -252,6 +252,36 @@ describe('npm start serves the front and the gateway routes on one port (front-s
     const config = loadSystemConfig(npmStartEnv({}));
     const text = banner(config, { urls: {}, frontUrl: 'http://127.0.0.1:8009' });
     expect(text).to.include('The web front: http://localhost:8009');
+  });
+
+  it('rebuilds the front when a server module it bundles changes: each one is an input', () => {
+    const bundled = new Set<string>();
+    const visit = (file: string): void => {
+      const text = readFileSync(file, 'utf8');
+      // Runtime imports only: `import type` is erased and bundles nothing.
+      for (const m of text.matchAll(/^import (?!type )[^;]*? from '([^']+)';/gms)) {
+        const spec = m[1] ?? '';
+        if (!spec.startsWith('.')) continue;
+        const target = path.resolve(path.dirname(file), spec).replace(/\.js$/, '.ts');
+        const rel = path.relative(process.cwd(), target);
+        if (!rel.startsWith('src/') || bundled.has(rel)) continue;
+        bundled.add(rel);
+        visit(target);
+      }
+    };
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory()
+          ? e.name === 'generated'
+            ? []
+            : sources(path.join(dir, e.name))
+          : /\.tsx?$/.test(e.name)
+            ? [path.join(dir, e.name)]
+            : [],
+      );
+    for (const file of sources('web/src')) visit(file);
+    expect([...bundled].sort()).to.include.members(['src/orchestrateur/checkout/transitions.ts']);
+    expect(WEB_INPUTS).to.include.members([...bundled]);
   });
 
   it('builds the front when its sources changed, otherwise only hashes them', async function () {
