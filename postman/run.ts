@@ -24,6 +24,7 @@ const FOLDERS = {
   droits: '3. Droits',
   contrat: '4. Contrat des services',
   inscription: '5. Inscription',
+  employes: '6. Employés',
 } as const;
 
 function runCollection(vars: Record<string, string>, folders: string[]): Promise<NewmanRunSummary> {
@@ -90,6 +91,7 @@ async function main(): Promise<number> {
       FOLDERS.parcours,
       FOLDERS.echecs,
       FOLDERS.inscription,
+      FOLDERS.employes,
     ];
     if (await identityChecked(urls.client ?? '')) folders.push(FOLDERS.droits);
     else process.stdout.write(`AUTH_REQUIRED=false: "${FOLDERS.droits}" left out\n`);
