@@ -82,6 +82,54 @@ function sagaMetrics(
   });
 }
 
+interface Parts {
+  db: Knex;
+  owner: string;
+  leaseMs: number;
+  runner: CheckoutRunner;
+  writes: CommandeWrites;
+  definitions: CheckoutDefinitions;
+  observer: CheckoutObserver;
+  logger: ServiceDeps['logger'];
+}
+
+/** reprendre and annuler on commandes: the claim records the action (actions_operateur). */
+function commandeActions(
+  p: Parts & { queries: CommandeQueries; budgetMs: number },
+): CommandeActions {
+  const { db, owner, leaseMs, writes, queries } = p;
+  return new OperatorActions({
+    noun: 'commande',
+    get: (id) => queries.get(id),
+    claim: async (current, action, who) => {
+      const claim = { id: current.id, etat: current.etat, owner, leaseMs, action, ...who };
+      const row = await claimForOperator(db, claim);
+      return row && toCommande(row, current.historique, []);
+    },
+    move: (current, t) => writes.claim(current, t),
+    runner: p.runner,
+    definitions: p.definitions,
+    budgetMs: p.budgetMs,
+  });
+}
+
+/** Takes over commandes whose instance died, each in a trace linked to its first one. */
+function checkoutRecovery(p: Parts, config: Config): RecoveryWorker<AbandonedRow> {
+  const { db, owner, leaseMs, runner, observer } = p;
+  return new RecoveryWorker<AbandonedRow>({
+    runner,
+    claim: (batch) => claimAbandoned(db, owner, leaseMs, batch, p.definitions.versions),
+    takeOver: (row, takenAt) => {
+      observer.recovered(row);
+      observer.recovering(row, () => runner.run(toCommande(row, []), { takenAt, takenOver: true }));
+    },
+    intervalMs: config.recoveryIntervalMs,
+    batch: config.recoveryBatch,
+    maxInFlight: config.maxInFlight,
+    logger: p.logger,
+  });
+}
+
 /**
  * Everything one instance runs, built here and nowhere else (docs/architecture.md): the
  * routes call the use cases (application), which drive the checkout domain through the
@@ -124,30 +172,9 @@ export function buildCheckout(
     db,
     ...{ runner, definitions, queries, budgetMs, maxBackground, admission },
   });
-  const actions: CommandeActions = new OperatorActions({
-    noun: 'commande',
-    get: (id) => queries.get(id),
-    claim: async (current, action, who) => {
-      const claim = { id: current.id, etat: current.etat, owner, leaseMs, action, ...who };
-      const row = await claimForOperator(db, claim);
-      return row && toCommande(row, current.historique, []);
-    },
-    move: (current, t) => writes.claim(current, t),
-    ...{ runner, definitions, budgetMs },
-  });
-  const recovery = new RecoveryWorker<AbandonedRow>({
-    runner,
-    claim: (batch) => claimAbandoned(db, owner, leaseMs, batch, definitions.versions),
-    takeOver: (row, takenAt) => {
-      observer.recovered(row);
-      // Traced: a new trace linked to the one the saga started in (issue 18, traces).
-      observer.recovering(row, () => runner.run(toCommande(row, []), { takenAt, takenOver: true }));
-    },
-    intervalMs: config.recoveryIntervalMs,
-    batch: config.recoveryBatch,
-    maxInFlight: config.maxInFlight,
-    logger,
-  });
+  const parts = { db, owner, leaseMs, runner, writes, definitions, observer, logger };
+  const actions = commandeActions({ ...parts, queries, budgetMs });
+  const recovery = checkoutRecovery(parts, config);
   const routes = commandeRoutes({ checkout, queries, actions }, observer, guards);
   return { asyncDb, runner, recovery, routes };
 }

@@ -93,6 +93,38 @@ const orchestrateur: Record<string, RouteCase> = {
     body: () => ({ motif: 'Contrôle des droits' }),
     ok: [409],
   },
+  // Open to anyone: a new person signs up with no token (each call a new person).
+  'POST /api/inscriptions': at(
+    ANYONE,
+    '/api/inscriptions',
+    () => {
+      const tag = randomUUID().slice(0, 8);
+      return {
+        nom: `Droits ${tag}`,
+        email: `droits-${tag}@example.test`,
+        username: `droits-${tag}`,
+        password: `Contrôle des droits ${tag}`,
+      };
+    },
+    { ok: [201] },
+  ),
+  'GET /api/inscriptions': at(OPERATEUR, '/api/inscriptions'),
+  // An inscription never made: 404 once the guard let the call in.
+  'GET /api/inscriptions/{}': at(OPERATEUR, `/api/inscriptions/${UNKNOWN_INSCRIPTION}`, undefined, {
+    ok: [404],
+  }),
+  'POST /api/inscriptions/{}/reprendre': at(
+    OPERATEUR,
+    `/api/inscriptions/${UNKNOWN_INSCRIPTION}/reprendre`,
+    () => ({}),
+    { ok: [404] },
+  ),
+  'POST /api/inscriptions/{}/annuler': at(
+    OPERATEUR,
+    `/api/inscriptions/${UNKNOWN_INSCRIPTION}/annuler`,
+    () => ({ motif: 'Contrôle des droits' }),
+    { ok: [404] },
+  ),
 };
 
 const prixInchange = () => ({ prix_cents: 299 });

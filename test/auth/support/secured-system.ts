@@ -75,6 +75,7 @@ export async function startSecuredSystem(): Promise<SecuredSystem> {
   const orch = await startTestOrchestrateur({
     ...identityEnv(auth.url),
     ...participantsEnv((s) => services[s].url),
+    AUTH_URL: auth.url,
   });
   const urls: Record<string, string> = { auth: auth.url, orchestrateur: orch.url };
   for (const name of ['produits', 'magasin', 'stock', 'client', 'panier', 'ventes'] as const) {
