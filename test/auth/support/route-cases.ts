@@ -24,6 +24,8 @@ export interface RouteCase {
   prepare?(sys: SecuredSystem): Promise<void>;
   /** Run after each allowed call, e.g. a fault switch turned back off. */
   cleanup?(sys: SecuredSystem): Promise<void>;
+  /** Answers with an account it just made (a sign-up): its client id is nobody else's data. */
+  createsAccount?: boolean;
 }
 
 /** `service METHOD /path/{}`: the key of a case, placeholders unnamed. */
@@ -106,7 +108,7 @@ const orchestrateur: Record<string, RouteCase> = {
         password: `Contrôle des droits ${tag}`,
       };
     },
-    { ok: [201] },
+    { ok: [201], createsAccount: true },
   ),
   'GET /api/inscriptions': at(OPERATEUR, '/api/inscriptions'),
   // An inscription never made: 404 once the guard let the call in.
