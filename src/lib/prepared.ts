@@ -111,3 +111,13 @@ export async function inTransaction<T>(db: Knex, work: (held: Held) => Promise<T
     await pool.releaseConnection(connection);
   }
 }
+
+/**
+ * The code a statement refused with through the `refuser(code)` SQL function (SQLSTATE
+ * P0001, its message the code: see the services' `create_refuser` migrations); undefined for
+ * any other error.
+ */
+export function refusalOf(err: unknown): string | undefined {
+  const { code, message } = err as { code?: unknown; message?: unknown };
+  return code === 'P0001' && typeof message === 'string' ? message : undefined;
+}

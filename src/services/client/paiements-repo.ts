@@ -1,7 +1,8 @@
 import type { Db } from '../../lib/db.js';
 import { claimCommande, findClaimed, markCompensated } from '../../lib/idempotency.js';
 import type { Page } from '../../lib/schemas.js';
-import { type Held, prepared } from '../../lib/prepared.js';
+import type { Knex } from 'knex';
+import { prepared, type Runner } from '../../lib/prepared.js';
 import { selectRows } from '../../lib/sql.js';
 
 export type EtatPaiement = 'EFFECTUE' | 'REMBOURSE';
@@ -52,7 +53,7 @@ export function listPaiements(db: Db, clientId: number, page: Page): Promise<Pai
   );
 }
 
-const CLAIM_AND_DEBIT = prepared<{ client: boolean; claimed: number; debited: number }>(
+const PAYER = prepared<{ client: boolean; claimed: number }>(
   'paiement_payer',
   `WITH client AS (
      SELECT id FROM clients WHERE id = :clientId
@@ -66,28 +67,25 @@ const CLAIM_AND_DEBIT = prepared<{ client: boolean; claimed: number; debited: nu
       WHERE id IN (SELECT client_id FROM claim) AND solde_cents >= :montant
       RETURNING id
    )
-   SELECT EXISTS (SELECT 1 FROM client) AS client,
-          (SELECT count(*) FROM claim)::int AS claimed,
-          (SELECT count(*) FROM debit)::int AS debited`,
+   SELECT EXISTS (SELECT 1 FROM client) AS client, n.claimed,
+          CASE WHEN n.claimed = 1 AND n.debited = 0 THEN refuser('SOLDE_INSUFFISANT') END
+     FROM (SELECT (SELECT count(*) FROM claim)::int AS claimed,
+                  (SELECT count(*) FROM debit)::int AS debited) n`,
 );
 
 /**
- * A payment's claim and its guarded debit in one statement, inside the caller's
- * transaction: `claimed` 0 when the commande already holds a ledger row (a concurrent claim
- * of the same id waits for the first transaction), `debited` 0 when the balance is short
- * (the caller then rolls the claim back), `client` false when there is no such client.
+ * A payment in one statement (atomic on its own, one round trip): the client checked, the
+ * commande claimed in the ledger (a concurrent claim of the same id waits for the first),
+ * the balance debited only if it covers the amount, else the statement refuses with
+ * SOLDE_INSUFFISANT and leaves nothing, claim included. `claimed` false: the commande
+ * already holds a ledger row (a repeat); `client` false: no such client.
  */
-export async function claimAndDebit(
-  held: Held,
+export async function payer(
+  db: Knex,
   p: { commandeId: string; clientId: number; montant: number },
-): Promise<{ client: boolean; claimed: boolean; debited: boolean }> {
-  const { rows } = await CLAIM_AND_DEBIT(held, { ...p });
-  const row = rows[0];
-  return {
-    client: row?.client === true,
-    claimed: row?.claimed === 1,
-    debited: row?.debited === 1,
-  };
+): Promise<{ client: boolean; claimed: boolean }> {
+  const { rows } = await PAYER(db, { ...p });
+  return { client: rows[0]?.client === true, claimed: rows[0]?.claimed === 1 };
 }
 
 const PAIEMENT = prepared<PaiementRow>(
@@ -95,10 +93,10 @@ const PAIEMENT = prepared<PaiementRow>(
   `SELECT ${COLUMNS} FROM paiements WHERE commande_id = :commandeId`,
 );
 
-/** The ledger row of a commande, read in the caller's transaction (a repeated payment). */
+/** The ledger row of a commande (a repeated payment). */
 export async function findPaiementOn(
-  held: Held,
+  db: Runner,
   commandeId: string,
 ): Promise<PaiementRow | undefined> {
-  return (await PAIEMENT(held, { commandeId })).rows[0];
+  return (await PAIEMENT(db, { commandeId })).rows[0];
 }

@@ -1,16 +1,17 @@
 import type { Knex } from 'knex';
 import type { Db } from '../../lib/db.js';
 import { AppError, alreadyCompensated, idempotencyMismatch } from '../../lib/errors.js';
-import { type Outcome, runClaimed, runClaimedPrepared } from '../../lib/idempotency.js';
+import { type Outcome, runClaimed } from '../../lib/idempotency.js';
+import { refusalOf } from '../../lib/prepared.js';
 import type { Page } from '../../lib/schemas.js';
 import { findClient, refundClient } from './clients-repo.js';
 import { clientInconnu } from './comptes.js';
 import {
-  claimAndDebit,
   claimPaiement,
   findPaiement,
   findPaiementOn,
   listPaiements,
+  payer,
   markRembourse,
   type PaiementRow,
 } from './paiements-repo.js';
@@ -37,39 +38,36 @@ export class Paiements {
     return listPaiements(this.db, clientId, page);
   }
 
-  payer(clientId: number, commandeId: string, montant: number): Promise<Outcome<PaiementBody>> {
+  /** One statement the first time (see `payer`); a repeat reads what the first one did. */
+  async payer(
+    clientId: number,
+    commandeId: string,
+    montant: number,
+  ): Promise<Outcome<PaiementBody>> {
     const body: PaiementBody = {
       commande_id: commandeId,
       etat: 'EFFECTUE',
       montant_cents: montant,
     };
-    // The claim and the debit go in one statement (one round trip of the checkout's three).
-    return runClaimedPrepared(this.db, {
-      claim: async (held) => {
-        const paid = await claimAndDebit(held, { commandeId, clientId, montant });
-        if (!paid.client) throw clientInconnu(clientId);
-        return paid.claimed && paid;
-      },
-      first: (_held, paid) => {
-        // Throwing rolls back the ledger row too: a refused payment leaves no trace.
-        if (paid.debited) return Promise.resolve(body);
-        throw new AppError(
-          'SOLDE_INSUFFISANT',
-          `Client ${clientId} cannot pay ${montant} cents`,
-          402,
-        );
-      },
-      repeat: async (held) => {
-        const first = await findPaiementOn(held, commandeId);
-        if (first?.etat === 'REMBOURSE') throw alreadyCompensated(commandeId, 'refunded');
-        if (first?.client_id !== clientId || first.montant_cents !== montant) {
-          throw idempotencyMismatch(
-            `Commande ${commandeId} was already paid with another client or amount`,
-          );
-        }
-        return body;
-      },
+    const paid = await payer(this.db, { commandeId, clientId, montant }).catch((err: unknown) => {
+      if (refusalOf(err) !== 'SOLDE_INSUFFISANT') throw err;
+      // Refused by the statement itself: the ledger row went with it, no trace is left.
+      throw new AppError(
+        'SOLDE_INSUFFISANT',
+        `Client ${clientId} cannot pay ${montant} cents`,
+        402,
+      );
     });
+    if (!paid.client) throw clientInconnu(clientId);
+    if (paid.claimed) return { status: 201, body };
+    const first = await findPaiementOn(this.db, commandeId);
+    if (first?.etat === 'REMBOURSE') throw alreadyCompensated(commandeId, 'refunded');
+    if (first?.client_id !== clientId || first.montant_cents !== montant) {
+      throw idempotencyMismatch(
+        `Commande ${commandeId} was already paid with another client or amount`,
+      );
+    }
+    return { status: 200, body };
   }
 
   /**

@@ -1,7 +1,8 @@
 import type { Db } from '../../lib/db.js';
 import { claimCommande, findClaimed, markCompensated } from '../../lib/idempotency.js';
 import type { LigneQuantite } from '../../lib/lignes.js';
-import { type Held, prepared } from '../../lib/prepared.js';
+import type { Knex } from 'knex';
+import { prepared, type Runner } from '../../lib/prepared.js';
 import { selectRows } from '../../lib/sql.js';
 
 export type EtatReservation = 'RESERVEE' | 'LIBEREE';
@@ -57,27 +58,18 @@ export const markLiberee = (db: Db, commandeId: string): Promise<void> =>
 const LIGNES =
   'jsonb_to_recordset(CAST(:lignes AS jsonb)) AS l(produit_id integer, quantite integer)';
 
-const CLAIM_RESERVATION = prepared(
-  'reservation_claim',
-  `INSERT INTO reservations (commande_id, magasin_id, etat) VALUES (:commandeId, :magasinId, 'RESERVEE')
-   ON CONFLICT (commande_id) DO NOTHING`,
-);
-
-/** claimReservation of a reservation (not a tombstone), in the caller's transaction. */
-export async function claimReservee(
-  held: Held,
-  commandeId: string,
-  magasinId: number,
-): Promise<boolean> {
-  return (await CLAIM_RESERVATION(held, { commandeId, magasinId })).rowCount === 1;
-}
-
-const TAKE_ALL = prepared<{ taken: number }>(
-  'reservation_prendre',
+const RESERVER = prepared<{ claimed: number }>(
+  'reservation_reserver',
   `WITH l AS (SELECT * FROM ${LIGNES}),
-   locked AS (
+   claim AS (
+     INSERT INTO reservations (commande_id, magasin_id, etat)
+     VALUES (:commandeId, :magasinId, 'RESERVEE')
+     ON CONFLICT (commande_id) DO NOTHING
+     RETURNING commande_id
+   ), locked AS (
      SELECT s.produit_id FROM stock s JOIN l USING (produit_id)
-      WHERE s.magasin_id = :magasinId ORDER BY s.produit_id FOR UPDATE OF s
+      WHERE s.magasin_id = :magasinId AND EXISTS (SELECT 1 FROM claim)
+      ORDER BY s.produit_id FOR UPDATE OF s
    ), taken AS (
      UPDATE stock s SET quantite = s.quantite - l.quantite, updated_at = now()
        FROM l
@@ -86,26 +78,30 @@ const TAKE_ALL = prepared<{ taken: number }>(
       RETURNING s.produit_id
    ), kept AS (
      INSERT INTO reservation_lignes (commande_id, produit_id, quantite)
-     SELECT :commandeId, l.produit_id, l.quantite FROM l
+     SELECT commande_id, l.produit_id, l.quantite FROM claim, l
       WHERE (SELECT count(*) FROM taken) = (SELECT count(*) FROM l)
    )
-   SELECT (SELECT count(*) FROM taken)::int AS taken`,
+   SELECT n.claimed, CASE WHEN n.claimed = 1 AND n.taken < n.asked THEN refuser('STOCK_MANQUANT') END
+     FROM (SELECT (SELECT count(*) FROM claim)::int AS claimed,
+                  (SELECT count(*) FROM taken)::int AS taken,
+                  (SELECT count(*) FROM l)::int AS asked) n`,
 );
 
 /**
- * Takes every line from the magasin's stock and records them, in one statement: the lines
- * are locked in produit order first (as every reservation and release locks them), then
- * each taken only if enough is left. Answers how many lines were taken: fewer than asked,
- * nothing was recorded and the caller rolls back what was taken.
+ * A reservation in one statement (atomic on its own, one round trip): the commande claimed
+ * (a concurrent claim of the same id waits for the first), its lines locked in produit order
+ * (as every reservation and release locks them), each taken only if enough is left, and
+ * recorded. If a line is short the statement refuses with STOCK_MANQUANT and leaves nothing,
+ * claim included (see `shortfall` for why). False: the commande was already claimed.
  */
-export async function takeAll(
-  held: Held,
+export async function reserver(
+  db: Knex,
   commandeId: string,
   magasinId: number,
   lignes: readonly LigneQuantite[],
-): Promise<number> {
+): Promise<boolean> {
   const params = { commandeId, magasinId, lignes: JSON.stringify(lignes) };
-  return (await TAKE_ALL(held, params)).rows[0]?.taken ?? 0;
+  return (await RESERVER(db, params)).rows[0]?.claimed === 1;
 }
 
 const SHORTFALL = prepared<{ magasin: boolean; produit_id: number; available: number | null }>(
@@ -117,9 +113,13 @@ const SHORTFALL = prepared<{ magasin: boolean; produit_id: number; available: nu
     ORDER BY l.produit_id`,
 );
 
-/** Why a reservation could not be taken: each line's level now (null: not sold there). */
-export async function shortfall(held: Held, magasinId: number, lignes: readonly LigneQuantite[]) {
-  const { rows } = await SHORTFALL(held, { magasinId, lignes: JSON.stringify(lignes) });
+/**
+ * Why a reservation was refused: each line's level now (null: not sold there). Read after
+ * the refusal, outside its statement: a level may have moved meanwhile, so it may show no
+ * line short (the caller then answers a 5xx and the saga tries again).
+ */
+export async function shortfall(db: Runner, magasinId: number, lignes: readonly LigneQuantite[]) {
+  const { rows } = await SHORTFALL(db, { magasinId, lignes: JSON.stringify(lignes) });
   return { magasin: rows[0]?.magasin === true, levels: rows };
 }
 
@@ -132,11 +132,11 @@ const RESERVATION_LIGNES = prepared<LigneQuantite>(
   'SELECT produit_id, quantite FROM reservation_lignes WHERE commande_id = :commandeId ORDER BY produit_id',
 );
 
-/** A reservation and its lines, read in the caller's transaction (a repeated reservation). */
-export async function findReservationOn(held: Held, commandeId: string) {
+/** A reservation and its lines (a repeated reservation). */
+export async function findReservationOn(db: Runner, commandeId: string) {
   const [r, l] = [
-    await RESERVATION(held, { commandeId }),
-    await RESERVATION_LIGNES(held, { commandeId }),
+    await RESERVATION(db, { commandeId }),
+    await RESERVATION_LIGNES(db, { commandeId }),
   ];
   return r.rows[0] && { ...r.rows[0], lignes: l.rows };
 }

@@ -6,19 +6,18 @@ import {
   idempotencyMismatch,
   notFound,
 } from '../../lib/errors.js';
-import { type Outcome, runClaimed, runClaimedPrepared } from '../../lib/idempotency.js';
-import type { Held } from '../../lib/prepared.js';
+import { type Outcome, runClaimed } from '../../lib/idempotency.js';
+import { refusalOf } from '../../lib/prepared.js';
 import { type LigneQuantite, mergeLignes, sameLignes } from '../../lib/lignes.js';
 import {
   claimReservation,
-  claimReservee,
   findLignes,
   findReservation,
   findReservationOn,
   markLiberee,
+  reserver,
   type ReservationRow,
   shortfall,
-  takeAll,
 } from './reservations-repo.js';
 import { giveBackStock } from './stock-repo.js';
 
@@ -48,7 +47,8 @@ export interface Reservation extends ReservationRow {
 export class Reservations {
   constructor(private readonly db: Knex) {}
 
-  reserver(cmd: ReserverCommand): Promise<Outcome<ReservationBody>> {
+  /** One statement the first time (see `reserver`); a repeat reads what the first one did. */
+  async reserver(cmd: ReserverCommand): Promise<Outcome<ReservationBody>> {
     const body: ReservationBody = {
       commande_id: cmd.commande_id,
       etat: 'RESERVEE',
@@ -56,16 +56,14 @@ export class Reservations {
       // One line per produit, in produit order: every transaction locks stock rows alike.
       lignes: mergeLignes(cmd.lignes),
     };
-    // Claim, take and record on one connection with prepared statements: four round trips
-    // (BEGIN, claim, take every line, COMMIT) instead of one per line.
-    return runClaimedPrepared(this.db, {
-      claim: (held) => claimReservee(held, cmd.commande_id, cmd.magasin_id),
-      first: async (held) => {
-        await take(held, body);
-        return body;
+    const claimed = await reserver(this.db, cmd.commande_id, cmd.magasin_id, body.lignes).catch(
+      async (err: unknown) => {
+        if (refusalOf(err) === 'STOCK_MANQUANT') throw await whyShort(this.db, body);
+        throw err;
       },
-      repeat: (held) => repeat(held, body),
-    });
+    );
+    if (claimed) return { status: 201, body };
+    return { status: 200, body: await repeat(this.db, body) };
   }
 
   /**
@@ -100,33 +98,32 @@ export class Reservations {
   }
 }
 
-/** Takes every line or none: throwing rolls back the lines taken so far and the claim. */
-async function take(held: Held, r: ReservationBody): Promise<void> {
-  const taken = await takeAll(held, r.commande_id, r.magasin_id, r.lignes);
-  if (taken === r.lignes.length) return;
-  const { magasin, levels } = await shortfall(held, r.magasin_id, r.lignes);
-  if (!magasin) throw notFound(`Magasin ${r.magasin_id} holds no stock`, 'MAGASIN_INCONNU');
+/** The refusal of a reservation that a line was short for, in the contract's words. */
+async function whyShort(db: Knex, r: ReservationBody): Promise<Error> {
+  const { magasin, levels } = await shortfall(db, r.magasin_id, r.lignes);
+  if (!magasin) return notFound(`Magasin ${r.magasin_id} holds no stock`, 'MAGASIN_INCONNU');
   for (const l of r.lignes) {
     const available = levels.find((x) => x.produit_id === l.produit_id)?.available ?? null;
     if (available === null) {
-      throw notFound(
+      return notFound(
         `Produit ${l.produit_id} is not sold in magasin ${r.magasin_id}`,
         'PRODUIT_INCONNU',
       );
     }
     if (available < l.quantite) {
-      throw conflict(
+      return conflict(
         `Produit ${l.produit_id}: ${l.quantite} asked, ${available} available in magasin ${r.magasin_id}`,
         'STOCK_INSUFFISANT',
       );
     }
   }
-  throw new Error(`Reservation ${r.commande_id}: ${taken} of ${r.lignes.length} lines taken`);
+  // Topped up between the refusal and this read: nothing was done, the saga tries again.
+  return new Error(`Reservation ${r.commande_id}: a line was short, none is now`);
 }
 
 /** The first outcome again, or a refusal when the commande was released or differs. */
-async function repeat(held: Held, asked: ReservationBody): Promise<ReservationBody> {
-  const existing = await findReservationOn(held, asked.commande_id);
+async function repeat(db: Knex, asked: ReservationBody): Promise<ReservationBody> {
+  const existing = await findReservationOn(db, asked.commande_id);
   if (!existing) throw new Error(`Reservation ${asked.commande_id} vanished`);
   if (existing.etat === 'LIBEREE') throw alreadyCompensated(asked.commande_id, 'released');
   if (existing.magasin_id !== asked.magasin_id || !sameLignes(existing.lignes, asked.lignes)) {
