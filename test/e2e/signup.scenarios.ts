@@ -111,8 +111,63 @@ async function creditFromConsole(op: Page, person: Person): Promise<number> {
   return Number(/Compte n° (\d+)/.exec(done)?.[1]);
 }
 
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) => ({
+  status,
+  headers: { 'Content-Type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
+
+/** What the sign-up answers, in order, before the real orchestrator answers the last one. */
+const STAGED = [
+  json(
+    429,
+    { error: { code: 'TROP_DE_TENTATIVES', message: 'Too many' } },
+    { 'Retry-After': '60' },
+  ),
+  json(502, {
+    inscription: { id: '0192f3b4-5c6d-4e8f-9a0b-1c2d3e4f5a6b', etat: 'ANNULEE', historique: [] },
+  }),
+  // Longer than the front waits on its own (it sends a 503 again past a short Retry-After).
+  json(503, { error: { code: 'SURCHARGE', message: 'Busy' } }, { 'Retry-After': '30' }),
+];
+
+/** The answers the page cannot provoke for real, staged: each in words, a retry with its key. */
+async function refusalsInWords(page: Page, web: string, person: Person): Promise<string[]> {
+  const keys: string[] = [];
+  await page.route('**/api/inscriptions', async (route) => {
+    keys.push((await route.request().headerValue('Idempotency-Key')) ?? '');
+    const staged = STAGED[keys.length - 1];
+    await (staged ? route.fulfill(staged) : route.continue());
+  });
+  await page.goto(`${web}/inscription`);
+  await fill(page, person);
+  const submit = page.getByRole('button', { name: 'Créer mon compte' });
+  const alert = page.getByRole('alert');
+  await submit.click();
+  await waitForText(alert, /Trop de tentatives depuis cette adresse.*Réessayez dans 1 minute\./);
+  await submit.click();
+  await waitForText(alert, /Votre compte n’a pas pu être créé.*Rien n’a été conservé/);
+  await submit.click();
+  await waitForText(alert, /surchargé.*Réessayer ne créera pas de second compte/);
+  await expectAccessible(page, 'the sign-up page with a refusal');
+  await alert.getByRole('button', { name: 'Réessayer' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Boutique' }).waitFor({ timeout: 20_000 });
+  return keys;
+}
+
 export function signupScenarios(get: GetE2e): void {
   describe('a new customer', () => {
+    it('reads each refusal of the sign-up in words; a retry after 503 reuses its Idempotency-Key', async () => {
+      const { browser, web } = get();
+      const page = await newTab(browser);
+      const keys = await refusalsInWords(page, web, newPerson());
+      expect(keys).to.have.length(4);
+      // A refusal or a failure closes the submission; no answer (503) keeps its key.
+      expect(new Set(keys.slice(0, 3)).size).to.equal(3);
+      expect(keys[3]).to.equal(keys[2]);
+      await closeTab(page);
+    });
+
     it('signs up, lands signed in on the shop with an empty cart, is credited by an operator from the console and orders: CONFIRMEE', async () => {
       const { browser, web } = get();
       const person = newPerson();
