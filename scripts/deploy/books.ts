@@ -107,3 +107,27 @@ export async function waitSettled(db: Knex, ms: number): Promise<number> {
     await new Promise((r) => setTimeout(r, 1000));
   }
 }
+
+/**
+ * Of these containers, one whose orchestrator holds a saga in flight right now (its lease),
+ * so that killing it kills work; the first one if none is caught within 10 s.
+ */
+export async function busyOrchestrator(
+  db: Knex,
+  containers: readonly { id: string; hostname: string }[],
+): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const owners = await rows<{ lease_owner: string }>(
+      db,
+      `SELECT lease_owner FROM commandes
+        WHERE etat_actuel NOT IN ('CONFIRMEE', 'ANNULEE') AND lease_owner IS NOT NULL`,
+    );
+    const busy = containers.find((c) =>
+      owners.some((o) => o.lease_owner.startsWith(`${c.hostname}-`)),
+    );
+    if (busy) return busy.id;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return containers[0]?.id ?? '';
+}

@@ -8,10 +8,12 @@ import {
   checkTheBooks,
   baselineOf,
   composeReach,
+  dbsOf,
   newLoad,
   sleep,
   waitHealthy,
 } from './compose-phases.js';
+import { busyOrchestrator, closeDbs } from './books.js';
 import { type Compose, healthOutput, sh } from './docker.js';
 import type { Shopper } from './load.js';
 import type { StackEnv } from './stack-env.js';
@@ -32,8 +34,8 @@ export async function faultsUnderLoad(
     console.log(`    ${what} (${load.total} checkouts so far)`);
   };
   await sleep(10_000);
-  const [victim] = c.ids('orchestrateur-service');
-  sh('docker', ['kill', victim ?? '']);
+  const victim = await busyReplica(c, env);
+  sh('docker', ['kill', victim]);
   note('orchestrateur replica SIGKILLed');
   await sleep(15_000);
   sh('docker', ['restart', '-t', '5', c.ids('orchestrateur-db')[0] ?? '']);
@@ -51,6 +53,20 @@ export async function faultsUnderLoad(
   assert.ok(result.confirmed >= 20, `only ${result.confirmed} checkouts confirmed under faults`);
   const booksLine = await checkTheBooks(composeReach(c), env, start, load);
   return `${result.confirmed} CONFIRMEE, ${result.annulee} ANNULEE, 0 failed, ${result.retried} retried with their key; ${log.join(', ')}; ${booksLine}`;
+}
+
+/** The replica holding a saga in flight (its hostname starts the lease owner's name). */
+async function busyReplica(c: Compose, env: StackEnv): Promise<string> {
+  const containers = c.ids('orchestrateur-service').map((id) => ({
+    id,
+    hostname: sh('docker', ['inspect', '-f', '{{.Config.Hostname}}', id]).out.trim(),
+  }));
+  const dbs = dbsOf(composeReach(c), env);
+  try {
+    return await busyOrchestrator(dbs.orchestrateur, containers);
+  } finally {
+    await closeDbs(dbs);
+  }
 }
 
 const waitLog = async (container: string, pattern: RegExp, ms: number): Promise<string> => {

@@ -12,6 +12,7 @@ import path from 'node:path';
 import {
   composeReach,
   front,
+  LOAD_PRODUIT,
   ledger,
   prepareLoad,
   prometheusChecks,
@@ -22,7 +23,7 @@ import {
 import { Compose, ensureDockerd, ROOT, sh, shLive, stopOwnDockerd } from './docker.js';
 import { badSettings, faultsUnderLoad } from './faults.js';
 import { measureScaling } from './scaling.js';
-import { checkout, signIn } from './shop.js';
+import { checkout, setLine, signIn } from './shop.js';
 import { type StackEnv, stackEnv } from './stack-env.js';
 import * as swarm from './swarm.js';
 
@@ -93,6 +94,7 @@ async function composeTest(c: Compose, env: StackEnv): Promise<void> {
     const after = await ledger(reach, env);
     if (after !== before) throw new Error(`before down: ${before}\nafter up: ${after}`);
     const token = await signIn(front(env), 'charge-101', 'charge-101-password');
+    await setLine(front(env), token, 101, LOAD_PRODUIT, 1);
     const again = await checkout(front(env), token, 1);
     if (again.etat !== 'CONFIRMEE') throw new Error(`a checkout after up: ${again.etat}`);
     return `${after}; a checkout after: CONFIRMEE`;

@@ -4,7 +4,7 @@
  * a killed task is replaced and its sagas recovered, and the books balance.
  */
 import assert from 'node:assert/strict';
-import type { Reach } from './books.js';
+import { busyOrchestrator, type Reach } from './books.js';
 import { checkTheBooks, baselineOf, newLoad, prepareLoad, sleep } from './compose-phases.js';
 import { sh } from './docker.js';
 import type { Shopper } from './load.js';
@@ -189,9 +189,6 @@ export async function killedTask(
   const load = newLoad(env);
   load.start(shoppers);
   await sleepS(8);
-  const [victim = ''] = orchestratorTasks();
-  const host = sh('docker', ['inspect', '-f', '{{.Config.Hostname}}', victim]).out.trim();
-  sh('docker', ['kill', victim]);
   const { knex } = await import('knex');
   const db = knex({
     client: 'pg',
@@ -202,6 +199,13 @@ export async function killedTask(
       database: 'orchestrateur',
     },
   });
+  const tasks = orchestratorTasks().map((id) => ({
+    id,
+    hostname: sh('docker', ['inspect', '-f', '{{.Config.Hostname}}', id]).out.trim(),
+  }));
+  const victim = await busyOrchestrator(db, tasks);
+  const host = tasks.find((t) => t.id === victim)?.hostname ?? '';
+  sh('docker', ['kill', victim]);
   const orphans = await db.raw<{ rows: { id: string }[] }>(
     `SELECT id FROM commandes WHERE lease_owner LIKE :owner AND etat_actuel NOT IN ('CONFIRMEE', 'ANNULEE')`,
     { owner: `${host}-%` },
