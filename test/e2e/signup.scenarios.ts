@@ -63,8 +63,11 @@ async function signUp(page: Page, web: string, person: Person): Promise<void> {
 
   await fill(page, { ...person, email: 'pas-un-email', password: person.username });
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
-  expect(await fieldError(page, 'Adresse e-mail')).to.include('adresse e-mail valide');
-  expect(await fieldError(page, 'Mot de passe')).to.include('nom d’utilisateur');
+  // React renders the errors after the click returns: wait for them.
+  await eventually(async () => {
+    expect(await fieldError(page, 'Adresse e-mail')).to.include('adresse e-mail valide');
+    expect(await fieldError(page, 'Mot de passe')).to.include('nom d’utilisateur');
+  });
   await expectAccessible(page, 'the sign-up page with its field errors');
 
   // alice exists: the server refuses the whole form, in words, without saying which field.
@@ -98,8 +101,8 @@ async function creditFromConsole(op: Page, person: Person): Promise<number> {
   const montant = op.getByLabel('Montant à créditer (€)');
   await montant.fill('12.345');
   await op.getByRole('button', { name: 'Créditer le compte' }).click();
-  expect(await montant.getAttribute('aria-invalid')).to.equal('true');
   await op.getByText('Au plus deux décimales : des euros et des centimes.').waitFor();
+  expect(await montant.getAttribute('aria-invalid')).to.equal('true');
   await montant.fill('25.50');
   await op.getByRole('button', { name: 'Créditer le compte' }).click();
   const done = await waitForText(
