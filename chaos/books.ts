@@ -146,6 +146,10 @@ export async function leasesOfTheDead(db: Knex, alive: readonly string[]): Promi
   const found = await db.raw<{ rows: { id: string; lease_owner: string }[] }>(
     `SELECT id, lease_owner FROM commandes
       WHERE etat_actuel NOT IN ('CONFIRMEE', 'ANNULEE') AND lease_owner IS NOT NULL
+        AND lease_owner <> ALL(CAST(:alive AS text[]))
+     UNION ALL
+     SELECT id, lease_owner FROM sagas
+      WHERE NOT au_repos AND lease_owner IS NOT NULL
         AND lease_owner <> ALL(CAST(:alive AS text[]))`,
     { alive: [...alive] },
   );

@@ -85,6 +85,8 @@ export class Cluster {
       ...(s === 'panier'
         ? { PRODUITS_URL: this.url('produits'), CLIENT_URL: this.url('client') }
         : {}),
+      // Every sign-up of the run comes from 127.0.0.1: the throttle counts them per address.
+      ...(s === 'auth' ? { AUTH_LOGIN_ADDRESS_MAX_ATTEMPTS: '1000000' } : {}),
     };
   }
 
@@ -93,6 +95,8 @@ export class Cluster {
     return {
       DATABASE_URL: this.pg.urlFor('orchestrateur'),
       ...participantsEnv(via),
+      // The sign-up saga: credentials in auth (straight), the record through client's proxy.
+      AUTH_URL: this.url('auth'),
       ...ORCHESTRATEUR_ENV,
     };
   }

@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import type { Check } from './books.js';
 import type { Load } from './load.js';
+import type { Signups } from './signups.js';
 import type { FaultKind } from './schedule.js';
 
 export interface Report {
@@ -9,6 +10,7 @@ export interface Report {
   durationS: number;
   injected: Map<FaultKind, number>;
   load: Load;
+  signups: Signups;
   db: Knex;
   checks: Check[];
 }
@@ -24,6 +26,10 @@ export async function printReport(r: Report): Promise<void> {
     ...[...r.injected].sort().map(([k, n]) => `  ${k.padEnd(24)} ${n}`),
     `sagas run: ${rows.reduce((s, x) => s + x.n, 0)} (${rows.map((x) => `${x.etat} ${x.n}`).join(', ')})`,
     `checkout answers: ${[...r.load.answers]
+      .sort()
+      .map(([s, n]) => `${s}×${n}`)
+      .join(', ')}`,
+    `sign-up answers: ${[...r.signups.answers]
       .sort()
       .map(([s, n]) => `${s}×${n}`)
       .join(', ')}`,

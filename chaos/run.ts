@@ -19,6 +19,8 @@ import { Cluster } from './cluster.js';
 import { applyFault, heal } from './faults.js';
 import { seedAccounts, Tokens } from './identity.js';
 import { Load } from './load.js';
+import { checkSignups } from './signup-books.js';
+import { Signups } from './signups.js';
 import { ChaosPostgres } from './postgres.js';
 import { printReport } from './report.js';
 import { type FaultKind, schedule, seeded } from './schedule.js';
@@ -56,10 +58,12 @@ const cluster = new Cluster(pg, random, logFd);
 const injected = new Map<FaultKind, number>();
 let checks: Check[] = [];
 let load: Load | undefined;
+let signups: Signups | undefined;
 try {
   say('starting the system');
   await cluster.start();
   const tokens = new Tokens(cluster.url('auth'));
+  const orchestrateurs = [cluster.url('orchestrateur-a'), cluster.url('orchestrateur-b')];
   load = new Load(
     cluster.url('panier'),
     [cluster.url('orchestrateur-a'), cluster.url('orchestrateur-b')],
@@ -67,6 +71,8 @@ try {
     random,
   );
   load.start(6);
+  signups = new Signups(orchestrateurs, random);
+  signups.start();
   const started = Date.now();
   const pending: Promise<void>[] = [];
   for (const { atMs, fault } of schedule(durationS * 1000, random)) {
@@ -85,14 +91,14 @@ try {
   say('faults over: healing');
   await Promise.all(pending);
   await heal({ pg, cluster });
-  await load.stop();
+  await Promise.all([load.stop(), signups.stop()]);
   say('waiting for recovery to finish every saga');
   const db = all.orchestrateur as Knex;
   await settle(db, 120_000);
   const dead = await leasesOfTheDead(db, cluster.liveInstances());
-  const orchestrateurs = [cluster.url('orchestrateur-a'), cluster.url('orchestrateur-b')];
   const resumed = await resumeWaiting(db, orchestrateurs, tokens);
-  say(`resumed ${resumed} commandes waiting for an operator`);
+  say(`resumed ${resumed} sagas waiting for an operator`);
+  const internalErrors = [...load.internalErrors, ...signups.internalErrors];
   checks = [
     {
       name: 'no unfinished saga left leased by a dead instance',
@@ -101,13 +107,13 @@ try {
     },
     {
       name: 'no call answered 500',
-      pass: load.internalErrors.length === 0,
-      detail:
-        load.internalErrors.length === 0 ? 'none' : load.internalErrors.slice(0, 5).join('; '),
+      pass: internalErrors.length === 0,
+      detail: internalErrors.length === 0 ? 'none' : internalErrors.slice(0, 5).join('; '),
     },
     ...(await checkBooks(all as Dbs, load.added)),
+    ...(await checkSignups(all as Parameters<typeof checkSignups>[0])),
   ];
-  await printReport({ seed, durationS, injected, load, db, checks });
+  await printReport({ seed, durationS, injected, load, signups, db, checks });
 } finally {
   await cluster.stop();
   closeSync(logFd);

@@ -4,10 +4,12 @@ import type { Tokens } from './identity.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** Commandes, and the sagas of the generic table (sign-ups), that match. */
 const count = async (db: Knex, where: string): Promise<number> =>
   (
     await db.raw<{ rows: { n: number }[] }>(
-      `SELECT count(*)::int AS n FROM commandes WHERE ${where}`,
+      `SELECT ((SELECT count(*) FROM commandes WHERE ${where})
+            + (SELECT count(*) FROM sagas WHERE ${where}) )::int AS n`,
     )
   ).rows[0]?.n ?? -1;
 
@@ -27,7 +29,12 @@ export async function settle(db: Knex, timeoutMs: number): Promise<void> {
   }
 }
 
-/** `reprendre` on every commande waiting for an operator, until none is left. */
+/** The waiting sagas, each with the path of its `reprendre`. */
+const WAITING_SQL = `SELECT '/api/commande/' || id || '/reprendre' AS path FROM commandes WHERE ${WAITING}
+   UNION ALL
+   SELECT '/api/inscriptions/' || id || '/reprendre' FROM sagas WHERE nom = 'inscription' AND (${WAITING})`;
+
+/** `reprendre` on every saga (commande or sign-up) waiting for an operator, until none is left. */
 export async function resumeWaiting(
   db: Knex,
   orchestrateurs: readonly string[],
@@ -35,18 +42,13 @@ export async function resumeWaiting(
 ): Promise<number> {
   let resumed = 0;
   for (let round = 0; round < 10; round += 1) {
-    const { rows } = await db.raw<{ rows: { id: string }[] }>(
-      `SELECT id FROM commandes WHERE ${WAITING}`,
-    );
+    const { rows } = await db.raw<{ rows: { path: string }[] }>(WAITING_SQL);
     if (rows.length === 0) return resumed;
-    for (const { id } of rows) {
-      const res = await fetch(
-        `${orchestrateurs[round % orchestrateurs.length]}/api/commande/${id}/reprendre`,
-        {
-          method: 'POST',
-          headers: { authorization: `Bearer ${await tokens.operateur()}` },
-        },
-      ).catch(() => undefined);
+    for (const { path } of rows) {
+      const res = await fetch(`${orchestrateurs[round % orchestrateurs.length]}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await tokens.operateur()}` },
+      }).catch(() => undefined);
       if (res?.ok) resumed += 1;
     }
     await settle(db, 60_000);

@@ -22,10 +22,11 @@ import {
   type AbandonedSagaRow,
   claimAbandonedSagas,
   countSagasByEtat,
+  countWaitingSagas,
   toSagaRecord,
 } from './data/sagas-repo.js';
 import type { Inscription, InscriptionData, InscriptionSecret } from './inscription/inscription.js';
-import type { EtatInscription } from './inscription/transitions.js';
+import { type EtatInscription, ROLES_INSCRIPTION } from './inscription/transitions.js';
 import { INSCRIPTION_SAGA } from './inscription/inscription-saga.js';
 import { inscriptionDefinitions } from './inscription/versions.js';
 import { createInscriptionMetrics } from './inscription-metrics.js';
@@ -53,9 +54,10 @@ function buildRunning(
   queries: InscriptionQueries,
 ) {
   const { config, owner, deps } = c;
-  const metrics = createInscriptionMetrics(deps.registry, () =>
-    countSagasByEtat(db, INSCRIPTION_SAGA),
-  );
+  const metrics = createInscriptionMetrics(deps.registry, {
+    countByEtat: () => countSagasByEtat(db, INSCRIPTION_SAGA),
+    countWaiting: () => countWaitingSagas(db, INSCRIPTION_SAGA, ROLES_INSCRIPTION.parked),
+  });
   const observer = new InscriptionObserver(metrics, deps.logger);
   const secrets = new Map<string, InscriptionSecret>();
   const vault = { get: (id: string) => secrets.get(id) };

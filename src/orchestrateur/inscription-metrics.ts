@@ -12,16 +12,27 @@ export interface InscriptionMetrics {
 /** The sign-up saga's metrics; `countByEtat` is read at scrape time. */
 export function createInscriptionMetrics(
   registry: Registry,
-  countByEtat: () => Promise<{ etat: string; n: number }[]>,
+  sources: {
+    countByEtat(): Promise<{ etat: string; n: number }[]>;
+    countWaiting(): Promise<number>;
+  },
 ): InscriptionMetrics {
   const registers = [registry];
+  new Gauge({
+    name: 'inscriptions_en_attente_operateur',
+    help: 'Sign-ups waiting for an operator: suspended, or parked in COMPENSATION_ECHOUEE',
+    registers,
+    async collect() {
+      this.set(await sources.countWaiting());
+    },
+  });
   new Gauge({
     name: 'inscriptions_par_etat',
     help: 'Sign-ups currently in each state (read from the database at scrape time)',
     labelNames: ['etat'] as const,
     registers,
     async collect() {
-      const counts = new Map((await countByEtat()).map((r) => [r.etat, r.n]));
+      const counts = new Map((await sources.countByEtat()).map((r) => [r.etat, r.n]));
       for (const etat of ETATS_INSCRIPTION) this.set({ etat }, counts.get(etat) ?? 0);
     },
   });

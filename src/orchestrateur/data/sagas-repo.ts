@@ -191,3 +191,14 @@ export function toSagaRecord<E extends string, D>(
     historique: historique as readonly HistoryEntry<E>[],
   };
 }
+
+/** Sagas of one kind waiting for an operator: suspended, or parked in `parked`. */
+export async function countWaitingSagas(db: Db, nom: string, parked: string): Promise<number> {
+  const row = await selectFirst<{ n: number }>(
+    db,
+    `SELECT count(*)::int AS n FROM sagas
+      WHERE nom = :nom AND (suspendue_at IS NOT NULL OR etat_actuel = :parked)`,
+    { nom, parked },
+  );
+  return row?.n ?? 0;
+}
