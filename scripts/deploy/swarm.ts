@@ -18,7 +18,14 @@ const sleepS = (s: number) => sleep(s * 1000);
 export function ensureSwarm(): boolean {
   const state = sh('docker', ['info', '-f', '{{.Swarm.LocalNodeState}}']).out.trim();
   if (state === 'active') return false;
-  sh('docker', ['swarm', 'init', '--advertise-addr', '127.0.0.1']);
+  // Loopback first (one node, nothing to reach from outside); else the host's first address.
+  const init = sh('docker', ['swarm', 'init', '--advertise-addr', '127.0.0.1'], {
+    allowFail: true,
+  });
+  if (init.status !== 0) {
+    const [address = ''] = sh('hostname', ['-I']).out.trim().split(/\s+/);
+    sh('docker', ['swarm', 'init', '--advertise-addr', address]);
+  }
   return true;
 }
 
