@@ -7,6 +7,7 @@ import { faultScenarios } from './fault.scenarios.js';
 import { operatorScenarios } from './operator.scenarios.js';
 import { pageScenarios } from './page.scenarios.js';
 import { shopScenarios } from './shop.scenarios.js';
+import { signupParkedScenarios } from './signup-parked.scenarios.js';
 import { signupScenarios } from './signup.scenarios.js';
 
 describe('the web front in a real browser (the system as npm start runs it, headless Chromium)', function () {
@@ -39,5 +40,6 @@ describe('the web front in a real browser (the system as npm start runs it, head
   operatorScenarios(get);
   pageScenarios(get);
   signupScenarios(get);
+  signupParkedScenarios(get);
   employeeScenarios(get);
 });

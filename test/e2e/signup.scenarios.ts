@@ -11,6 +11,7 @@ import {
   waitForText,
 } from './support/pages.js';
 import { addToCart, orderAndConfirm, soldeShown, timeline } from './support/shop.js';
+import { fill, newPerson, type Person } from './support/signup.js';
 
 const SAGA = [
   'Inscription reçue',
@@ -18,31 +19,6 @@ const SAGA = [
   'Compte client créé',
   'Inscription confirmée',
 ];
-
-interface Person {
-  nom: string;
-  email: string;
-  username: string;
-  password: string;
-}
-
-/** A new person on every run: the username and e-mail are unique. */
-function newPerson(): Person {
-  const n = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
-  return {
-    nom: 'Jeanne Martin',
-    email: `jeanne.${n}@example.org`,
-    username: `jeanne-${n}`,
-    password: `cafe-au-lait-${n}`,
-  };
-}
-
-async function fill(page: Page, p: Person): Promise<void> {
-  await page.getByLabel('Nom complet').fill(p.nom);
-  await page.getByLabel('Adresse e-mail').fill(p.email);
-  await page.getByLabel('Nom d’utilisateur').fill(p.username);
-  await page.getByLabel('Mot de passe').fill(p.password);
-}
 
 /** What the form says next to a field: its error, tied to it by aria-describedby. */
 async function fieldError(page: Page, label: string): Promise<string> {
