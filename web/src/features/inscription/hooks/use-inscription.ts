@@ -55,6 +55,8 @@ function outcomeOf(error: unknown): InscriptionOutcome {
  */
 export function useInscription(signIn: (username: string, password: string) => Promise<void>) {
   const attempt = useRef<{ key: string; body: string } | null>(null);
+  // A second submission while one is in flight (a double click) is ignored.
+  const inFlight = useRef(false);
   const [pending, setPending] = useState(false);
   const [outcome, setOutcome] = useState<InscriptionOutcome | null>(null);
 
@@ -62,6 +64,8 @@ export function useInscription(signIn: (username: string, password: string) => P
     async (form: InscriptionRequest): Promise<void> => {
       const errors = checkForm(form);
       if (Object.keys(errors).length > 0) return setOutcome({ kind: 'champs', errors });
+      if (inFlight.current) return undefined;
+      inFlight.current = true;
       const body = { ...form, username: form.username.trim(), email: form.email.trim() };
       const text = JSON.stringify(body);
       const key = attempt.current?.body === text ? attempt.current.key : randomId();
@@ -83,6 +87,7 @@ export function useInscription(signIn: (username: string, password: string) => P
           (error: unknown) => ({ kind: 'connexion-echouee', error }) as const,
         );
       }
+      inFlight.current = false;
       setPending(false);
       setOutcome(result);
     },
