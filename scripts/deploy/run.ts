@@ -118,7 +118,8 @@ async function swarmTest(env: StackEnv): Promise<() => void> {
   try {
     await phase('docker stack deploy deploy/swarm/stack.yml, converged', async () => {
       swarm.deployStack(env);
-      return swarm.noCrashLoop(await swarm.waitConverged(420_000));
+      const converged = swarm.noCrashLoop(await swarm.waitConverged(420_000));
+      return [converged, swarm.secretsArrived(env)];
     });
     forwarder = await swarm.forwardDatabases();
     const reach = forwarder.reach;

@@ -235,6 +235,39 @@ export async function killedTask(
   return `task ${host} SIGKILLed holding ${orphans.rows.length} unfinished sagas, replaced in ${replacedS.toFixed(0)} s, every saga final; ${result.confirmed} CONFIRMEE, 0 failed, ${result.retried} retried; ${booksLine}`;
 }
 
+/** The secrets each task got are the ones deployed (not a misread default of the file's). */
+export function secretsArrived(env: StackEnv): string {
+  const checked: string[] = [];
+  for (const service of ['auth-service', 'orchestrateur-service', 'orchestrateur-db']) {
+    const [id = ''] = sh('docker', [
+      'ps',
+      '-q',
+      '--filter',
+      `label=com.docker.swarm.service.name=${svc(service)}`,
+    ]).out.split('\n');
+    const vars = sh('docker', [
+      'inspect',
+      '-f',
+      '{{range .Config.Env}}{{println .}}{{end}}',
+      id,
+    ]).out.split('\n');
+    for (const line of vars) {
+      const [name = '', ...rest] = line.split('=');
+      const expected =
+        env.vars[name] ??
+        (name === 'SERVICE_DB_PASSWORD' ? env.dbPassword('orchestrateur') : undefined);
+      if (expected === undefined || !/PASSWORD|TOKEN|KEY/.test(name)) continue;
+      assert.equal(
+        rest.join('='),
+        expected,
+        `${service} got another ${name} than the one deployed`,
+      );
+      checked.push(name);
+    }
+  }
+  return `${checked.length} secrets arrived intact (${[...new Set(checked)].join(', ')})`;
+}
+
 /** No service restarted while the stack came up: they waited instead of crash-looping. */
 export function noCrashLoop(states: ServiceState[]): string {
   const looped = states.filter(

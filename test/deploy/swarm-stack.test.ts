@@ -142,4 +142,20 @@ describe('the Swarm stack (deploy/swarm/stack.yml)', () => {
     expect(conf).to.match(/proxy_pass http:\/\/\$stock_first:8003;/);
     expect(conf).to.match(/stock-service-1;[\s\S]*stock-service-2;/);
   });
+
+  it("words no required variable's message with a dash, which docker stack reads as a default", () => {
+    // docker stack deploy (docker/cli's interpolation) reads `${KEY:?set KEY (openssl rand
+    // -hex 32)}` as a default after the dash: every task got the secret "hex 32)" whatever
+    // KEY was set to (found by the Swarm run). docker-compose reads it right; both files
+    // keep such messages dash-free.
+    for (const file of [
+      'docker-compose.yml',
+      'deploy/swarm/stack.yml',
+      'deploy/swarm/observability.yml',
+    ]) {
+      const required = readFileSync(file, 'utf8').match(/\$\{\w+:\?[^}]*\}/g) ?? [];
+      expect(required.length, file).to.be.greaterThan(0);
+      for (const r of required) expect(r, file).to.not.match(/:\?.*-/);
+    }
+  });
 });
