@@ -68,15 +68,20 @@ function principalFrom(claims: JWTPayload): Principal {
 
 export type VerifyToken = (token: string) => Promise<Principal>;
 
+/** Who a token is for, and until when (epoch ms, its `exp`). */
+export type VerifyWithExpiry = (
+  token: string,
+) => Promise<{ principal: Principal; expiresAt: number }>;
+
 /**
  * Checks a person's access token: signature against the given keys (ES256 only), issuer,
  * audience, expiry. A bad token is 401; keys that cannot be fetched are 503 (the caller may
  * retry), never a 500 and never a pass.
  */
-export function tokenVerifier(
+export function claimsVerifier(
   keys: JWTVerifyGetKey,
   expected: { issuer: string; audience: string },
-): VerifyToken {
+): VerifyWithExpiry {
   return async (token) => {
     let claims: JWTPayload;
     try {
@@ -96,7 +101,41 @@ export function tokenVerifier(
         cause: err,
       });
     }
-    return principalFrom(claims);
+    // requiredClaims makes exp a number of seconds here.
+    return { principal: principalFrom(claims), expiresAt: Number(claims.exp) * 1000 };
+  };
+}
+
+/** claimsVerifier without the expiry: who the token is for. */
+export function tokenVerifier(
+  keys: JWTVerifyGetKey,
+  expected: { issuer: string; audience: string },
+): VerifyToken {
+  const verify = claimsVerifier(keys, expected);
+  return async (token) => (await verify(token)).principal;
+}
+
+/** How many verified tokens a process remembers, and for how long at most. */
+const VERIFIED_MAX = 10_000;
+const VERIFIED_TTL_MS = 60_000;
+
+/**
+ * Remembers what a token was verified as, until its expiry (never past VERIFIED_TTL_MS), so
+ * that a person's next requests with the same token skip the ES256 check (a shopper's page
+ * makes several). Only successes are kept, keyed by the whole token; the oldest goes first
+ * when full. A key withdrawn from the key set stops a cached token within VERIFIED_TTL_MS,
+ * sooner than jose's cache of the remote key set notices (see createGuards).
+ */
+export function cachedVerifier(verify: VerifyWithExpiry, now = Date.now): VerifyToken {
+  const known = new Map<string, { principal: Principal; until: number }>();
+  return async (token) => {
+    const hit = known.get(token);
+    if (hit && hit.until > now()) return hit.principal;
+    if (hit) known.delete(token);
+    const { principal, expiresAt } = await verify(token);
+    if (known.size >= VERIFIED_MAX) known.delete(known.keys().next().value as string);
+    known.set(token, { principal, until: Math.min(expiresAt, now() + VERIFIED_TTL_MS) });
+    return principal;
   };
 }
 
@@ -146,8 +185,16 @@ export function createGuards(config: AuthConfig, opts: GuardOptions): AuthGuards
     );
     return { requireRole: () => anyone, requireSelfOrRole: () => anyone };
   }
-  const keys = opts.keys ?? remoteKeys(requiredUrl(config), config.jwksCooldownMs);
-  const verify = tokenVerifier(keys, config);
+  // Keys of its own (the auth service) are checked on every request: withdrawing one takes
+  // effect at once. The remote key set is cached by jose anyway (up to 10 minutes), and
+  // remembering verified tokens for a minute changes nothing to when a withdrawal is seen.
+  const checked = claimsVerifier(
+    opts.keys ?? remoteKeys(requiredUrl(config), config.jwksCooldownMs),
+    config,
+  );
+  const verify: VerifyToken = opts.keys
+    ? async (token) => (await checked(token)).principal
+    : cachedVerifier(checked);
   const serviceDigest = config.serviceToken === undefined ? undefined : digest(config.serviceToken);
 
   const identify = async (req: Request): Promise<Principal> => {
