@@ -64,6 +64,9 @@ export function pageScenarios(get: GetE2e): void {
         expect(await navLinks(op)).to.deep.equal([
           'Tableau de bord',
           'Console',
+          'Catalogue',
+          'Magasins',
+          'Stocks',
           'Inscriptions',
           'Pannes',
         ]),
