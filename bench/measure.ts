@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import autocannon from 'autocannon';
+import { driveLoad } from './load.js';
 
 const TICKS = 100; // USER_HZ on Linux
 
@@ -24,6 +24,8 @@ export interface LoadResult {
   ok: number;
   confirmed: number;
   cancelled: number;
+  /** 503 answers (admission): refused before anything was done, not errors. */
+  refused: number;
   errors: number;
   perSecond: number;
   p50: number;
@@ -31,11 +33,7 @@ export interface LoadResult {
   p99: number;
 }
 
-/** The p-th percentile of latencies already sorted ascending (0 when there are none). */
-export const percentile = (sorted: readonly number[], p: number): number =>
-  sorted.length === 0
-    ? 0
-    : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
+export { percentile } from './load.js';
 
 export interface DriveOptions {
   /** Where checkouts are posted (Restate's ingress names the handler). */
@@ -52,9 +50,10 @@ export interface DriveOptions {
 }
 
 /**
- * Drives checkouts for a fixed time (after the ramp, if any); latencies are kept whole to
- * compute p95 exactly. A 2xx is a confirmed saga, a 409 a cancelled one, anything else an
- * error.
+ * Drives checkouts for a fixed time (after the ramp, if any), each connection waiting for its
+ * answer, and after a 503 what Retry-After says (load.ts); latencies are kept whole to
+ * compute p95 exactly. A 2xx is a confirmed saga, a 409 a cancelled one, a 503 a refusal,
+ * anything else an error.
  */
 export async function drive(
   url: string,
@@ -63,65 +62,34 @@ export async function drive(
   clients: number,
   options: DriveOptions = {},
 ): Promise<LoadResult> {
-  const latencies: number[] = [];
-  let confirmed = 0;
-  let cancelled = 0;
-  let bad = 0;
-  let steadyErrors = 0;
-  const ramp = options.rampSeconds ?? 0;
-  let steadyAt = 0;
-  const onSteady = (): void => {
-    steadyAt = Date.now();
-    options.onSteady?.();
-  };
-  const opts: autocannon.Options = {
-    url: `${url}${options.path ?? '/api/commande/checkout'}`,
+  const cancellations = options.cancellationsExpected === true;
+  const r = await driveLoad({
+    url,
+    ...(options.path === undefined ? {} : { path: options.path }),
     connections,
-    duration: ramp + seconds,
-    requests: [
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (req) => ({
-          ...req,
-          body: JSON.stringify({
-            client_id: 1 + Math.floor(Math.random() * clients),
-            magasin_id: 1,
-          }),
-        }),
-      },
-    ],
-  };
-  if (ramp <= 0) onSteady();
-  const timer = ramp > 0 ? setTimeout(onSteady, ramp * 1000) : undefined;
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(opts, (err, res) => (err ? reject(err as Error) : resolve(res)));
-    instance.on('reqError', () => void (steadyAt > 0 && (steadyErrors += 1)));
-    instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
-      if (steadyAt === 0) return; // still ramping
-      latencies.push(ms);
-      if (status >= 200 && status < 300) confirmed += 1;
-      else if (status === 409) cancelled += 1;
-      else bad += 1;
-    });
+    seconds,
+    rampSeconds: options.rampSeconds ?? 0,
+    ...(options.onSteady === undefined ? {} : { onSteady: options.onSteady }),
+    isOk: (status) => (status >= 200 && status < 300) || (cancellations && status === 409),
+    next: () => ({
+      body: JSON.stringify({ client_id: 1 + Math.floor(Math.random() * clients), magasin_id: 1 }),
+    }),
   });
-  clearTimeout(timer);
-  const counted = ramp > 0 ? (Date.now() - steadyAt) / 1000 : Math.max(seconds, result.duration);
-  latencies.sort((a, b) => a - b);
-  const ok = confirmed + (options.cancellationsExpected ? cancelled : 0);
-  const unexpected = options.cancellationsExpected ? 0 : cancelled;
+  const count = (pick: (status: number) => boolean): number =>
+    Object.entries(r.statuses).reduce((n, [s, k]) => n + (pick(Number(s)) ? k : 0), 0);
+  const confirmed = count((s) => s >= 200 && s < 300);
   return {
     connections,
     seconds,
-    ok,
+    ok: r.ok,
     confirmed,
-    cancelled,
-    // autocannon's errors include its timeouts; with a ramp, only those after it count.
-    errors: bad + unexpected + (ramp > 0 ? steadyErrors : result.errors),
-    perSecond: counted > 0 ? ok / counted : 0,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
+    cancelled: count((s) => s === 409),
+    refused: r.refused,
+    errors: r.errors,
+    perSecond: r.perSecond,
+    p50: r.p50,
+    p95: r.p95,
+    p99: r.p99,
   };
 }
 

@@ -94,13 +94,14 @@ async function measure(
     p99_ms: r.p99,
     cpu_s_per_1000: r.ok > 0 ? (cpu * 1000) / r.ok : 0,
     errors: r.errors,
+    refused: r.refused,
     confirmed: r.confirmed,
     cancelled: r.cancelled,
     ...(mix ? { mix: 'failures' as const } : {}),
   };
   say(
     `${mix ? 'mix ' : ''}c=${level} ${sys.name}: ${r.perSecond.toFixed(0)}/s, p50 ${r.p50.toFixed(1)} ms, ` +
-      `p99 ${r.p99.toFixed(1)} ms, CPU ${run.cpu_s_per_1000.toFixed(2)} s/1000, errors ${r.errors}` +
+      `p99 ${r.p99.toFixed(1)} ms, CPU ${run.cpu_s_per_1000.toFixed(2)} s/1000, errors ${r.errors}, refused ${r.refused}` +
       (mix ? `, confirmed ${r.confirmed}, cancelled ${r.cancelled}` : ''),
   );
   return run;

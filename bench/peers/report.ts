@@ -14,6 +14,8 @@ export interface PeerRun {
   /** CPU seconds of all the system's processes (database included) per 1000 such sagas. */
   cpu_s_per_1000: number;
   errors: number;
+  /** 503 answers (admission), refused before anything was done: not errors. */
+  refused?: number;
   confirmed?: number;
   cancelled?: number;
   mix?: 'failures';
@@ -70,6 +72,7 @@ export function combinePasses(runs: readonly PeerRun[]): PeerRun[] {
       p99_ms: m((r) => r.p99_ms),
       cpu_s_per_1000: m((r) => r.cpu_s_per_1000),
       errors: sum((r) => r.errors),
+      refused: sum((r) => r.refused),
       confirmed: sum((r) => r.confirmed),
       cancelled: sum((r) => r.cancelled),
     };
@@ -103,7 +106,7 @@ function versus(orch: PeerRun | undefined, r: PeerRun): string {
 export function peersTable(all: readonly PeerRun[]): string {
   const runs = combinePasses(all);
   const head =
-    '| load | system | sagas /s | p50 ms | p99 ms | CPU s / 1000 sagas | errors | confirmed / cancelled | orchestrator ÷ this: /s · p99 · CPU |\n' +
+    '| load | system | sagas /s | p50 ms | p99 ms | CPU s / 1000 sagas | errors (refused) | confirmed / cancelled | orchestrator ÷ this: /s · p99 · CPU |\n' +
     '|---|---|---:|---:|---:|---:|---:|---:|---|';
   const lines = groups(runs).flatMap(({ key, runs: rs }) => {
     const orch = rs.find((r) => r.system === 'orchestrateur');
@@ -114,7 +117,7 @@ export function peersTable(all: readonly PeerRun[]): string {
       f1(r.p50_ms),
       f1(r.p99_ms),
       f2(r.cpu_s_per_1000),
-      r.errors,
+      `${r.errors} (${r.refused ?? 0})`,
       `${r.confirmed ?? '?'} / ${r.cancelled ?? '?'}`,
       versus(orch, r),
     ]);

@@ -4,7 +4,7 @@
  * busy machine.
  */
 import { cpus } from 'node:os';
-import type { LoadOutcome } from './load.js';
+import type { LoadOutcome } from '../load.js';
 import { cpuByProcess, machineBusySeconds, ownCpuSeconds } from './procs.js';
 
 /** Which processes to read: every process of the system by name, and PostgreSQL. */

@@ -14,7 +14,7 @@ import { CLIENTS, startStandIns } from '../stand-ins.js';
 import { type Booted, boot, newTopology, stopDatabase, stopSystem, type Topology } from './boot.js';
 import { drain } from './commandes.js';
 import { type SystemRun, measureLevel, type Target } from './level.js';
-import { driveLoad, type Job } from './load.js';
+import { driveLoad, type Job } from '../load.js';
 import { summariseLogs, type Window } from './log-summary.js';
 import { childrenByService } from './procs.js';
 import { clientPool } from './seed.js';

@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import { drain, outcomes } from './commandes.js';
 import { describeLevel, instant, type Mark, mark, type Probe } from './diagnostics.js';
-import { driveLoad, type Job, type LoadOutcome } from './load.js';
+import { driveLoad, type Job, type LoadOutcome } from '../load.js';
 
 export type SystemName = 'whole' | 'orchestrateur';
 

@@ -5,7 +5,12 @@
  * turning every refusal into a busy loop that eats the CPU the system is measured on).
  */
 import http from 'node:http';
-import { percentile } from '../measure.js';
+
+/** The p-th percentile of latencies already sorted ascending (0 when there are none). */
+export const percentile = (sorted: readonly number[], p: number): number =>
+  sorted.length === 0
+    ? 0
+    : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
 
 /** One checkout to send: its body, its headers, and what to do if it is refused. */
 export interface Job {
@@ -17,6 +22,10 @@ export interface Job {
 
 export interface LoadOptions {
   url: string;
+  /** Where checkouts are posted (default /api/commande/checkout; Restate's ingress differs). */
+  path?: string;
+  /** The statuses of an expected end, whose latency is counted (default: 201). */
+  isOk?: (status: number) => boolean;
   connections: number;
   /** Counted part, after the ramp. */
   seconds: number;
@@ -28,14 +37,14 @@ export interface LoadOptions {
 }
 
 export interface LoadOutcome {
-  /** 201: confirmed checkouts counted. */
+  /** Expected ends counted (201 unless `isOk` says otherwise). */
   ok: number;
   /** 503 answers: refused before anything was done (admission, shutting down). */
   refused: number;
   /** Anything else: other statuses, sockets that failed, timeouts. */
   errors: number;
   perSecond: number;
-  /** Latency of the confirmed checkouts, ms. */
+  /** Latency of the expected ends, ms. */
   p50: number;
   p95: number;
   p99: number;
@@ -86,7 +95,8 @@ function post(agent: http.Agent, url: URL, job: Job): Promise<Answer> {
 /** Drives `connections` loops for rampSeconds + seconds; counts answers of the last `seconds`. */
 export async function driveLoad(o: LoadOptions): Promise<LoadOutcome> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: o.connections });
-  const url = new URL(`${o.url}/api/commande/checkout`);
+  const url = new URL(`${o.url}${o.path ?? '/api/commande/checkout'}`);
+  const isOk = o.isOk ?? ((status: number) => status === 201);
   const latencies: number[] = [];
   const refusals: number[] = [];
   const statuses: Record<string, number> = {};
@@ -105,11 +115,14 @@ export async function driveLoad(o: LoadOptions): Promise<LoadOutcome> {
   };
   if (o.rampSeconds <= 0) steady();
   const timer = setTimeout(steady, Math.max(0, steadyAt - Date.now()));
+  let ok = 0;
   const count = (status: string, ms: number, inWindow: boolean): void => {
     if (!inWindow) return;
     statuses[status] = (statuses[status] ?? 0) + 1;
-    if (status === '201') latencies.push(ms);
-    else if (status === '503') refusals.push(ms);
+    if (isOk(Number(status))) {
+      ok += 1;
+      latencies.push(ms);
+    } else if (status === '503') refusals.push(ms);
   };
   const loop = async (): Promise<void> => {
     while (Date.now() < endAt) {
@@ -140,7 +153,6 @@ export async function driveLoad(o: LoadOptions): Promise<LoadOutcome> {
   const elapsed = Math.max(0.001, (Math.min(Date.now(), endAt) - steadyAt) / 1000);
   latencies.sort((a, b) => a - b);
   refusals.sort((a, b) => a - b);
-  const ok = statuses['201'] ?? 0;
   const refused = statuses['503'] ?? 0;
   const answered = Object.values(statuses).reduce((s, n) => s + n, 0);
   return {
