@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import type { GetE2e } from './support/context.js';
+import type { InPage } from './support/in-page.js';
 import {
   closeTab,
   eventually,
@@ -44,6 +45,10 @@ async function signUp(page: Page, web: string, person: Person): Promise<void> {
     expect(await fieldError(page, 'Adresse e-mail')).to.include('adresse e-mail valide');
     expect(await fieldError(page, 'Mot de passe')).to.include('nom d’utilisateur');
   });
+  const focused = await page
+    .getByLabel('Adresse e-mail')
+    .evaluate((el) => el === (globalThis as unknown as InPage).document.activeElement);
+  expect(focused, 'the first wrong field has the focus').to.equal(true);
   await expectAccessible(page, 'the sign-up page with its field errors');
 
   // alice exists: the server refuses the whole form, in words, without saying which field.

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Panel } from '../../../components/panel.js';
 import { TwoColumns } from '../../../components/two-columns.js';
 import type { InscriptionRequest } from '../../../lib/api-types.js';
@@ -6,6 +6,7 @@ import { paths } from '../../../lib/paths.js';
 import { Link } from '../../../lib/router.js';
 import u from '../../../styles/utilities.module.css';
 import { useInscription } from '../hooks/use-inscription.js';
+import { FIELDS } from '../utils/field-errors.js';
 import { InscriptionForm } from './inscription-form.js';
 import { InscriptionOutcomeView } from './inscription-outcome.js';
 import styles from './inscription-page.module.css';
@@ -39,6 +40,12 @@ export function InscriptionPage({
   const [value, setValue] = useState<InscriptionRequest>(EMPTY);
   const { send, pending, outcome } = useInscription(signIn);
   const errors = outcome?.kind === 'champs' ? outcome.errors : {};
+  // A refused form takes the person to its first wrong field (its error is read with it).
+  useEffect(() => {
+    if (outcome?.kind !== 'champs') return;
+    const first = FIELDS.find((f) => outcome.errors[f] !== undefined);
+    if (first) document.getElementById(`inscription-${first}`)?.focus();
+  }, [outcome]);
   return (
     <TwoColumns>
       <Panel aria-labelledby="page-title">
