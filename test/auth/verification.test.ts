@@ -51,7 +51,10 @@ describe('every service checks tokens itself (src/lib/auth.ts)', function () {
   });
 
   const createMagasin = (headers: Record<string, string>): Promise<ErrorAnswer> =>
-    call('POST', `${magasin.url}/api/magasins`, { json: { nom: 'M', ville: 'V' }, headers });
+    call('POST', `${magasin.url}/api/magasins`, {
+      json: { nom: 'M', ville: 'V', adresse: '1 rue A' },
+      headers,
+    });
 
   it('lets a valid operator token through (201)', async () => {
     const res = await createMagasin(bearer(await login(auth.url, 'operateur')));

@@ -231,7 +231,11 @@ export async function driveCheckouts(sys: System): Promise<CheckoutRun> {
   );
   const produitId = Number(produit.id);
   const magasin = await ok(
-    post(u['magasin-service'], '/api/magasins', { nom: 'Centre', ville: 'Lyon' }),
+    post(u['magasin-service'], '/api/magasins', {
+      nom: 'Centre',
+      ville: 'Lyon',
+      adresse: '1 place Bellecour',
+    }),
     'create magasin',
   );
   const magasinId = Number(magasin.id);
