@@ -4,6 +4,7 @@
  * a killed task is replaced and its sagas recovered, and the books balance.
  */
 import assert from 'node:assert/strict';
+import knex from 'knex';
 import { busyOrchestrator, type Reach } from './books.js';
 import { checkTheBooks, baselineOf, newLoad, prepareLoad, sleep } from './compose-phases.js';
 import { sh } from './docker.js';
@@ -196,7 +197,6 @@ export async function killedTask(
   const load = newLoad(env);
   load.start(shoppers);
   await sleepS(8);
-  const { knex } = await import('knex');
   const db = knex({
     client: 'pg',
     connection: {
