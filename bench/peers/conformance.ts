@@ -14,18 +14,29 @@ interface Scenario {
   faults: [Route, number][];
   /** The status class the checkout must end with: 2xx, 409 or 502. */
   status: 'ok' | 409 | 502;
-  /** route:key-suffix of every call, in order (the panier GET has no key). */
+  /** call:key-suffix of every call, in order, by the call's name in the record (the panier GET has no key). */
   calls: string[];
 }
 
-const HAPPY = ['panier:', 'reserver:stock', 'payer:paiement', 'vente:vente', 'vider:vider_panier'];
+const HAPPY = [
+  'lire_panier:',
+  'reserver_stock:stock',
+  'payer:paiement',
+  'enregistrer_vente:vente',
+  'vider_panier:vider_panier',
+];
 const SCENARIOS: Scenario[] = [
   { name: 'confirmed', faults: [], status: 'ok', calls: HAPPY },
   {
     name: 'payment refused: the stock is released',
     faults: [['payer', 409]],
     status: 409,
-    calls: ['panier:', 'reserver:stock', 'payer:paiement', 'liberer:liberer_stock'],
+    calls: [
+      'lire_panier:',
+      'reserver_stock:stock',
+      'payer:paiement',
+      'liberer_stock:liberer_stock',
+    ],
   },
   {
     // Restate retries by replaying the journal: the refusal must come back as a refusal.
@@ -36,24 +47,24 @@ const SCENARIOS: Scenario[] = [
     ],
     status: 409,
     calls: [
-      'panier:',
-      'reserver:stock',
+      'lire_panier:',
+      'reserver_stock:stock',
       'payer:paiement',
-      'liberer:liberer_stock',
-      'liberer:liberer_stock',
+      'liberer_stock:liberer_stock',
+      'liberer_stock:liberer_stock',
     ],
   },
   {
     name: 'stock unavailable once: retried with the same key',
     faults: [['reserver_stock', 503]],
     status: 'ok',
-    calls: ['panier:', 'reserver:stock', ...HAPPY.slice(1)],
+    calls: ['lire_panier:', 'reserver_stock:stock', ...HAPPY.slice(1)],
   },
   {
     name: 'sale refused: refund, then release',
     faults: [['enregistrer_vente', 409]],
     status: 409,
-    calls: [...HAPPY.slice(0, 4), 'rembourser:rembourser', 'liberer:liberer_stock'],
+    calls: [...HAPPY.slice(0, 4), 'rembourser:rembourser', 'liberer_stock:liberer_stock'],
   },
   {
     name: 'payment unavailable 4 times: effect unknown, so refunded too, then released',
@@ -68,7 +79,7 @@ const SCENARIOS: Scenario[] = [
       ...HAPPY.slice(0, 2),
       ...Array<string>(4).fill('payer:paiement'),
       'rembourser:rembourser',
-      'liberer:liberer_stock',
+      'liberer_stock:liberer_stock',
     ],
   },
 ];
