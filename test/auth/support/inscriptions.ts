@@ -39,7 +39,7 @@ export function newCredentials(adresse = '203.0.113.1') {
   n += 1;
   const tag = `${Date.now().toString(36)}${n}`;
   return {
-    inscription_id: randomUUID(),
+    inscription_id: randomUUID() as string,
     username: `p.${tag}`,
     password: `Une longue phrase ${tag}!`,
     adresse,
