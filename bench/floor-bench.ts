@@ -2,7 +2,8 @@
  * `npm run bench [-- --quick | --soak]` (see run.ts): checkouts per second, latency, CPU and SQL per saga
  * of the orchestrator against instant in-memory participants, next to the floor (a null
  * orchestrator making the same calls and persisting nothing); then the whole local system
- * (`npm start` topology) at the same levels. Writes docs/benchmarks.md unless --quick.
+ * (`npm start` topology, identity on) next to the orchestrator alone at the same levels.
+ * Writes docs/benchmarks.md (and the system runs as docs/benchmarks-system.json) unless --quick.
  */
 import { execSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -22,6 +23,7 @@ import { sectionIn, withSection } from './peers/section.js';
 import { type Machine, renderReport, type Row } from './report.js';
 import { CLIENTS, startStandIns } from './stand-ins.js';
 import { benchSystem } from './system/index.js';
+import { systemJson } from './system/report.js';
 
 const soak = flag('--soak');
 const SOAK_SECONDS = 300;
@@ -154,6 +156,10 @@ if (compared) {
     const markdown = peers ? withSection(report.markdown, peers) : report.markdown;
     await writeFile('docs/benchmarks.md', markdown);
     await writeFile('docs/benchmarks-floor.svg', report.svg);
-    process.stdout.write('written: docs/benchmarks.md, docs/benchmarks-floor.svg\n');
+    const meta = { commit: compared.machine.commit, node: process.version, seconds: SECONDS };
+    await writeFile('docs/benchmarks-system.json', systemJson(systemRuns, meta));
+    process.stdout.write(
+      'written: docs/benchmarks.md, docs/benchmarks-floor.svg, docs/benchmarks-system.json\n',
+    );
   }
 }

@@ -29,8 +29,8 @@ export function markdownTable(head: string, rows: readonly (string | number)[][]
 
 function table(rows: Row[]): string {
   const head =
-    '| concurrency | orchestrator /s | floor /s | ratio | p50 ms (floor) | p95 ms (floor) | p99 ms (floor) | p99 ratio | errors | CPU s / 1000 sagas (floor) | SQL statements / saga | transactions / saga |\n' +
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
+    '| concurrency | orchestrator /s | floor /s | ratio | p50 ms (floor) | p95 ms (floor) | p99 ms (floor) | p99 ratio | errors | refused (503) | CPU s / 1000 sagas (floor) | SQL statements / saga | transactions / saga |\n' +
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
   return markdownTable(
     head,
     rows.map((r) => [
@@ -43,6 +43,7 @@ function table(rows: Row[]): string {
       `${f1(r.orch.p99)} (${f1(r.floor.p99)})`,
       f2(r.orch.p99 / Math.max(0.1, r.floor.p99)),
       `${r.orch.errors} (${r.floor.errors})`,
+      `${r.orch.refused} (${r.floor.refused})`,
       `${f2(r.orch.cpuPer1000)} (${f2(r.floor.cpuPer1000)})`,
       f2(r.orch.statementsPerSaga),
       f2(r.orch.transactionsPerSaga),
