@@ -21,7 +21,9 @@ export async function up(db: Knex): Promise<void> {
       at          timestamptz NOT NULL DEFAULT now(),
       CHECK ((action = 'creation') = (avant IS NULL))
     )`);
-  await db.raw('CREATE INDEX magasins_historique_par_magasin ON magasins_historique (magasin_id, id)');
+  await db.raw(
+    'CREATE INDEX magasins_historique_par_magasin ON magasins_historique (magasin_id, id)',
+  );
 }
 
 export async function down(db: Knex): Promise<void> {

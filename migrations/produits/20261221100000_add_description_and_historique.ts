@@ -21,7 +21,9 @@ export async function up(db: Knex): Promise<void> {
       at          timestamptz NOT NULL DEFAULT now(),
       CHECK ((action = 'creation') = (avant IS NULL))
     )`);
-  await db.raw('CREATE INDEX produits_historique_par_produit ON produits_historique (produit_id, id)');
+  await db.raw(
+    'CREATE INDEX produits_historique_par_produit ON produits_historique (produit_id, id)',
+  );
   // Search by name or category (ILIKE '%…%'): a trigram index would need pg_trgm; the
   // catalogue is small enough for a scan, ordered by id like every list.
 }

@@ -52,9 +52,13 @@ export function findStock(
   line: StockLine,
   opts = { forUpdate: false },
 ): Promise<StockRow | undefined> {
-  return selectFirst(db, `SELECT ${COLUMNS} FROM stock WHERE ${LINE} ${lockClause(opts.forUpdate)}`, {
-    ...line,
-  });
+  return selectFirst(
+    db,
+    `SELECT ${COLUMNS} FROM stock WHERE ${LINE} ${lockClause(opts.forUpdate)}`,
+    {
+      ...line,
+    },
+  );
 }
 
 export async function magasinHasStock(db: Db, magasinId: number): Promise<boolean> {
