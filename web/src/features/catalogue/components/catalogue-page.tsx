@@ -29,27 +29,18 @@ function NouveauProduit({
 }) {
   const create = (values: ProduitValues) => produitsApi.create(toProduit(values));
   const { form, created } = useCreateForm(EMPTY_PRODUIT, checkProduit, create, onCreated);
+  const done = created && (
+    <Created
+      what={`Produit « ${created.nom} » créé.`}
+      to={paths.produit(created.id)}
+      next="Voir sa fiche"
+    />
+  );
+  // The panel and its form share the id: the heading names the form.
+  const props = { id: 'nouveau-produit', label: 'Nouveau produit', form };
   return (
-    <FormPanel
-      id="nouveau-produit"
-      title="Nouveau produit"
-      done={
-        created && (
-          <Created
-            what={`Produit « ${created.nom} » créé.`}
-            to={paths.produit(created.id)}
-            next="Voir sa fiche"
-          />
-        )
-      }
-    >
-      <ProduitForm
-        id="nouveau-produit"
-        label="Nouveau produit"
-        form={form}
-        categories={categories}
-        submitLabel="Créer le produit"
-      />
+    <FormPanel id={props.id} title={props.label} done={done}>
+      <ProduitForm {...props} categories={categories} submitLabel="Créer le produit" />
     </FormPanel>
   );
 }

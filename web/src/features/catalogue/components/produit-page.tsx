@@ -42,15 +42,10 @@ function ModifierProduit({
     send,
     onSaved,
   );
+  const props = { id: 'modifier-produit', label: 'Modifier le produit', form };
   return (
-    <FormPanel id="modifier-produit" title="Modifier le produit" done={saved}>
-      <ProduitForm
-        id="modifier-produit"
-        label="Modifier le produit"
-        form={form}
-        categories={categories}
-        submitLabel="Enregistrer les modifications"
-      />
+    <FormPanel id={props.id} title={props.label} done={saved}>
+      <ProduitForm {...props} categories={categories} submitLabel="Enregistrer les modifications" />
     </FormPanel>
   );
 }

@@ -30,14 +30,10 @@ function ModifierMagasin({
   const send = (changes: MagasinChanges) => magasinsApi.update(magasin.id, changes);
   const init = valuesOf(magasin);
   const { form, saved } = useEditForm(init, checkMagasin, changesOf(magasin), send, onSaved);
+  const props = { id: 'modifier-magasin', label: 'Modifier le magasin', form };
   return (
-    <FormPanel id="modifier-magasin" title="Modifier le magasin" done={saved}>
-      <MagasinForm
-        id="modifier-magasin"
-        label="Modifier le magasin"
-        form={form}
-        submitLabel="Enregistrer les modifications"
-      />
+    <FormPanel id={props.id} title={props.label} done={saved}>
+      <MagasinForm {...props} submitLabel="Enregistrer les modifications" />
     </FormPanel>
   );
 }

@@ -23,26 +23,18 @@ import { MagasinForm } from './magasin-form.js';
 function NouveauMagasin({ onCreated }: { onCreated: () => void }) {
   const create = (values: MagasinValues) => magasinsApi.create(trimmed(values));
   const { form, created } = useCreateForm(EMPTY_MAGASIN, checkMagasin, create, onCreated);
+  const done = created && (
+    <Created
+      what={`Magasin « ${created.nom} » créé.`}
+      to={paths.stocksMagasin(created.id)}
+      next="Mettre des produits en stock"
+    />
+  );
+  // The panel and its form share the id: the heading names the form.
+  const props = { id: 'nouveau-magasin', label: 'Nouveau magasin', form };
   return (
-    <FormPanel
-      id="nouveau-magasin"
-      title="Nouveau magasin"
-      done={
-        created && (
-          <Created
-            what={`Magasin « ${created.nom} » créé.`}
-            to={paths.stocksMagasin(created.id)}
-            next="Mettre des produits en stock"
-          />
-        )
-      }
-    >
-      <MagasinForm
-        id="nouveau-magasin"
-        label="Nouveau magasin"
-        form={form}
-        submitLabel="Créer le magasin"
-      />
+    <FormPanel id={props.id} title={props.label} done={done}>
+      <MagasinForm {...props} submitLabel="Créer le magasin" />
     </FormPanel>
   );
 }
