@@ -18,6 +18,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
   LIGNE_INCONNUE: 'Ce produit n’est plus dans le panier.',
   PANIER_VIDE: 'Le panier est vide.',
   STOCK_INSUFFISANT: 'Stock insuffisant.',
+  STOCK_MAXIMUM_DEPASSE: 'Un niveau de stock ne peut dépasser 10 000 000 unités.',
+  STOCK_MODIFIE: 'Le niveau de stock a changé entre-temps : rien n’a été enregistré.',
   SOLDE_INSUFFISANT: 'Solde insuffisant.',
   IDEMPOTENCY_MISMATCH: 'Cette tentative a déjà servi pour une autre demande : recommencez.',
   IDEMPOTENCY_KEY_REUSED: 'Cette tentative a déjà servi pour une autre demande : recommencez.',

@@ -29,8 +29,15 @@ function refus(error: unknown) {
       </Notice>
     );
   }
-  const detail = error instanceof ApiError && error.status === 409 ? ` ${error.message}.` : '';
-  return <ErrorMessage error={error} title={`Non enregistré.${detail}`} />;
+  if (error instanceof ApiError && error.code === 'STOCK_INSUFFISANT') {
+    return (
+      <ErrorMessage
+        error={error}
+        title="Non enregistré : il n’y a pas autant d’unités à retirer (un niveau ne descend jamais sous 0)."
+      />
+    );
+  }
+  return <ErrorMessage error={error} title="Non enregistré :" />;
 }
 
 type Kind = 'fixer' | 'ajuster';
