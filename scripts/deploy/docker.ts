@@ -2,7 +2,7 @@
  * The Docker side of the deployment tests: the daemon (started only when none runs, and then
  * stopped at the end), commands with their output, docker-compose on the project's file.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
 import { openSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,20 @@ export function sh(
     );
   }
   return ran;
+}
+
+/**
+ * The same without blocking: for commands run while the load is on (a spawnSync would
+ * stall every request of the load in this process for as long as the command takes).
+ */
+export function shAsync(cmd: string, args: readonly string[]): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (err, out, errOut) => {
+      const ran = { status: err ? Number(err.code ?? 1) : 0, out, err: errOut };
+      if (err) reject(new Error(`${cmd} ${args.join(' ')} failed: ${errOut || err.message}`));
+      else resolve(ran);
+    });
+  });
 }
 
 /** Runs a command with its output shown as it goes (long builds). */

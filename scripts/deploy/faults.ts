@@ -14,7 +14,7 @@ import {
   waitHealthy,
 } from './compose-phases.js';
 import { busyOrchestrator, closeDbs } from './books.js';
-import { type Compose, healthOutput, sh } from './docker.js';
+import { type Compose, healthOutput, sh, shAsync } from './docker.js';
 import type { Shopper } from './load.js';
 import type { StackEnv } from './stack-env.js';
 
@@ -35,13 +35,13 @@ export async function faultsUnderLoad(
   };
   await sleep(10_000);
   const victim = await busyReplica(c, env);
-  sh('docker', ['kill', victim]);
+  await shAsync('docker', ['kill', victim]);
   note('orchestrateur replica SIGKILLed');
   await sleep(15_000);
-  sh('docker', ['restart', '-t', '5', c.ids('orchestrateur-db')[0] ?? '']);
+  await shAsync('docker', ['restart', '-t', '5', c.ids('orchestrateur-db')[0] ?? '']);
   note('orchestrateur-db restarted');
   await sleep(15_000);
-  sh('docker', ['kill', c.ids('stock-service-1')[0] ?? '']);
+  await shAsync('docker', ['kill', c.ids('stock-service-1')[0] ?? '']);
   note('stock-service-1 SIGKILLed');
   await sleep(15_000);
   const result = await load.stop();

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import knex from 'knex';
 import { busyOrchestrator, type Reach } from './books.js';
 import { checkTheBooks, baselineOf, newLoad, prepareLoad, sleep } from './compose-phases.js';
-import { sh } from './docker.js';
+import { sh, shAsync } from './docker.js';
 import type { Shopper } from './load.js';
 import { DBS, freePort, type StackEnv } from './stack-env.js';
 
@@ -165,7 +165,7 @@ export async function rollingUpdate(
   await sleepS(8);
   const t0 = Date.now();
   const before = orchestratorTasks();
-  sh('docker', [
+  await shAsync('docker', [
     'service',
     'update',
     '--force',
@@ -212,7 +212,7 @@ export async function killedTask(
   }));
   const victim = await busyOrchestrator(db, tasks);
   const host = tasks.find((t) => t.id === victim)?.hostname ?? '';
-  sh('docker', ['kill', victim]);
+  await shAsync('docker', ['kill', victim]);
   const orphans = await db.raw<{ rows: { id: string }[] }>(
     `SELECT id FROM commandes WHERE lease_owner LIKE :owner AND etat_actuel NOT IN ('CONFIRMEE', 'ANNULEE')`,
     { owner: `${host}-%` },
