@@ -48,7 +48,15 @@ export function pageScenarios(get: GetE2e): void {
       await mine.getByRole('table').or(mine.getByText('Aucune commande')).first().waitFor();
       await expectAccessible(page, 'Mes commandes');
       await screenshot(page, 'mes-commandes');
-      for (const path of ['/console', '/tableau-de-bord', '/pannes']) {
+      for (const path of [
+        '/console',
+        '/tableau-de-bord',
+        '/pannes',
+        '/catalogue',
+        '/catalogue/1',
+        '/magasins/1',
+        '/stocks/1/produits/1',
+      ]) {
         await goInApp(page, path);
         await page.getByRole('heading', { level: 1, name: 'Accès réservé' }).waitFor();
       }
