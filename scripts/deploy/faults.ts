@@ -34,8 +34,7 @@ export async function faultsUnderLoad(
     console.log(`    ${what} (${load.total} checkouts so far)`);
   };
   await sleep(10_000);
-  const victim = await busyReplica(c, env);
-  await shAsync('docker', ['kill', victim]);
+  await killBusyReplica(c, env);
   note('orchestrateur replica SIGKILLed');
   await sleep(15_000);
   await shAsync('docker', ['restart', '-t', '5', c.ids('orchestrateur-db')[0] ?? '']);
@@ -55,15 +54,24 @@ export async function faultsUnderLoad(
   return `${result.confirmed} CONFIRMEE, ${result.annulee} ANNULEE, 0 failed, ${result.retried} retried with their key; ${log.join(', ')}; ${booksLine}`;
 }
 
-/** The replica holding a saga in flight (its hostname starts the lease owner's name). */
-async function busyReplica(c: Compose, env: StackEnv): Promise<string> {
-  const containers = c.ids('orchestrateur-service').map((id) => ({
-    id,
-    hostname: sh('docker', ['inspect', '-f', '{{.Config.Hostname}}', id]).out.trim(),
-  }));
+/** SIGKILLs the replica holding a saga in flight (its hostname starts the lease owner's name). */
+async function killBusyReplica(c: Compose, env: StackEnv): Promise<void> {
+  const containers = c.ids('orchestrateur-service').map((id) => {
+    const [hostname = '', pid = ''] = sh('docker', [
+      'inspect',
+      '-f',
+      '{{.Config.Hostname}} {{.State.Pid}}',
+      id,
+    ])
+      .out.trim()
+      .split(' ');
+    return { id, hostname, pid: Number(pid) };
+  });
   const dbs = dbsOf(composeReach(c), env);
   try {
-    return await busyOrchestrator(dbs.orchestrateur, containers);
+    const victim = await busyOrchestrator(dbs.orchestrateur, containers);
+    // Straight at its pid 1 (docker-init): no time for the saga to end first.
+    process.kill(containers.find((k) => k.id === victim)?.pid ?? 0, 'SIGKILL');
   } finally {
     await closeDbs(dbs);
   }
