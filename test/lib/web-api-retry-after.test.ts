@@ -8,7 +8,9 @@ describe('web apiFetch and Retry-After', () => {
   let calls: number;
   beforeEach(() => {
     calls = 0;
-    globalThis.fetch = (() => {
+    // Only the front's calls (relative paths): other suites' background fetches go through.
+    globalThis.fetch = ((input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+      if (typeof input !== 'string' || !input.startsWith('/')) return realFetch(input, init);
       calls += 1;
       return Promise.resolve(answers.shift() ?? new Response('{}', { status: 200 }));
     }) as typeof fetch;
