@@ -161,10 +161,14 @@ async function main(): Promise<void> {
   }
 }
 
+// process.exit: a phase that failed mid-load leaves its clients' loops running.
 main().then(
-  () => console.log(`\n${args.has('--swarm') ? 'deploy:swarm-test' : 'deploy:test'} passed`),
+  () => {
+    console.log(`\n${args.has('--swarm') ? 'deploy:swarm-test' : 'deploy:test'} passed`);
+    process.exit(0);
+  },
   (err: unknown) => {
     console.error(`\nFAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    process.exitCode = 1;
+    process.exit(1);
   },
 );

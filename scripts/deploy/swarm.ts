@@ -173,15 +173,22 @@ export async function rollingUpdate(
     '--quiet',
     svc('orchestrateur-service'),
   ]);
+  // The CLI may return before Swarm is done (it watches for convergence, not for the
+  // update): the update's own state says, `completed` or a rollback.
+  const updateState = (): string =>
+    sh('docker', [
+      'service',
+      'inspect',
+      '-f',
+      '{{.UpdateStatus.State}}',
+      svc('orchestrateur-service'),
+    ]).out.trim();
+  while (updateState() === 'updating') {
+    assert.ok(Date.now() - t0 < 300_000, 'the update still runs after 300 s');
+    await sleepS(2);
+  }
   const updateS = (Date.now() - t0) / 1000;
-  const state = sh('docker', [
-    'service',
-    'inspect',
-    '-f',
-    '{{.UpdateStatus.State}}',
-    svc('orchestrateur-service'),
-  ]);
-  assert.equal(state.out.trim(), 'completed', 'the update completed (no rollback)');
+  assert.equal(updateState(), 'completed', 'the update completed (no rollback)');
   // The last old task may still be draining (stop_grace_period) when the update reports done.
   for (let i = 0; orchestratorTasks().some((id) => before.includes(id)); i += 1) {
     assert.ok(i < 30, 'an old task still runs 60 s after the update');
