@@ -64,7 +64,7 @@ export async function childrenByService(supervisorPid: number): Promise<Map<stri
   return found;
 }
 
-/** CPU seconds of each service process and of PostgreSQL (postmaster + backends). */
+/** CPU seconds of each service process and of PostgreSQL (postmaster + backends, live or gone). */
 export async function cpuByProcess(
   services: ReadonlyMap<string, number>,
   postmasterPid: number | undefined,
@@ -75,7 +75,10 @@ export async function cpuByProcess(
   if (postmasterPid !== undefined) {
     let pg = 0;
     for (const p of procs.values()) {
-      if (p.pid === postmasterPid || p.ppid === postmasterPid) pg += p.cpu;
+      if (p.ppid === postmasterPid) pg += p.cpu;
+      // The postmaster's own time and that of the backends it reaped: a backend that exits
+      // between two readings must not take its time away from the total.
+      if (p.pid === postmasterPid) pg += p.cpu + p.reaped;
     }
     cpu.set('postgres', pg);
   }
