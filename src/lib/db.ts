@@ -3,7 +3,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import knex, { type Knex } from 'knex';
 import pg from 'pg';
-import { inTrace, recordFailure, SpanKind, type Span, type Tracer } from './tracing.js';
+import { startSqlSpan, traceOutsideKnex, verbOf } from './sql-spans.js';
+import { inTrace, recordFailure, type Span, type Tracer } from './tracing.js';
 
 export type Db = Knex | Knex.Transaction;
 
@@ -34,15 +35,8 @@ function traceQueries(db: Knex, tracer: Tracer): void {
   const spans = new Map<string, Span>();
   db.on('query', (q: KnexQuery) => {
     if (!inTrace()) return;
-    const verb =
-      q.method === undefined || q.method === 'raw'
-        ? (q.sql.trimStart().split(/\s/, 1)[0] ?? 'query')
-        : q.method;
-    const span = tracer.startSpan(`SQL ${verb.toUpperCase()}`, {
-      kind: SpanKind.CLIENT,
-      attributes: { 'db.system.name': 'postgresql', 'db.query.text': q.sql },
-    });
-    spans.set(q.__knexQueryUid, span);
+    const verb = q.method === undefined || q.method === 'raw' ? verbOf(q.sql) : q.method;
+    spans.set(q.__knexQueryUid, startSqlSpan(tracer, verb, q.sql));
   });
   const end = (q: KnexQuery, err?: unknown): void => {
     const span = spans.get(q.__knexQueryUid);
@@ -73,7 +67,10 @@ export function createDb(opts: DbOptions): Knex {
       },
     },
   });
-  if (opts.tracer) traceQueries(db, opts.tracer);
+  if (opts.tracer) {
+    traceQueries(db, opts.tracer);
+    traceOutsideKnex(db, opts.tracer);
+  }
   return db;
 }
 

@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import type pg from 'pg';
+import { inSqlSpan, sqlTracerOf } from './sql-spans.js';
+import type { Tracer } from './tracing.js';
 
 interface PoolClient {
   acquireConnection(): Promise<pg.Client>;
@@ -9,6 +11,8 @@ interface PoolClient {
 /** A connection of the Knex pool held by `inTransaction` while its transaction is open. */
 export interface Held {
   readonly connection: pg.Client;
+  /** Set when the transaction runs within a trace: its statements' spans. */
+  readonly tracer?: Tracer | undefined;
 }
 
 /** Where a hot statement runs: the pool (a connection for that statement alone) or a held one. */
@@ -58,9 +62,11 @@ export function prepared<R>(name: string, text: string): PreparedQuery<R> {
     order.push(key);
     return `$${order.length}`;
   });
-  const run = async (connection: pg.Client, values: unknown[]) => {
-    const result = await corked(connection, () =>
-      connection.query<R & pg.QueryResultRow>({ name, text: sql, values }),
+  const run = async (connection: pg.Client, values: unknown[], tracer: Tracer | undefined) => {
+    const result = await inSqlSpan(tracer, sql, () =>
+      corked(connection, () =>
+        connection.query<R & pg.QueryResultRow>({ name, text: sql, values }),
+      ),
     );
     return { rows: result.rows, rowCount: result.rowCount ?? 0 };
   };
@@ -70,11 +76,11 @@ export function prepared<R>(name: string, text: string): PreparedQuery<R> {
       if (value === undefined) throw new Error(`${name}: no value for :${key}`);
       return value;
     });
-    if (isHeld(db)) return run(db.connection, values);
+    if (isHeld(db)) return run(db.connection, values, db.tracer);
     const pool = poolOf(db);
     const connection = await pool.acquireConnection();
     try {
-      return await run(connection, values);
+      return await run(connection, values, sqlTracerOf(db));
     } finally {
       await pool.releaseConnection(connection);
     }
@@ -94,18 +100,20 @@ export function prepared<R>(name: string, text: string): PreparedQuery<R> {
 export async function inTransaction<T>(db: Knex, work: (held: Held) => Promise<T>): Promise<T> {
   const pool = poolOf(db);
   const connection = await pool.acquireConnection();
+  const tracer = sqlTracerOf(db);
+  const control = (sql: string) => inSqlSpan(tracer, sql, () => connection.query(sql));
   try {
-    await connection.query('BEGIN');
+    await control('BEGIN');
     let result: T;
     try {
-      result = await work({ connection });
+      result = await work({ connection, tracer });
     } catch (err) {
-      await connection.query('ROLLBACK').catch((rollbackFailed: unknown) => {
+      await control('ROLLBACK').catch((rollbackFailed: unknown) => {
         (connection as { __knex__disposed?: unknown }).__knex__disposed = rollbackFailed;
       });
       throw err;
     }
-    await connection.query('COMMIT');
+    await control('COMMIT');
     return result;
   } finally {
     await pool.releaseConnection(connection);
