@@ -45,6 +45,7 @@ const NOT_REPOSITORY_PATHS: Readonly<Record<string, string>> = {
   'auth/validator': "KrakenD's JWT validator namespace",
   'import-x/no-restricted-paths': 'an ESLint rule',
   'nginxinc/nginx-unprivileged': 'a Docker image',
+  'grafana/grafana': 'a Docker image',
 };
 
 const PATH_LIKE = /^\.?[\w.-]+(\/[\w.-]+)*\/?$/;
