@@ -1,3 +1,6 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { loadOrchestrateurConfig } from '../../src/orchestrateur/config.js';
 import { loadAuthConfig } from '../../src/services/auth/config.js';
@@ -10,6 +13,26 @@ import { SERVICE_TOKEN } from './support/identity.js';
 
 const DB = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/d' };
 const JWKS = 'http://127.0.0.1:8007/.well-known/jwks.json';
+
+/** A key set of one real public key, on a free loopback port. */
+async function serveKeySet(): Promise<{ url: string; close: () => Promise<void> }> {
+  const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const key = { ...publicKey.export({ format: 'jwk' }), kid: 'k0', alg: 'ES256', use: 'sig' };
+  const server = createServer((_req, res) => {
+    res.setHeader('Content-Type', 'application/json');
+    res.end(JSON.stringify({ keys: [key] }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
 
 describe('identity configuration (AUTH_* and SERVICE_TOKEN)', () => {
   it('checks identity by default: a service will not start without the JWKS URL and the service token', () => {
@@ -97,13 +120,15 @@ describe('AUTH_REQUIRED=false says so at start-up', function () {
       ...participantsEnv('http://127.0.0.1:1'),
       DATABASE_URL: await freshDatabaseUrl('warn'),
     };
+    // With identity on it waits for a key set that answers before it listens (startup.ts).
+    const keySet = await serveKeySet();
     const off = await spawnOrchestrateur({ ...env, AUTH_REQUIRED: 'false' });
     const on = await spawnOrchestrateur({
       ...env,
       AUTH_REQUIRED: 'true',
-      AUTH_JWKS_URL: JWKS,
+      AUTH_JWKS_URL: keySet.url,
       SERVICE_TOKEN,
-    });
+    }).finally(() => keySet.close());
     try {
       expect(warned(off.logs)).to.equal(true);
       expect(warned(on.logs)).to.equal(false);
