@@ -1,12 +1,6 @@
 import type { Knex } from 'knex';
-import type {
-  AppError} from '../../lib/errors.js';
-import {
-  conflict,
-  idempotencyMismatch,
-  notFound,
-  unprocessable,
-} from '../../lib/errors.js';
+import type { AppError } from '../../lib/errors.js';
+import { conflict, idempotencyMismatch, notFound, unprocessable } from '../../lib/errors.js';
 import type { Outcome } from '../../lib/idempotency.js';
 import type { Logger } from '../../lib/logger.js';
 import { passwordProblem } from '../../lib/password-policy.js';
