@@ -180,9 +180,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (err instanceof AppError) {
-      if (err.httpStatus >= 500) logger.error(err.message, { code: err.code, err });
-      // Overloaded or shutting down: a well-behaved client may try again shortly.
-      if (err.httpStatus === 503) res.setHeader('Retry-After', '1');
+      if (err.httpStatus === 503) {
+        // Overloaded, shutting down, a dependency away: the client may retry shortly. Under
+        // overload there is one per refused request: a warning without a stack, not an error.
+        const cause = err.cause instanceof Error ? err.cause.message : undefined;
+        logger.warn(err.message, { code: err.code, cause });
+        res.setHeader('Retry-After', '1');
+      } else if (err.httpStatus >= 500) logger.error(err.message, { code: err.code, err });
       res.status(err.httpStatus).json(errorBody(err.code, err.message));
       return;
     }
@@ -230,20 +234,5 @@ export async function listen(app: Express, host: string, port: number): Promise<
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeIdleConnections();
       }),
-  };
-}
-
-/** One line per request, with the caller's X-Request-Id. */
-export function accessLog(logger: Logger): RequestHandler {
-  return (req, res, next) => {
-    const started = performance.now();
-    res.on('finish', () => {
-      logger.info(`${req.method} ${req.originalUrl} ${res.statusCode}`, {
-        requestId: res.locals.requestId as string,
-        idempotencyKey: req.get('idempotency-key'),
-        ms: Math.round(performance.now() - started),
-      });
-    });
-    next();
   };
 }

@@ -5,8 +5,8 @@ import type { JWTVerifyGetKey } from 'jose';
 import type { Registry } from 'prom-client';
 import { type AuthGuards, createGuards } from './auth.js';
 import { createDb, isReachable, migrate } from './db.js';
+import { accessLog } from './access-log.js';
 import {
-  accessLog,
   createBaseApp,
   createRegistry,
   errorHandler,
