@@ -50,6 +50,8 @@ export interface LoadOutcome {
   p99: number;
   /** How soon a refusal came back, ms (median). */
   refusedP50: number;
+  /** The slowest first answer of a connection, counted or not: the level's connection storm. */
+  firstMax: number;
   statuses: Record<string, number>;
   /** Seconds counted. */
   elapsed: number;
@@ -116,6 +118,7 @@ export async function driveLoad(o: LoadOptions): Promise<LoadOutcome> {
   if (o.rampSeconds <= 0) steady();
   const timer = setTimeout(steady, Math.max(0, steadyAt - Date.now()));
   let ok = 0;
+  const firsts: number[] = [];
   const count = (status: string, ms: number, inWindow: boolean): void => {
     if (!inWindow) return;
     statuses[status] = (statuses[status] ?? 0) + 1;
@@ -125,16 +128,20 @@ export async function driveLoad(o: LoadOptions): Promise<LoadOutcome> {
     } else if (status === '503') refusals.push(ms);
   };
   const loop = async (): Promise<void> => {
-    while (Date.now() < endAt) {
+    for (let first = true; Date.now() < endAt; first = false) {
       const job = o.next();
       if (job === undefined) {
         ranDry = true;
         return;
       }
+      // Counted by when it was sent: within the window, followed to its answer. A checkout
+      // sent during the ramp is not, whenever it ends (a connection's first one waits for
+      // the server to accept it, which a saturated Node process does one per loop turn).
+      const inWindow = steady() && Date.now() < endAt;
       const sent = performance.now();
       const answer = await post(agent, url, job).catch(() => undefined);
       const ms = performance.now() - sent;
-      const inWindow = steady() && Date.now() <= endAt;
+      if (first) firsts.push(ms);
       if (answer === undefined) {
         count('error', ms, inWindow);
         continue;
@@ -153,6 +160,7 @@ export async function driveLoad(o: LoadOptions): Promise<LoadOutcome> {
   const elapsed = Math.max(0.001, (Math.min(Date.now(), endAt) - steadyAt) / 1000);
   latencies.sort((a, b) => a - b);
   refusals.sort((a, b) => a - b);
+  firsts.sort((a, b) => a - b);
   const refused = statuses['503'] ?? 0;
   const answered = Object.values(statuses).reduce((s, n) => s + n, 0);
   return {
@@ -164,6 +172,7 @@ export async function driveLoad(o: LoadOptions): Promise<LoadOutcome> {
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
     refusedP50: percentile(refusals, 50),
+    firstMax: firsts.at(-1) ?? 0,
     statuses,
     elapsed,
     ranDry,

@@ -54,7 +54,8 @@ export function describeLevel(
     .join(', ');
   return [
     `${label}: ${fmt(result.perSecond)}/s, ok ${result.ok}, statuses ${JSON.stringify(result.statuses)}, ` +
-      `counted over ${fmt(result.elapsed, 2)} s after a ${ramp} s ramp; commandes: ${commandes}`,
+      `counted over ${fmt(result.elapsed, 2)} s after a ${ramp} s ramp (slowest first answer of ` +
+      `a connection, not counted: ${fmt(result.firstMax)} ms); commandes: ${commandes}`,
     `  CPU s: ${perProcess}`,
     `  machine busy ${fmt(busy, 2)} CPU s in ${fmt((end.at - start.at) / 1000, 2)} s on ${cpus().length} cores, ` +
       `${fmt(Math.max(0, busy - ours), 2)} of it outside this bench`,
