@@ -3,12 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { driveLoad } from '../../bench/load.js';
 
-/** Checkouts that arrive in the first 300 ms wait 1 s (a level's start); the others 5 ms. */
+/** The first four checkouts wait 1 s (a level's start, one per connection); the others 5 ms. */
 function slowStart(): Promise<{ url: string; close: () => Promise<void> }> {
-  const started = Date.now();
+  let received = 0;
   const server = http.createServer((req, res) => {
     req.resume();
-    const wait = Date.now() - started < 300 ? 1000 : 5;
+    received += 1;
+    const wait = received <= 4 ? 1000 : 5;
     setTimeout(() => res.writeHead(201).end('{}'), wait);
   });
   return new Promise((resolve) => {
