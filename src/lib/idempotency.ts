@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import type { Db } from './db.js';
-import { type Held, inTransaction } from './prepared.js';
 import { execute, lockClause, selectFirst } from './sql.js';
 
 /** What an idempotent command answers: 201 the first time, 200 when it is repeated. */
@@ -46,14 +45,6 @@ export function runClaimedIn<T, C, Tx>(
 /** The same in a Knex transaction (statements written with `sql.ts`). */
 export function runClaimed<T, C>(db: Knex, command: ClaimedCommand<T, C>): Promise<Outcome<T>> {
   return runClaimedIn((work) => db.transaction(work), command);
-}
-
-/** The same on a held connection, every statement prepared (`prepared.ts`): the hot commands. */
-export function runClaimedPrepared<T, C>(
-  db: Knex,
-  command: ClaimedCommand<T, C, Held>,
-): Promise<Outcome<T>> {
-  return runClaimedIn((work) => inTransaction(db, work), command);
 }
 
 /** A column value of a claim row; `now()` and the like as `db.fn.now()`. */

@@ -8,22 +8,13 @@ interface PoolClient {
   releaseConnection(connection: pg.Client): Promise<void>;
 }
 
-/** A connection of the Knex pool held by `inTransaction` while its transaction is open. */
-export interface Held {
-  readonly connection: pg.Client;
-  /** Set when the transaction runs within a trace: its statements' spans. */
-  readonly tracer?: Tracer | undefined;
-}
-
-/** Where a hot statement runs: the pool (a connection for that statement alone) or a held one. */
-export type Runner = Knex | Held;
+/** Where a hot statement runs: a connection of the pool, for that statement alone. */
+export type Runner = Knex;
 
 export type PreparedQuery<R> = (
   db: Runner,
   params: Readonly<Record<string, unknown>>,
 ) => Promise<{ rows: R[]; rowCount: number }>;
-
-const isHeld = (db: Runner): db is Held => 'connection' in db && !('client' in db);
 
 const poolOf = (db: Knex): PoolClient => db.client as PoolClient;
 
@@ -76,7 +67,6 @@ export function prepared<R>(name: string, text: string): PreparedQuery<R> {
       if (value === undefined) throw new Error(`${name}: no value for :${key}`);
       return value;
     });
-    if (isHeld(db)) return run(db.connection, values, db.tracer);
     const pool = poolOf(db);
     const connection = await pool.acquireConnection();
     try {
@@ -85,39 +75,6 @@ export function prepared<R>(name: string, text: string): PreparedQuery<R> {
       await pool.releaseConnection(connection);
     }
   };
-}
-
-/**
- * Runs `work` in a transaction on one connection of the pool, its statements prepared ones
- * (see `prepared`): BEGIN, the work, COMMIT; ROLLBACK when it throws, which it rethrows. A
- * connection whose ROLLBACK failed is not given back to the pool as if it were clean: Knex
- * drops a connection marked disposed.
- *
- * Knex's own transactions cost a few times more CPU per statement (a transaction object,
- * its query builder and events for each statement), which the participants' hot commands
- * pay on every checkout.
- */
-export async function inTransaction<T>(db: Knex, work: (held: Held) => Promise<T>): Promise<T> {
-  const pool = poolOf(db);
-  const connection = await pool.acquireConnection();
-  const tracer = sqlTracerOf(db);
-  const control = (sql: string) => inSqlSpan(tracer, sql, () => connection.query(sql));
-  try {
-    await control('BEGIN');
-    let result: T;
-    try {
-      result = await work({ connection, tracer });
-    } catch (err) {
-      await control('ROLLBACK').catch((rollbackFailed: unknown) => {
-        (connection as { __knex__disposed?: unknown }).__knex__disposed = rollbackFailed;
-      });
-      throw err;
-    }
-    await control('COMMIT');
-    return result;
-  } finally {
-    await pool.releaseConnection(connection);
-  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Db } from '../../lib/db.js';
 import type { Knex } from 'knex';
-import { type Held, prepared, type Runner } from '../../lib/prepared.js';
+import { prepared, type Runner } from '../../lib/prepared.js';
 import type { LigneQuantite } from '../../lib/lignes.js';
 import { execute, selectFirst, selectRows } from '../../lib/sql.js';
 
@@ -134,75 +134,25 @@ export async function findPanierConnu(
   return { known: rows[0]?.known === true, lignes };
 }
 
-const CLAIM_VIDAGE = prepared<{ claimed: number }>(
-  'panier_vidage_claim',
-  `WITH claim AS (
-     INSERT INTO vidages (commande_id, client_id, lignes)
-     VALUES (:commandeId, :clientId, CAST(:lignes AS jsonb))
-     ON CONFLICT (commande_id) DO NOTHING
-     RETURNING client_id
-   ), locked AS (
-     SELECT p.produit_id FROM panier_lignes p
-       JOIN jsonb_to_recordset(CAST(:lignes AS jsonb)) AS l(produit_id integer, quantite integer)
-         USING (produit_id)
-      WHERE p.client_id = :clientId AND EXISTS (SELECT 1 FROM claim)
-      ORDER BY p.produit_id FOR UPDATE OF p
-   )
-   SELECT (SELECT count(*) FROM claim)::int AS claimed, (SELECT count(*) FROM locked)::int AS locked`,
+const VIDER = prepared<{ claimed: boolean; vidage_client: number | null }>(
+  'panier_vider',
+  'SELECT claimed, vidage_client FROM vider_panier(:commandeId, :clientId, CAST(:lignes AS jsonb))',
 );
 
 /**
- * Claims the commande (false when it already emptied a cart) and, the first time, locks
- * the cart's lines it will change, in produit order (every transaction locks them alike).
+ * Takes exactly those quantities out of the cart, once per commande (a line that falls to
+ * zero goes away), in one round trip: the `vider_panier` function claims the commande,
+ * locks the lines, then takes the quantities out on a snapshot taken after the locks (see
+ * its migration). `claimed` false means the commande had already emptied a cart, whose
+ * client is `client` (undefined only if the claim's row is gone, which nothing does).
  */
-export async function claimAndLockVidage(
-  held: Held,
-  commandeId: string,
-  clientId: number,
-  lignes: readonly LigneQuantite[],
-): Promise<boolean> {
-  const params = { commandeId, clientId, lignes: JSON.stringify(lignes) };
-  const { rows } = await CLAIM_VIDAGE(held, params);
-  return rows[0]?.claimed === 1;
-}
-
-const REMOVE_LOCKED = prepared(
-  'panier_vidage_retirer',
-  `WITH l AS (
-     SELECT * FROM jsonb_to_recordset(CAST(:lignes AS jsonb)) AS l(produit_id integer, quantite integer)
-   ), gone AS (
-     DELETE FROM panier_lignes p USING l
-      WHERE p.client_id = :clientId AND p.produit_id = l.produit_id AND p.quantite <= l.quantite
-   )
-   UPDATE panier_lignes p SET quantite = p.quantite - l.quantite, updated_at = now()
-     FROM l
-    WHERE p.client_id = :clientId AND p.produit_id = l.produit_id AND p.quantite > l.quantite`,
-);
-
-/**
- * Takes exactly those quantities out of the cart (a line that falls to zero goes away), once
- * claimAndLockVidage holds the lines. One statement doing the lock too would judge every
- * line on a snapshot taken before its lock was granted and skip a line edited meanwhile;
- * this one's snapshot is taken after the locks, so its DELETE and UPDATE (disjoint lines)
- * both see every line as it is.
- */
-export async function removeLockedQuantites(
-  held: Held,
-  clientId: number,
-  lignes: readonly LigneQuantite[],
-): Promise<void> {
-  await REMOVE_LOCKED(held, { clientId, lignes: JSON.stringify(lignes) });
-}
-
-const VIDAGE_CLIENT = prepared<{ client_id: number }>(
-  'panier_vidage_client',
-  'SELECT client_id FROM vidages WHERE commande_id = :commandeId',
-);
-
-/** Which client's cart that commande emptied (a repeat of vider). */
-export async function findVidageClient(
+export async function viderPanier(
   db: Runner,
   commandeId: string,
-): Promise<number | undefined> {
-  return (await VIDAGE_CLIENT(db, { commandeId })).rows[0]?.client_id;
+  clientId: number,
+  lignes: readonly LigneQuantite[],
+): Promise<{ claimed: boolean; client: number | undefined }> {
+  const params = { commandeId, clientId, lignes: JSON.stringify(lignes) };
+  const row = (await VIDER(db, params)).rows[0];
+  return { claimed: row?.claimed === true, client: row?.vidage_client ?? undefined };
 }

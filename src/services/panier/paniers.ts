@@ -1,21 +1,18 @@
 import type { Knex } from 'knex';
 import { conflict, idempotencyMismatch, notFound } from '../../lib/errors.js';
-import { runClaimedPrepared } from '../../lib/idempotency.js';
 import { type LigneQuantite, MAX_LIGNES, mergeLignes, totalCents } from '../../lib/lignes.js';
 import {
   addToLigne,
-  claimAndLockVidage,
   countLignes,
   deleteLigne,
   findLignes,
   findPanierConnu,
-  findVidageClient,
   isKnownClient,
   type LignePanier,
   lockPanier,
   rememberClient,
-  removeLockedQuantites,
   setQuantite,
+  viderPanier,
 } from './panier-repo.js';
 import type { Peers } from './services-http.js';
 
@@ -110,20 +107,9 @@ export class Paniers {
   ): Promise<VidageBody> {
     const merged = mergeLignes(lignes);
     const body: VidageBody = { commande_id: commandeId, client_id: clientId, etat: 'VIDE' };
-    const outcome = await runClaimedPrepared(this.db, {
-      claim: (held) => claimAndLockVidage(held, commandeId, clientId, merged),
-      first: async (held) => {
-        await removeLockedQuantites(held, clientId, merged);
-        return body;
-      },
-      repeat: async (held) => {
-        if ((await findVidageClient(held, commandeId)) === clientId) return body;
-        throw idempotencyMismatch(
-          `Commande ${commandeId} already emptied the cart of another client`,
-        );
-      },
-    });
-    return outcome.body;
+    const { claimed, client } = await viderPanier(this.db, commandeId, clientId, merged);
+    if (claimed || client === clientId) return body;
+    throw idempotencyMismatch(`Commande ${commandeId} already emptied the cart of another client`);
   }
 
   private async read(clientId: number, db: Knex = this.db): Promise<Panier> {
