@@ -9,10 +9,11 @@ import express, {
   type RequestHandler,
 } from 'express';
 import promBundle from 'express-prom-bundle';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { Registry } from 'prom-client';
 import { AppError, errorBody } from './errors.js';
 import type { Logger } from './logger.js';
 import { withContext } from './request-context.js';
+import { collectRuntimeMetrics } from './runtime-metrics.js';
 import {
   extractTraceContext,
   runInSpan,
@@ -126,7 +127,7 @@ export function createBaseApp(opts: BaseAppOptions): Express {
 export function createRegistry(service: string): Registry {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
-  collectDefaultMetrics({ register: registry });
+  collectRuntimeMetrics(registry);
   return registry;
 }
 
