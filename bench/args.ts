@@ -12,3 +12,5 @@ export const flag = (name: string): boolean => args.includes(name);
 export const quick = flag('--quick');
 /** One measurement's length: 10 s, 3 s with `--quick`. */
 export const SECONDS = quick ? 3 : 10;
+/** Load on each system before its first measurement (the whole system's JIT warm-up). */
+export const WARM_SECONDS = quick ? 10 : 30;

@@ -17,7 +17,7 @@ import {
   spawnOrchestrateur,
 } from '../test/support/child-orchestrateur.js';
 import { freePort } from '../test/support/postgres.js';
-import { flag, quick, SECONDS } from './args.js';
+import { flag, quick, SECONDS, WARM_SECONDS } from './args.js';
 import { drive, driveCounting, peakMemoryMiB, residentMiB } from './measure.js';
 import { sectionIn, withSection } from './peers/section.js';
 import { type Machine, renderReport, type Row } from './report.js';
@@ -144,6 +144,7 @@ if (compared) {
   const systemRuns = await benchSystem({
     levels: LEVELS,
     seconds: SECONDS,
+    warmSeconds: WARM_SECONDS,
     say: (m) => process.stderr.write(`[bench system] ${m}\n`),
   });
   const report = renderReport(compared.rows, systemRuns, compared.machine);

@@ -6,7 +6,7 @@
 import { execSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
-import { option, SECONDS } from '../args.js';
+import { option, SECONDS, WARM_SECONDS } from '../args.js';
 import { benchSystem } from './index.js';
 import { cpuTable, systemJson, systemTable } from './report.js';
 
@@ -14,6 +14,7 @@ const started = Date.now();
 const runs = await benchSystem({
   levels: [1, 16, 64, 256],
   seconds: SECONDS,
+  warmSeconds: WARM_SECONDS,
   say: (m) => process.stderr.write(`[system] ${m}\n`),
 });
 const took = ((Date.now() - started) / 1000).toFixed(1);

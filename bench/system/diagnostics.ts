@@ -5,7 +5,7 @@
  */
 import { cpus } from 'node:os';
 import type { LoadOutcome } from '../load.js';
-import { cpuByProcess, machineBusySeconds, ownCpuSeconds } from './procs.js';
+import { cpuByProcess, machineCounters, ownCpuSeconds } from './procs.js';
 
 /** Which processes to read: every process of the system by name, and PostgreSQL. */
 export interface Probe {
@@ -19,6 +19,8 @@ export interface Mark {
   own: number;
   all: Map<string, number>;
   busy: number;
+  /** Context switches of the whole machine since boot. */
+  switches: number;
 }
 
 /** The clock and our own CPU now (synchronously, before anything else runs)... */
@@ -27,11 +29,11 @@ export const instant = (): Pick<Mark, 'at' | 'own'> => ({ at: Date.now(), own: o
 /** ...and the other processes' counters as soon as /proc answers. */
 export async function mark(probe: Probe): Promise<Mark> {
   const now = instant();
-  const [all, busy] = await Promise.all([
+  const [all, machine] = await Promise.all([
     cpuByProcess(probe.services, probe.postmaster),
-    machineBusySeconds(),
+    machineCounters(),
   ]);
-  return { ...now, all, busy };
+  return { ...now, all, ...machine };
 }
 
 const fmt = (n: number, digits = 0): string => n.toFixed(digits);
@@ -58,6 +60,8 @@ export function describeLevel(
       `a connection, not counted: ${fmt(result.firstMax)} ms); commandes: ${commandes}`,
     `  CPU s: ${perProcess}`,
     `  machine busy ${fmt(busy, 2)} CPU s in ${fmt((end.at - start.at) / 1000, 2)} s on ${cpus().length} cores, ` +
-      `${fmt(Math.max(0, busy - ours), 2)} of it outside this bench`,
+      `${fmt(Math.max(0, busy - ours), 2)} of it outside this bench; ` +
+      `${fmt((end.switches - start.switches) / Math.max(1, result.ok))} context switches ` +
+      `per confirmed checkout`,
   ];
 }

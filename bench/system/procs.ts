@@ -36,15 +36,18 @@ async function serviceOf(pid: number): Promise<string | undefined> {
 }
 
 /** CPU seconds the whole machine has spent busy so far (every core). */
-export async function machineBusySeconds(): Promise<number> {
-  const stat = await readFile('/proc/stat', 'utf8');
-  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = (
-    stat.split('\n')[0] ?? ''
-  )
+/** The machine's busy CPU seconds and context switches since boot (`/proc/stat`). */
+export async function machineCounters(): Promise<{ busy: number; switches: number }> {
+  const lines = (await readFile('/proc/stat', 'utf8')).split('\n');
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = (lines[0] ?? '')
     .split(/\s+/)
     .slice(1)
     .map(Number);
-  return (user + nice + system + irq + softirq + steal) / 100;
+  const ctxt = lines.find((l) => l.startsWith('ctxt '))?.split(' ')[1];
+  return {
+    busy: (user + nice + system + irq + softirq + steal) / 100,
+    switches: Number(ctxt ?? 0),
+  };
 }
 
 /** CPU seconds this process (the bench and its autocannon) has used so far. */
