@@ -117,6 +117,7 @@ async function compareRun(): Promise<{ rows: Row[]; machine: Machine }> {
     cpu: cpus()[0]?.model ?? 'unknown',
     commit: execSync('git rev-parse --short HEAD').toString().trim(),
     seconds: SECONDS,
+    warmSeconds: WARM_SECONDS,
     peakOrchMiB: await peakMemoryMiB(orch.proc.pid ?? 0),
     peakFloorMiB: await peakMemoryMiB(floor.proc.pid ?? 0),
   };

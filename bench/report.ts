@@ -14,6 +14,8 @@ export interface Machine {
   cpu: string;
   commit: string;
   seconds: number;
+  /** Load on each system of the whole-system comparison before its first level. */
+  warmSeconds: number;
   peakOrchMiB: number;
   peakFloorMiB: number;
 }
@@ -119,7 +121,9 @@ checkout carries its client's token, the saga's calls the service token), every 
 a client of its own with a real cart, stock and balance (all of them confirm). Beside it, at
 each concurrency and in the same run, the **orchestrator alone** against the in-memory
 participants (identity off), on a database of the same PostgreSQL server; **ratio** = whole ÷
-alone. Each level is counted over its last ${m.seconds} s after a ramp-up. The load behaves as
+alone. Each system is first run under load for ${m.warmSeconds} s, so that its levels measure code
+V8 has already compiled, then each level is counted over its last ${m.seconds} s after a ramp-up.
+The load behaves as
 the front does: a connection refused with 503 waits what \`Retry-After\` says before trying
 again; **refused** counts those answers (admission), never as errors. CPU is every process of
 the system, PostgreSQL included (the bench's own process, which runs the load and the
