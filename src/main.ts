@@ -6,6 +6,7 @@ const entries: Record<string, () => Promise<{ main(): Promise<void> }>> = {
   all: () => import('./system/start-all.js'),
   migrate: () => import('./system/migrate-all.js'),
   seed: () => import('./system/seed-all.js'),
+  services: () => import('./system/services-host.js'),
   orchestrateur: () => import('./orchestrateur/main.js'),
   produits: () => import('./services/produits/main.js'),
   magasin: () => import('./services/magasin/main.js'),

@@ -49,9 +49,8 @@ function wholeTarget(b: Booted, say: (m: string) => void): Target {
     say,
     probe: async () => {
       const all = await childrenByService(supervisor);
-      const ours = [...all].filter(([name]) =>
-        (SYSTEM_SERVICES as readonly string[]).includes(name),
-      );
+      // `services`: the process that runs every service but the orchestrator (shared).
+      const ours = [...all].filter(([name]) => [...SYSTEM_SERVICES, 'services'].includes(name));
       return { services: new Map(ours), postmaster: b.postmaster };
     },
     jobs: async (count) => {

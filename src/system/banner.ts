@@ -93,6 +93,9 @@ export function banner(
     ...Object.keys(system.urls).map(
       (s) => `  ${s.padEnd(14)} http://${host(s as SystemService)}  ${ROLES[s as SystemService]}`,
     ),
+    config.serviceProcesses === 'shared'
+      ? '  (the orchestrator in a process of its own, the others sharing one; SERVICE_PROCESSES=separate: one each)'
+      : '  (one process per service)',
     '',
     ...(config.authRequired ? withIdentity(host) : withoutIdentity(host)),
     '',

@@ -18,6 +18,9 @@ export const SYSTEM_SERVICES = [
 ] as const;
 export type SystemService = (typeof SYSTEM_SERVICES)[number];
 
+export const SERVICE_PROCESSES = ['shared', 'separate'] as const;
+export type ServiceProcesses = (typeof SERVICE_PROCESSES)[number];
+
 export interface SystemConfig {
   /** Admin connection to an existing server; absent: the embedded PostgreSQL. */
   adminDatabaseUrl: string | undefined;
@@ -31,6 +34,11 @@ export interface SystemConfig {
   /** Where the web front and the gateway's routes are served (WEB_PORT); null: not at all (WEB=false). */
   webPort: number | null;
   services: readonly SystemService[];
+  /**
+   * shared: the orchestrator in a process of its own, every other service in one process
+   * (each on its own port, with its own database and pool); separate: one process each.
+   */
+  serviceProcesses: ServiceProcesses;
   seed: boolean;
   readyTimeoutMs: number;
   /** false: every child runs without identity checks (AUTH_REQUIRED=false). */
@@ -53,6 +61,7 @@ interface Env {
   WEB: boolean;
   WEB_PORT?: number;
   SERVICES: string;
+  SERVICE_PROCESSES: ServiceProcesses;
   SEED: boolean;
   READY_TIMEOUT_MS: number;
   AUTH_REQUIRED: boolean;
@@ -70,6 +79,7 @@ const WEB_OFFSET = 9;
 /** Not passed down: each child gets its own value, set by the supervisor. */
 const perChild = (): string[] => [
   'PORT',
+  'SERVICE_GROUP',
   'DATABASE_URL',
   ...participantServices().map(urlVar),
   'AUTH_URL',
@@ -99,6 +109,9 @@ export function loadSystemConfig(env: NodeJS.ProcessEnv = process.env): Readonly
       SERVICES: Joi.string()
         .pattern(new RegExp(`^(${SYSTEM_SERVICES.join('|')})(,(${SYSTEM_SERVICES.join('|')}))*$`))
         .default(SYSTEM_SERVICES.join(',')),
+      SERVICE_PROCESSES: Joi.string()
+        .valid(...SERVICE_PROCESSES)
+        .default('shared'),
       SEED: Joi.boolean().default(true),
       READY_TIMEOUT_MS: Joi.number().integer().min(1000).default(60_000),
       AUTH_REQUIRED: authEnv().AUTH_REQUIRED,
@@ -125,6 +138,7 @@ export function loadSystemConfig(env: NodeJS.ProcessEnv = process.env): Readonly
     ports: Object.freeze(ports),
     webPort: e.WEB ? (e.WEB_PORT ?? e.BASE_PORT + WEB_OFFSET) : null,
     services: SYSTEM_SERVICES.filter((s) => wanted.has(s)),
+    serviceProcesses: e.SERVICE_PROCESSES,
     seed: e.SEED,
     readyTimeoutMs: e.READY_TIMEOUT_MS,
     authRequired: e.AUTH_REQUIRED,

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PostgresServer } from '../lib/embedded-postgres.js';
 import { createLogger, type Logger } from '../lib/logger.js';
-import { participantsEnv } from '../lib/participant-calls.js';
 import { banner } from './banner.js';
+import { childSpecs, internalUrl } from './children.js';
 import { loadSystemConfig, type SystemConfig, type SystemService } from './config.js';
 import { openDatabaseServer } from './database-server.js';
 import { prepareDatabases } from './databases.js';
@@ -17,7 +17,7 @@ export interface RunningSystem {
   urls: Partial<Record<SystemService, string>>;
   /** The web front, with the API under the gateway's paths (WEB=true); undefined otherwise. */
   frontUrl: string | undefined;
-  /** Process id of each child (the current one, after a restart). */
+  /** Process id of each service's child (the current one, after a restart); shared services share one. */
   pids(): Record<string, number | undefined>;
   /** Stops every child, then the embedded PostgreSQL if this process started it. */
   stop(): Promise<void>;
@@ -31,46 +31,10 @@ const orchestrateurMain = path.join(
   `main${path.extname(thisFile)}`,
 );
 
-const internalUrl = (config: SystemConfig, s: SystemService): string =>
-  `http://127.0.0.1:${config.ports[s]}`;
-
-/** What each child needs besides the common part: its port, its database, whom it calls. */
-function childEnv(
-  config: SystemConfig,
-  service: SystemService,
-  databaseUrl: string,
-): NodeJS.ProcessEnv {
-  const url = (s: SystemService): string => internalUrl(config, s);
-  const calls: Partial<Record<SystemService, Record<string, string>>> = {
-    panier: { PRODUITS_URL: url('produits'), CLIENT_URL: url('client') },
-    // Each service of the participant record, under the name it has in the system, and
-    // the auth service for the sign-up saga.
-    orchestrateur: { ...participantsEnv(url), AUTH_URL: url('auth') },
-  };
-  // Every process checks identity the same way: the auth service's keys, one service token.
-  const identity = {
-    AUTH_REQUIRED: String(config.authRequired),
-    AUTH_JWKS_URL: `${url('auth')}/.well-known/jwks.json`,
-    SERVICE_TOKEN: config.serviceToken,
-  };
-  // The auth service tells the login page whether to list the demo accounts.
-  const demo = service === 'auth' ? { DEMO_DATA: String(config.seed) } : {};
-  return {
-    ...config.inheritedEnv,
-    HOST: config.host,
-    LOG_LEVEL: config.logLevel,
-    LOG_FORMAT: config.logFormat,
-    PORT: String(config.ports[service]),
-    DATABASE_URL: databaseUrl,
-    ...identity,
-    ...demo,
-    ...calls[service],
-  };
-}
-
 /**
  * The whole system in one call: database server, one database per service, migrations,
- * demo data, then every service as a child process, each awaited on /ready.
+ * demo data, then the child processes that run the services (childSpecs), each service
+ * awaited on /ready.
  */
 export async function startSystem(
   config: SystemConfig,
@@ -100,11 +64,8 @@ export async function startSystem(
       logger.info('demo data loaded');
     }
     await Promise.all(
-      services.map((s) =>
-        supervisor.start(
-          { name: s, url: internalUrl(config, s), env: childEnv(config, s, dbUrls[s] ?? '') },
-          config.readyTimeoutMs,
-        ),
+      childSpecs(config, services, dbUrls).map((spec) =>
+        supervisor.start(spec, config.readyTimeoutMs),
       ),
     );
     front = await startFront(config, logger);

@@ -6,9 +6,14 @@ import got from 'got';
 import type { Logger } from '../lib/logger.js';
 
 export interface ChildSpec {
+  /** How logs and pids() name it. */
   name: string;
-  /** Where it answers, e.g. http://127.0.0.1:8003. */
-  url: string;
+  /** What it runs: `src/main.ts <entry>`. */
+  entry: string;
+  /** The services it serves. */
+  services: readonly string[];
+  /** Where each of them answers, e.g. http://127.0.0.1:8003: ready once all say so. */
+  readyUrls: readonly string[];
   env: NodeJS.ProcessEnv;
 }
 
@@ -25,6 +30,15 @@ const nodeArgs = (name: string): string[] =>
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+const isReady = async (url: string): Promise<boolean> => {
+  const res = await got(`${url}/ready`, {
+    throwHttpErrors: false,
+    retry: { limit: 0 },
+    timeout: { request: 1_000 },
+  }).catch(() => undefined);
+  return res?.statusCode === 200;
+};
+
 interface Managed {
   spec: ChildSpec;
   child: ChildProcess;
@@ -32,7 +46,7 @@ interface Managed {
 }
 
 /**
- * Runs each service as its own child process (`tsx src/main.ts <name>`), restarts one that
+ * Runs each child process (`tsx src/main.ts <entry>`), restarts one that
  * dies (a few times a minute at most), and stops them all with SIGTERM, SIGKILL past a grace.
  */
 export class Supervisor {
@@ -52,8 +66,11 @@ export class Supervisor {
     await this.waitReady(m, readyTimeoutMs);
   }
 
+  /** The pid of each service's process: several services may share one. */
   pids(): Record<string, number | undefined> {
-    return Object.fromEntries([...this.managed].map(([name, m]) => [name, m.child.pid]));
+    return Object.fromEntries(
+      [...this.managed.values()].flatMap((m) => m.spec.services.map((s) => [s, m.child.pid])),
+    );
   }
 
   async stopAll(): Promise<void> {
@@ -62,7 +79,7 @@ export class Supervisor {
   }
 
   private spawn(spec: ChildSpec): ChildProcess {
-    const child = spawn(process.execPath, nodeArgs(spec.name), {
+    const child = spawn(process.execPath, nodeArgs(spec.entry), {
       env: spec.env,
       stdio: ['ignore', 'inherit', 'inherit'],
     });
@@ -94,19 +111,17 @@ export class Supervisor {
 
   private async waitReady(m: Managed, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    const pending = new Set(m.spec.readyUrls);
     while (Date.now() < deadline) {
       if (m.child.exitCode !== null || m.child.signalCode !== null) {
         throw new Error(`${m.spec.name} exited during start-up (code ${m.child.exitCode})`);
       }
-      const res = await got(`${m.spec.url}/ready`, {
-        throwHttpErrors: false,
-        retry: { limit: 0 },
-        timeout: { request: 1_000 },
-      }).catch(() => undefined);
-      if (res?.statusCode === 200) return;
+      for (const url of pending) if (await isReady(url)) pending.delete(url);
+      if (pending.size === 0) return;
       await sleep(200);
     }
-    throw new Error(`${m.spec.name} not ready at ${m.spec.url}/ready after ${timeoutMs} ms`);
+    const urls = [...pending].map((u) => `${u}/ready`).join(', ');
+    throw new Error(`${m.spec.name} not ready at ${urls} after ${timeoutMs} ms`);
   }
 
   private async stopChild(child: ChildProcess, name: string): Promise<void> {

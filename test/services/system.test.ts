@@ -41,13 +41,44 @@ describe('the whole system in one command (start-all)', function () {
     await system?.stop();
   });
 
-  it('starts each service as its own process, ready on its own port, the auth service too', async () => {
+  const everyServiceReady = async (): Promise<void> => {
     for (const s of SEVEN) {
       const url = system.urls[s];
       expect(url, s).to.be.a('string');
       const ready = await get(`${url}/ready`);
       expect(ready.body, s).to.deep.equal({ status: 'ready', service: s });
     }
+  };
+
+  it('starts every service but the orchestrator in one process (the default), each ready on its own port', async () => {
+    await everyServiceReady();
+    const pids = new Set(Object.values(system.pids()));
+    expect(pids.size).to.equal(1);
+    expect([...pids][0])
+      .to.be.a('number')
+      .and.not.equal(process.pid);
+  });
+
+  it('restarts that process when it dies, and every service in it answers again', async function () {
+    this.timeout(60_000);
+    const before = system.pids().stock ?? 0;
+    process.kill(before, 'SIGKILL');
+    const deadline = Date.now() + 45_000;
+    for (;;) {
+      const now = system.pids().stock;
+      const ready = await Promise.all(
+        SEVEN.map((s) =>
+          get(`${system.urls[s]}/ready`).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        ),
+      );
+      if (now !== before && ready.every((status) => status === 200)) break;
+      if (Date.now() > deadline) throw new Error(`not back: ${ready.join(', ')}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await everyServiceReady();
   });
 
   it('checks identity in every child: nothing private without a token', async () => {
@@ -75,8 +106,8 @@ describe('the whole system in one command (start-all)', function () {
   });
 
   it('stops every child process on stop()', async () => {
-    const pids = Object.values(system.pids());
-    expect(pids).to.have.length(SEVEN.length);
+    const pids = [...new Set(Object.values(system.pids()))];
+    expect(pids).to.have.length(1);
     await system.stop();
     const alive = pids.filter((pid) => {
       try {
@@ -123,5 +154,48 @@ describe('the whole system in one command (start-all)', function () {
       expect(load(env).host, name).to.equal('127.0.0.1');
       expect(load({ ...env, HOST: '0.0.0.0' }).host, `${name} in a container`).to.equal('0.0.0.0');
     }
+  });
+});
+
+describe('one process per service (SERVICE_PROCESSES=separate)', function () {
+  this.timeout(90_000);
+
+  it('starts each service in a process of its own, and stops them all', async () => {
+    const three = ['produits', 'magasin', 'stock'] as const;
+    const pg = await testPostgres();
+    const ports = Object.fromEntries(
+      await Promise.all(
+        three.map(async (s) => [`${s.toUpperCase()}_PORT`, String(await freePort())]),
+      ),
+    );
+    const config = loadSystemConfig({
+      DATABASE_URL: pg.urlFor('postgres'),
+      DB_PREFIX: `sep${process.pid}_`,
+      SERVICES: three.join(','),
+      SERVICE_PROCESSES: 'separate',
+      // Without the auth service in the subset, no key set to check tokens with.
+      AUTH_REQUIRED: 'false',
+      SEED: 'false',
+      LOG_LEVEL: 'silent',
+      ...ports,
+    });
+    const system = await startSystem(config, createLogger('system', 'silent', 'json'));
+    const pids = Object.values(system.pids());
+    try {
+      for (const s of three) {
+        expect((await get(`${system.urls[s]}/ready`)).body, s).to.include({ service: s });
+      }
+      expect(new Set(pids).size).to.equal(three.length);
+    } finally {
+      await system.stop();
+    }
+    const alive = pids.filter((pid) => {
+      try {
+        return process.kill(pid ?? 0, 0);
+      } catch {
+        return false;
+      }
+    });
+    expect(alive).to.deep.equal([]);
   });
 });

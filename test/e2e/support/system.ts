@@ -18,7 +18,8 @@ const SAGA_TUNING = {
 /**
  * The whole system as `npm start` starts it (same start function and defaults: demo
  * faults and the web front on), on the test run's PostgreSQL under its own database
- * prefix, every process on a free port of 127.0.0.1.
+ * prefix, every process on a free port of 127.0.0.1. One process per service, not npm
+ * start's shared one: a scenario freezes the client service's process, and only it.
  */
 export async function startE2eSystem(): Promise<E2eSystem> {
   const pg = await testPostgres();
@@ -32,6 +33,7 @@ export async function startE2eSystem(): Promise<E2eSystem> {
       HOST: '127.0.0.1',
       WEB_PORT: String(await freePort()),
       LOG_LEVEL: level,
+      SERVICE_PROCESSES: 'separate',
       ...SAGA_TUNING,
       ...ports,
     }),
