@@ -23,6 +23,7 @@ import { sectionIn, withSection } from './peers/section.js';
 import { type Machine, renderReport, type Row } from './report.js';
 import { CLIENTS, startStandIns } from './stand-ins.js';
 import { benchSystem } from './system/index.js';
+import { DEFAULT_SERVICE_PROCESSES } from '../src/system/config.js';
 import { systemJson } from './system/report.js';
 
 const soak = flag('--soak');
@@ -118,6 +119,7 @@ async function compareRun(): Promise<{ rows: Row[]; machine: Machine }> {
     commit: execSync('git rev-parse --short HEAD').toString().trim(),
     seconds: SECONDS,
     warmSeconds: WARM_SECONDS,
+    serviceProcesses: process.env.SERVICE_PROCESSES ?? DEFAULT_SERVICE_PROCESSES,
     peakOrchMiB: await peakMemoryMiB(orch.proc.pid ?? 0),
     peakFloorMiB: await peakMemoryMiB(floor.proc.pid ?? 0),
   };

@@ -16,9 +16,17 @@ export interface Machine {
   seconds: number;
   /** Load on each system of the whole-system comparison before its first level. */
   warmSeconds: number;
+  /** How `npm start` laid out the services' processes in the whole-system comparison. */
+  serviceProcesses: string;
   peakOrchMiB: number;
   peakFloorMiB: number;
 }
+
+const layout = (processes: string): string =>
+  processes === 'separate'
+    ? 'the supervisor and one process per service (`SERVICE_PROCESSES=separate`)'
+    : 'the supervisor, the orchestrator in a process of its own and the real services sharing ' +
+      'another, each on its own port (`SERVICE_PROCESSES=shared`, the default)';
 
 const f0 = (n: number): string => n.toFixed(0);
 const f1 = (n: number): string => n.toFixed(1);
@@ -114,8 +122,8 @@ Peak memory: orchestrator ${m.peakOrchMiB} MiB, floor ${m.peakFloorMiB} MiB.
 
 ## Whole local system (npm start topology) next to the orchestrator alone
 
-The same checkouts through everything \`npm start\` runs: the supervisor, the orchestrator and
-the real services as separate processes over HTTP, each with its own database on one
+The same checkouts through everything \`npm start\` runs: ${layout(m.serviceProcesses)}, called
+over HTTP, each service with its own database on one
 embedded PostgreSQL, identity checked (every bench client has an account and signs in; each
 checkout carries its client's token, the saga's calls the service token), every checkout by
 a client of its own with a real cart, stock and balance (all of them confirm). Beside it, at

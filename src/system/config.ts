@@ -20,6 +20,7 @@ export type SystemService = (typeof SYSTEM_SERVICES)[number];
 
 export const SERVICE_PROCESSES = ['shared', 'separate'] as const;
 export type ServiceProcesses = (typeof SERVICE_PROCESSES)[number];
+export const DEFAULT_SERVICE_PROCESSES: ServiceProcesses = 'shared';
 
 export interface SystemConfig {
   /** Admin connection to an existing server; absent: the embedded PostgreSQL. */
@@ -111,7 +112,7 @@ export function loadSystemConfig(env: NodeJS.ProcessEnv = process.env): Readonly
         .default(SYSTEM_SERVICES.join(',')),
       SERVICE_PROCESSES: Joi.string()
         .valid(...SERVICE_PROCESSES)
-        .default('shared'),
+        .default(DEFAULT_SERVICE_PROCESSES),
       SEED: Joi.boolean().default(true),
       READY_TIMEOUT_MS: Joi.number().integer().min(1000).default(60_000),
       AUTH_REQUIRED: authEnv().AUTH_REQUIRED,
