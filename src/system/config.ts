@@ -87,6 +87,10 @@ const perChild = (): string[] => [
   'AUTH_JWKS_URL',
 ];
 
+const serviceProcesses = Joi.string()
+  .valid(...SERVICE_PROCESSES)
+  .default(DEFAULT_SERVICE_PROCESSES);
+
 /** The only place `npm start` / `npm run migrate` read their environment. */
 export function loadSystemConfig(env: NodeJS.ProcessEnv = process.env): Readonly<SystemConfig> {
   const perService = Object.fromEntries(
@@ -110,9 +114,7 @@ export function loadSystemConfig(env: NodeJS.ProcessEnv = process.env): Readonly
       SERVICES: Joi.string()
         .pattern(new RegExp(`^(${SYSTEM_SERVICES.join('|')})(,(${SYSTEM_SERVICES.join('|')}))*$`))
         .default(SYSTEM_SERVICES.join(',')),
-      SERVICE_PROCESSES: Joi.string()
-        .valid(...SERVICE_PROCESSES)
-        .default(DEFAULT_SERVICE_PROCESSES),
+      SERVICE_PROCESSES: serviceProcesses,
       SEED: Joi.boolean().default(true),
       READY_TIMEOUT_MS: Joi.number().integer().min(1000).default(60_000),
       AUTH_REQUIRED: authEnv().AUTH_REQUIRED,
