@@ -138,6 +138,12 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
 }
 
 /** For entry points: stops cleanly on SIGTERM/SIGINT, forcing the exit after 10 s. */
+/** A service's `main`: starts it from this process's environment, runs until a signal. */
+export async function runService(start: () => Promise<RunningService>): Promise<void> {
+  const running = await start();
+  runUntilSignal(running, running.logger);
+}
+
 export function runUntilSignal(
   running: { close(): Promise<void> },
   logger: Logger,

@@ -14,59 +14,21 @@ import { runUntilSignal } from '../lib/service.js';
 import type { SystemService } from './config.js';
 
 type Starter = (env: NodeJS.ProcessEnv) => Promise<RunningService>;
+type ServiceMain = () => Promise<{ start: Starter }>;
 
-/** Every service that may share a process: all but the orchestrator, whose process is its own. */
+/**
+ * Every service that may share a process: all but the orchestrator, whose process is its own.
+ * Each is started by its own `main.ts`'s `start`, as when it runs alone.
+ */
 export const HOSTED_STARTERS = {
-  produits: async (env) => {
-    const [{ startProduits }, { loadProduitsConfig }] = await Promise.all([
-      import('../services/produits/app.js'),
-      import('../services/produits/config.js'),
-    ]);
-    return startProduits(loadProduitsConfig(env));
-  },
-  magasin: async (env) => {
-    const [{ startMagasin }, { loadMagasinConfig }] = await Promise.all([
-      import('../services/magasin/app.js'),
-      import('../services/magasin/config.js'),
-    ]);
-    return startMagasin(loadMagasinConfig(env));
-  },
-  stock: async (env) => {
-    const [{ startStock }, { loadStockConfig }] = await Promise.all([
-      import('../services/stock/app.js'),
-      import('../services/stock/config.js'),
-    ]);
-    return startStock(loadStockConfig(env));
-  },
-  client: async (env) => {
-    const [{ startClient }, { loadClientConfig }] = await Promise.all([
-      import('../services/client/app.js'),
-      import('../services/client/config.js'),
-    ]);
-    return startClient(loadClientConfig(env));
-  },
-  panier: async (env) => {
-    const [{ startPanier }, { loadPanierConfig }] = await Promise.all([
-      import('../services/panier/app.js'),
-      import('../services/panier/config.js'),
-    ]);
-    return startPanier(loadPanierConfig(env));
-  },
-  ventes: async (env) => {
-    const [{ startVentes }, { loadVentesConfig }] = await Promise.all([
-      import('../services/ventes/app.js'),
-      import('../services/ventes/config.js'),
-    ]);
-    return startVentes(loadVentesConfig(env));
-  },
-  auth: async (env) => {
-    const [{ startAuth }, { loadAuthConfig }] = await Promise.all([
-      import('../services/auth/app.js'),
-      import('../services/auth/config.js'),
-    ]);
-    return startAuth(loadAuthConfig(env));
-  },
-} satisfies Record<Exclude<SystemService, 'orchestrateur'>, Starter>;
+  produits: () => import('../services/produits/main.js'),
+  magasin: () => import('../services/magasin/main.js'),
+  stock: () => import('../services/stock/main.js'),
+  client: () => import('../services/client/main.js'),
+  panier: () => import('../services/panier/main.js'),
+  ventes: () => import('../services/ventes/main.js'),
+  auth: () => import('../services/auth/main.js'),
+} satisfies Record<Exclude<SystemService, 'orchestrateur'>, ServiceMain>;
 
 export type HostedService = keyof typeof HOSTED_STARTERS;
 export type ServiceGroup = Partial<Record<HostedService, Record<string, string>>>;
@@ -99,7 +61,7 @@ export async function startGroup(
 ): Promise<RunningService[]> {
   const names = Object.keys(group) as HostedService[];
   const started = await Promise.allSettled(
-    names.map((name) => HOSTED_STARTERS[name]({ ...env, ...group[name] })),
+    names.map(async (name) => (await HOSTED_STARTERS[name]()).start({ ...env, ...group[name] })),
   );
   const running = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failed = started.find((s) => s.status === 'rejected');

@@ -7,7 +7,7 @@ import { loadPanierConfig } from '../../src/services/panier/config.js';
 import { loadProduitsConfig } from '../../src/services/produits/config.js';
 import { loadStockConfig } from '../../src/services/stock/config.js';
 import { loadVentesConfig } from '../../src/services/ventes/config.js';
-import { loadSystemConfig } from '../../src/system/config.js';
+import { loadSystemConfig, type SystemConfig } from '../../src/system/config.js';
 import { type RunningSystem, startSystem } from '../../src/system/start-all.js';
 import { bearer, login, SERVICE_TOKEN } from '../auth/support/identity.js';
 import { call, get } from '../contract/http.js';
@@ -15,25 +15,35 @@ import { freePort, testPostgres } from '../support/postgres.js';
 
 const SEVEN = ['produits', 'magasin', 'stock', 'client', 'panier', 'ventes', 'auth'] as const;
 
+/** npm start's configuration for `services` on the test PostgreSQL, each on a free port. */
+async function systemConfig(
+  services: readonly string[],
+  prefix: string,
+  extra: Record<string, string>,
+): Promise<SystemConfig> {
+  const pg = await testPostgres();
+  const ports = Object.fromEntries(
+    await Promise.all(
+      services.map(async (s) => [`${s.toUpperCase()}_PORT`, String(await freePort())]),
+    ),
+  );
+  return loadSystemConfig({
+    DATABASE_URL: pg.urlFor('postgres'),
+    DB_PREFIX: prefix,
+    SERVICES: services.join(','),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    ...extra,
+    ...ports,
+  });
+}
+
 describe('the whole system in one command (start-all)', function () {
   this.timeout(90_000);
   let system: RunningSystem;
 
   before(async () => {
-    const pg = await testPostgres();
-    const ports = Object.fromEntries(
-      await Promise.all(
-        SEVEN.map(async (s) => [`${s.toUpperCase()}_PORT`, String(await freePort())]),
-      ),
-    );
-    const config = loadSystemConfig({
-      DATABASE_URL: pg.urlFor('postgres'),
-      DB_PREFIX: `sys${process.pid}_`,
-      SERVICES: SEVEN.join(','),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      ...ports,
-    });
+    const config = await systemConfig(SEVEN, `sys${process.pid}_`, {});
     system = await startSystem(config, createLogger('system', 'silent', 'json'));
   });
 
@@ -162,22 +172,11 @@ describe('one process per service (SERVICE_PROCESSES=separate)', function () {
 
   it('starts each service in a process of its own, and stops them all', async () => {
     const three = ['produits', 'magasin', 'stock'] as const;
-    const pg = await testPostgres();
-    const ports = Object.fromEntries(
-      await Promise.all(
-        three.map(async (s) => [`${s.toUpperCase()}_PORT`, String(await freePort())]),
-      ),
-    );
-    const config = loadSystemConfig({
-      DATABASE_URL: pg.urlFor('postgres'),
-      DB_PREFIX: `sep${process.pid}_`,
-      SERVICES: three.join(','),
+    const config = await systemConfig(three, `sep${process.pid}_`, {
       SERVICE_PROCESSES: 'separate',
       // Without the auth service in the subset, no key set to check tokens with.
       AUTH_REQUIRED: 'false',
       SEED: 'false',
-      LOG_LEVEL: 'silent',
-      ...ports,
     });
     const system = await startSystem(config, createLogger('system', 'silent', 'json'));
     const pids = Object.values(system.pids());

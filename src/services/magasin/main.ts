@@ -1,9 +1,9 @@
-import { runUntilSignal } from '../../lib/service.js';
+import { runService } from '../../lib/service.js';
 import { startMagasin } from './app.js';
 import { loadMagasinConfig } from './config.js';
 
+/** Starts the service from an environment: its own process's, or its share of npm start's. */
+export const start = (env: NodeJS.ProcessEnv = process.env) => startMagasin(loadMagasinConfig(env));
+
 /** `tsx src/main.ts magasin`: migrate, listen, stop cleanly on SIGTERM/SIGINT. */
-export async function main(): Promise<void> {
-  const running = await startMagasin(loadMagasinConfig());
-  runUntilSignal(running, running.logger);
-}
+export const main = (): Promise<void> => runService(start);

@@ -1,9 +1,10 @@
-import { runUntilSignal } from '../../lib/service.js';
+import { runService } from '../../lib/service.js';
 import { startProduits } from './app.js';
 import { loadProduitsConfig } from './config.js';
 
+/** Starts the service from an environment: its own process's, or its share of npm start's. */
+export const start = (env: NodeJS.ProcessEnv = process.env) =>
+  startProduits(loadProduitsConfig(env));
+
 /** `tsx src/main.ts produits`: migrate, listen, stop cleanly on SIGTERM/SIGINT. */
-export async function main(): Promise<void> {
-  const running = await startProduits(loadProduitsConfig());
-  runUntilSignal(running, running.logger);
-}
+export const main = (): Promise<void> => runService(start);

@@ -1,9 +1,9 @@
-import { runUntilSignal } from '../../lib/service.js';
+import { runService } from '../../lib/service.js';
 import { startStock } from './app.js';
 import { loadStockConfig } from './config.js';
 
+/** Starts the service from an environment: its own process's, or its share of npm start's. */
+export const start = (env: NodeJS.ProcessEnv = process.env) => startStock(loadStockConfig(env));
+
 /** `tsx src/main.ts stock`: migrate, listen, stop cleanly on SIGTERM/SIGINT. */
-export async function main(): Promise<void> {
-  const running = await startStock(loadStockConfig());
-  runUntilSignal(running, running.logger);
-}
+export const main = (): Promise<void> => runService(start);

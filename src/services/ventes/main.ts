@@ -1,9 +1,9 @@
-import { runUntilSignal } from '../../lib/service.js';
+import { runService } from '../../lib/service.js';
 import { startVentes } from './app.js';
 import { loadVentesConfig } from './config.js';
 
+/** Starts the service from an environment: its own process's, or its share of npm start's. */
+export const start = (env: NodeJS.ProcessEnv = process.env) => startVentes(loadVentesConfig(env));
+
 /** `tsx src/main.ts ventes`: migrate, listen, stop cleanly on SIGTERM/SIGINT. */
-export async function main(): Promise<void> {
-  const running = await startVentes(loadVentesConfig());
-  runUntilSignal(running, running.logger);
-}
+export const main = (): Promise<void> => runService(start);
