@@ -88,7 +88,7 @@ const applyWritesSql = prepared<Written & { idx: number }>(
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id, version, created_at, updated_at),
      locked AS (
-       SELECT id FROM commandes WHERE id IN (SELECT id FROM input WHERE NOT creation)
+       SELECT id FROM commandes WHERE id = ANY (ARRAY(SELECT id FROM input WHERE NOT creation))
        ORDER BY id FOR UPDATE),
      moved AS (
        UPDATE commandes c SET
