@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { createDb, migrate } from '../../src/lib/db.js';
-import { MIGRATIONS_DIR } from '../../src/orchestrateur/app.js';
 import { renewLeases } from '../../src/orchestrateur/data/commandes-repo.js';
 import { applyWrites, type SagaWrite } from '../../src/orchestrateur/data/saga-writes.js';
-import { insertCommande } from '../support/commandes.js';
-import { freshDatabaseUrl } from '../support/postgres.js';
+import { insertCommande, orchestrateurDb } from '../support/commandes.js';
 
 const OWNER = 'lock-order';
 
@@ -25,8 +22,7 @@ describe('lease renewal and grouped transitions of one instance', function () {
   this.timeout(60_000);
   let db: Knex;
   before(async () => {
-    db = createDb({ url: await freshDatabaseUrl('locks'), poolMax: 8, applicationName: 'test' });
-    await migrate(db, MIGRATIONS_DIR);
+    db = await orchestrateurDb('locks', 8);
   });
   after(async () => {
     await db.destroy();

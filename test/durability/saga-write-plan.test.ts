@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { createDb, migrate } from '../../src/lib/db.js';
-import { MIGRATIONS_DIR } from '../../src/orchestrateur/app.js';
 import { applyWrites, type SagaWrite } from '../../src/orchestrateur/data/saga-writes.js';
-import { insertCommande } from '../support/commandes.js';
-import { freshDatabaseUrl } from '../support/postgres.js';
+import { insertCommande, orchestrateurDb } from '../support/commandes.js';
 
 const OWNER = 'write-plan';
 
@@ -20,8 +17,7 @@ describe('the grouped saga write', function () {
   let db: Knex;
   before(async () => {
     // One connection: the statistics read below are those this backend flushed.
-    db = createDb({ url: await freshDatabaseUrl('write_plan'), poolMax: 1, applicationName: 't' });
-    await migrate(db, MIGRATIONS_DIR);
+    db = await orchestrateurDb('write_plan', 1);
   });
   after(async () => {
     await db?.destroy();

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { createDb, migrate } from '../../src/lib/db.js';
 import { compensationPlan, IllegalTransition, TransitionConflict } from '../../src/saga/index.js';
-import { MIGRATIONS_DIR } from '../../src/orchestrateur/app.js';
 import { checkoutSaga } from '../../src/orchestrateur/checkout/checkout-saga.js';
 import type { Commande } from '../../src/orchestrateur/checkout/commande.js';
 import type { CheckoutParticipants } from '../../src/orchestrateur/checkout/checkout-saga.js';
@@ -15,8 +13,7 @@ import {
 import { checkoutDefinitions } from '../../src/orchestrateur/checkout/versions.js';
 import { CommandeWrites } from '../../src/orchestrateur/data/commande-writes.js';
 import { GroupCommit } from '../../src/orchestrateur/data/group-commit.js';
-import { insertCommande, TODAY } from '../support/commandes.js';
-import { freshDatabaseUrl } from '../support/postgres.js';
+import { insertCommande, orchestrateurDb, TODAY } from '../support/commandes.js';
 
 const OWNER = 'test-owner';
 /** The transitions are checked against the table of today's definition. */
@@ -31,12 +28,7 @@ describe('transition table and the guarded transition', () => {
   let store: CommandeWrites;
 
   before(async () => {
-    db = createDb({
-      url: await freshDatabaseUrl('transitions'),
-      poolMax: 4,
-      applicationName: 'test',
-    });
-    await migrate(db, MIGRATIONS_DIR);
+    db = await orchestrateurDb('transitions', 4);
   });
   after(async () => {
     await db.destroy();

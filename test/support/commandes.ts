@@ -1,4 +1,7 @@
 import type { Knex } from 'knex';
+import { createDb, migrate } from '../../src/lib/db.js';
+import { MIGRATIONS_DIR } from '../../src/orchestrateur/app.js';
+import { freshDatabaseUrl } from './postgres.js';
 import { checkoutSaga } from '../../src/orchestrateur/checkout/checkout-saga.js';
 
 const current = checkoutSaga({} as never);
@@ -70,4 +73,11 @@ export async function abandonedAt(
       WHERE id = ?`,
     [c.etat, JSON.stringify(c.lignes), c.totalCents, c.id],
   );
+}
+
+/** A fresh database of its own with the orchestrator's schema, for tests of its statements. */
+export async function orchestrateurDb(prefix: string, poolMax: number): Promise<Knex> {
+  const db = createDb({ url: await freshDatabaseUrl(prefix), poolMax, applicationName: 'test' });
+  await migrate(db, MIGRATIONS_DIR);
+  return db;
 }
